@@ -1,0 +1,96 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+
+use crate::{cmd, setup};
+use std::time::Instant;
+
+/// A named stage of the test run.
+struct Stage {
+    name: &'static str,
+    run: fn() -> Result<(), String>,
+}
+
+fn stages() -> Vec<Stage> {
+    vec![
+        Stage {
+            name: "fmt",
+            run: || cmd::run("cargo", &["fmt", "--all", "--", "--check"]),
+        },
+        Stage {
+            name: "clippy",
+            run: || {
+                cmd::run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "--workspace",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            },
+        },
+        Stage {
+            name: "unit",
+            run: || cmd::run("cargo", &["test", "--workspace"]),
+        },
+        Stage {
+            name: "wasm",
+            run: || {
+                cmd::run(
+                    "cargo",
+                    &[
+                        "build",
+                        "--package",
+                        "plimsoll-lint",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                    ],
+                )
+            },
+        },
+    ]
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut skip_setup = false;
+    let mut only: Vec<String> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--skip-setup" => skip_setup = true,
+            "--stage" => only.push(iter.next().ok_or("--stage needs a name")?.clone()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if !skip_setup {
+        setup::run(&[])?;
+    }
+    let all = stages();
+    if let Some(unknown) = only
+        .iter()
+        .find(|n| !all.iter().any(|s| s.name == n.as_str()))
+    {
+        return Err(format!("no stage named `{unknown}`"));
+    }
+    let started = Instant::now();
+    for stage in all
+        .iter()
+        .filter(|s| only.is_empty() || only.iter().any(|n| n == s.name))
+    {
+        let t = Instant::now();
+        eprintln!("\n=== stage {} ===", stage.name);
+        (stage.run)().map_err(|e| format!("stage {} failed: {e}", stage.name))?;
+        eprintln!(
+            "=== stage {} passed in {:.1}s ===",
+            stage.name,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    eprintln!(
+        "\nall stages passed in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
