@@ -155,8 +155,9 @@ mod tests {
 
     #[test]
     fn offsets_map_back_across_insertions() {
-        let mut reindent = Reindent::default();
-        reindent.insertions = vec![(2, 3), (5, 1)];
+        let reindent = Reindent {
+            insertions: vec![(2, 3), (5, 1)],
+        };
         let text = reindent.apply("ab\ncd\nef");
         assert_eq!(text, "ab   \ncd \nef");
         let original: Vec<u32> = (0..text.len() as u32)
