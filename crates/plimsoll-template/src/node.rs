@@ -328,6 +328,22 @@ impl<'d> NodeRef<'d> {
         path
     }
 
+    /// The deepest node under this one whose span contains `span` (this node if none does).
+    /// Used to give a logical path to findings that have only a position.
+    pub fn enclosing(self, span: Span) -> NodeRef<'d> {
+        let mut node = self;
+        loop {
+            let child = node
+                .items()
+                .chain(node.entries().map(|(_, v)| v))
+                .find(|c| c.entry_span().contains(span));
+            match child {
+                Some(child) => node = child,
+                None => return node,
+            }
+        }
+    }
+
     /// Depth below the root (the root is 0).
     pub fn depth(self) -> usize {
         let mut depth = 0;

@@ -5,6 +5,7 @@
 /// Byte offsets keep the core cheap and exact; line and column numbers are computed only at the
 /// edges (see [`crate::LineIndex`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     pub start: u32,
     pub end: u32,

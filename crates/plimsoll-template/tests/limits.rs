@@ -1,5 +1,7 @@
 //! Hostile input ends in diagnostics, within bounded time and memory.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
 use plimsoll_template::{Limits, ParseErrorKind, parse, parse_with_limits};
 
 fn kinds(source: &str) -> Vec<ParseErrorKind> {

@@ -1,5 +1,7 @@
 //! Parsing behaviour: long forms, spans, paths, duplicates and errors.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
 use plimsoll_template::{NodeRef, ParseErrorKind, Value, parse};
 
 /// Renders a node as compact JSON-like text, to compare trees in one assertion.

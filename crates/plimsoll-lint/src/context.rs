@@ -1,0 +1,33 @@
+//! What a rule sees: the source, the template view, the evaluator and the settings.
+
+use crate::eval::Evaluator;
+use crate::settings::Settings;
+use crate::view::Template;
+use plimsoll_template::{Document, NodeRef, ParseDiagnostic, Span};
+
+/// Everything a rule may read. Rules never do I/O.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub document: &'a Document,
+    pub template: &'a Template<'a>,
+    pub eval: &'a Evaluator<'a, 'a>,
+    pub settings: &'a Settings,
+    /// Problems found while parsing (duplicate keys, unknown tags…).
+    pub parse_diagnostics: &'a [ParseDiagnostic],
+}
+
+impl<'a> Context<'a> {
+    /// The span of `needle` inside `node`'s source text, or the node's span when it is not
+    /// found there verbatim (escaped or folded strings).
+    pub fn span_of_text_in(&self, node: NodeRef<'_>, needle: &str) -> Span {
+        let span = node.span();
+        match span.text(self.source).find(needle) {
+            Some(at) => Span::new(
+                span.start + at as u32,
+                span.start + (at + needle.len()) as u32,
+            ),
+            None => span,
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The rule catalog: metadata and docs for every rule, Rust or guard.
+
+use crate::Severity;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+
+/// Where a rule is implemented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// A Rust rule in `plimsoll-lint`.
+    Rust,
+    /// A cfn-guard rule in a built-in pack under `rules/`.
+    Guard,
+}
+
+/// What the catalog knows about a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleMeta {
+    /// Stable code, never reused (`ECS001`).
+    pub code: &'static str,
+    /// Kebab-case name of the problem (`deployment-deadlock`).
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    pub kind: RuleKind,
+    /// Markdown with the sections What it does / Why is this bad? / Example / Use instead.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The first paragraph of "What it does", as a one-line summary.
+    pub fn summary(&self) -> String {
+        let docs = self.docs;
+        let body = docs
+            .split_once("### What it does")
+            .map_or(docs, |(_, rest)| rest);
+        body.trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The docs with the one leading space of doc comments removed from every line.
+    pub fn markdown(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_owned() + "\n"
+    }
+
+    /// The first fenced code block under `### <section>` of the docs, if any.
+    pub fn example(&self, section: &str) -> Option<String> {
+        let markdown = self.markdown();
+        let heading = format!("### {section}\n");
+        let (_, after) = markdown.split_once(&heading)?;
+        let after = after.split("\n### ").next().unwrap_or(after);
+        let (_, fenced) = after.split_once("```")?;
+        let (_, code) = fenced.split_once('\n')?;
+        let (code, _) = code.split_once("```")?;
+        Some(code.to_owned())
+    }
+}
+
+/// A Rust rule: its metadata and its check.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule type whose doc comment is its documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ### What it does
+///     /// …
+///     pub struct DeploymentDeadlock {
+///         code: "ECS001",
+///         name: "deployment-deadlock",
+///         severity: Error,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $ty:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        $vis struct $ty;
+
+        impl $ty {
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                code: $code,
+                name: $name,
+                severity: $crate::Severity::$severity,
+                kind: $crate::RuleKind::Rust,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// Every rule in the catalog, Rust and guard, ordered by code.
+pub fn catalog() -> Vec<&'static RuleMeta> {
+    let mut all: Vec<&'static RuleMeta> = crate::rules::all().iter().map(|r| r.meta()).collect();
+    all.extend(crate::rules::extra_metas());
+    all.sort_by_key(|m| m.code);
+    all
+}
+
+/// The catalog entry for `code` (case-insensitive).
+pub fn lookup(code: &str) -> Option<&'static RuleMeta> {
+    catalog()
+        .into_iter()
+        .find(|m| m.code.eq_ignore_ascii_case(code))
+}

@@ -1,0 +1,20 @@
+//! Every Rust rule, one file each, grouped by area.
+
+pub mod tpl;
+
+use crate::registry::{Rule, RuleMeta};
+
+/// The Rust rules that check a template view, in code order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[&tpl::UnresolvedReference]
+}
+
+/// Catalog entries for findings reported outside [`Rule::check`]: parse problems (reported
+/// before a template view exists) and stale suppressions (found after every rule ran).
+pub fn extra_metas() -> Vec<&'static RuleMeta> {
+    vec![
+        &tpl::SyntaxError::META,
+        &tpl::DuplicateKey::META,
+        &tpl::UnusedSuppression::META,
+    ]
+}

@@ -1,0 +1,106 @@
+//! Which rules run and how severe their findings are.
+
+use crate::Severity;
+use plimsoll_template::Limits;
+use std::collections::BTreeMap;
+
+/// Lint settings. Codes are matched by prefix (`ECS`, `IAM00`, `ECS001`); when several
+/// entries match a code, the longest wins, and on a tie `ignore` beats `select`.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Codes or prefixes to run; empty means every rule.
+    pub select: Vec<String>,
+    /// Codes or prefixes not to run.
+    pub ignore: Vec<String>,
+    /// Severity per code or prefix (the longest matching prefix wins).
+    pub severity: BTreeMap<String, Severity>,
+    /// Parser limits.
+    pub limits: Limits,
+}
+
+impl Settings {
+    /// Whether findings with this code are reported.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        let best = |list: &[String]| {
+            list.iter()
+                .filter(|p| matches_code(p, code))
+                .map(String::len)
+                .max()
+        };
+        // No select list selects everything, with the weakest possible match.
+        let selected = if self.select.is_empty() {
+            Some(0)
+        } else {
+            best(&self.select)
+        };
+        match (selected, best(&self.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(selected), Some(ignored)) => selected > ignored,
+        }
+    }
+
+    /// The severity findings with this code get, given the rule's own.
+    pub fn severity_for(&self, code: &str, default: Severity) -> Severity {
+        self.severity
+            .iter()
+            .filter(|(p, _)| matches_code(p, code))
+            .max_by_key(|(p, _)| p.len())
+            .map_or(default, |(_, &s)| s)
+    }
+}
+
+/// Whether a code or prefix entry covers `code` (case-insensitive; `ALL` covers everything).
+pub fn matches_code(entry: &str, code: &str) -> bool {
+    entry.eq_ignore_ascii_case("ALL")
+        || code
+            .get(..entry.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(entry))
+}
+
+/// Parameter values that override the template's defaults, by parameter name.
+pub type ParameterValues = BTreeMap<String, String>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(select: &[&str], ignore: &[&str]) -> Settings {
+        Settings {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn everything_runs_by_default() {
+        assert!(Settings::default().is_enabled("ECS001"));
+    }
+
+    #[test]
+    fn prefixes_select_and_ignore() {
+        let s = settings(&["ECS"], &["ECS00"]);
+        assert!(!s.is_enabled("ECS001"));
+        assert!(s.is_enabled("ECS010"));
+        assert!(!s.is_enabled("IAM001"));
+        let s = settings(&["ECS001"], &["ECS"]);
+        assert!(s.is_enabled("ECS001"));
+        assert!(!s.is_enabled("ECS002"));
+        let s = settings(&[], &["iam"]);
+        assert!(!s.is_enabled("IAM003"));
+        assert!(s.is_enabled("ECS003"));
+        let s = settings(&["ECS001"], &["ECS001"]);
+        assert!(!s.is_enabled("ECS001"));
+    }
+
+    #[test]
+    fn longest_severity_prefix_wins() {
+        let mut s = Settings::default();
+        s.severity.insert("ECS".into(), Severity::Info);
+        s.severity.insert("ECS001".into(), Severity::Warning);
+        assert_eq!(s.severity_for("ECS001", Severity::Error), Severity::Warning);
+        assert_eq!(s.severity_for("ECS002", Severity::Error), Severity::Info);
+        assert_eq!(s.severity_for("IAM001", Severity::Error), Severity::Error);
+    }
+}

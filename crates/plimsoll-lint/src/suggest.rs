@@ -1,0 +1,47 @@
+//! "Did you mean …?" suggestions for misspelt names.
+
+/// The candidate closest to `name` by edit distance (case-insensitive), if it is close enough
+/// to be a plausible typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (distance(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_but_not_strangers() {
+        let names = ["ApplicationCluster", "ApplicationService", "Db"];
+        assert_eq!(
+            closest("ApplicatonCluster", names),
+            Some("ApplicationCluster")
+        );
+        assert_eq!(closest("Queue", names), None);
+        assert_eq!(closest("db", names), Some("Db"));
+    }
+}

@@ -1,0 +1,115 @@
+//! The catalog's own rules: every rule has a unique code, a kebab-case name, docs in the fixed
+//! sections whose examples behave as they say, and fixtures.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod support;
+
+use plimsoll_lint::{RuleKind, catalog};
+use std::collections::HashSet;
+use std::path::Path;
+
+const SECTIONS: [&str; 4] = ["What it does", "Why is this bad?", "Example", "Use instead"];
+
+#[test]
+fn codes_are_unique_and_well_formed() {
+    let mut seen = HashSet::new();
+    for rule in catalog() {
+        assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+        let (prefix, digits) = rule.code.split_at(3);
+        assert!(
+            ["ECS", "CFR", "IAM", "TPL"].contains(&prefix)
+                && digits.len() == 3
+                && digits.bytes().all(|b| b.is_ascii_digit()),
+            "bad code {}",
+            rule.code
+        );
+    }
+    let names: HashSet<_> = catalog().iter().map(|r| r.name).collect();
+    assert_eq!(names.len(), catalog().len(), "rule names must be unique");
+}
+
+#[test]
+fn names_are_kebab_case() {
+    for rule in catalog() {
+        let ok = !rule.name.is_empty()
+            && !rule.name.starts_with('-')
+            && !rule.name.ends_with('-')
+            && !rule.name.contains("--")
+            && rule
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        assert!(ok, "{}: name `{}` is not kebab-case", rule.code, rule.name);
+    }
+}
+
+#[test]
+fn docs_have_the_fixed_sections_in_order() {
+    for rule in catalog() {
+        let markdown = rule.markdown();
+        let mut at = 0;
+        for section in SECTIONS {
+            let heading = format!("### {section}\n");
+            let found = markdown[at..].find(&heading);
+            assert!(
+                found.is_some(),
+                "{}: missing or misplaced `{heading}`",
+                rule.code
+            );
+            at += found.unwrap_or(0) + heading.len();
+        }
+        assert!(!rule.summary().is_empty(), "{}: empty summary", rule.code);
+    }
+}
+
+#[test]
+fn doc_examples_behave_as_documented() {
+    for rule in catalog() {
+        let bad = rule
+            .example("Example")
+            .unwrap_or_else(|| panic!("{}: no Example code", rule.code));
+        let good = rule
+            .example("Use instead")
+            .unwrap_or_else(|| panic!("{}: no Use instead code", rule.code));
+        if rule.kind != RuleKind::Rust {
+            continue;
+        }
+        let none = plimsoll_lint::ParameterValues::new();
+        let found = support::lint_only(rule.code, &bad, &none);
+        assert!(
+            found.iter().any(|d| d.code == rule.code),
+            "{}: Example gives no finding",
+            rule.code
+        );
+        let found = support::lint_only(rule.code, &good, &none);
+        assert!(
+            !found.iter().any(|d| d.code == rule.code),
+            "{}: Use instead gives {found:?}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_good_and_bad_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for rule in catalog() {
+        let dir = root.join(rule.code);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("{}: no fixture directory {}", rule.code, dir.display()))
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("bad")),
+            "{}: no bad fixture",
+            rule.code
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("good")),
+            "{}: no good fixture",
+            rule.code
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! Helpers shared by the lint crate's integration tests.
+
+#![allow(dead_code)]
+
+use plimsoll_lint::{Diagnostic, ParameterValues, Settings};
+use plimsoll_template::LineIndex;
+use std::path::Path;
+
+/// Lints with only `code` selected.
+pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<Diagnostic> {
+    let settings = Settings {
+        select: vec![code.to_owned()],
+        ..Settings::default()
+    };
+    plimsoll_lint::lint_with_parameters(source, &settings, parameters)
+}
+
+/// Parameter overrides from `<fixture>.params` (`Key=Value` lines), if that file exists.
+pub fn parameters_beside(path: &Path) -> ParameterValues {
+    let params = path.with_extension("params");
+    let Ok(text) = std::fs::read_to_string(params) else {
+        return ParameterValues::new();
+    };
+    text.lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// A plain, stable rendering of diagnostics for snapshots: position, code, path, message,
+/// the first line of the spanned text, labels and help.
+pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for d in diagnostics {
+        let start = index.line_col(d.span.start);
+        let end = index.line_col(d.span.end);
+        out.push_str(&format!(
+            "{}:{}-{}:{} {} {} [{}] {}\n  {}\n",
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            d.severity,
+            d.code,
+            d.rule,
+            d.path,
+            d.message
+        ));
+        let text = d.span.text(source);
+        if let Some(first) = text.lines().next().filter(|l| !l.trim().is_empty()) {
+            out.push_str(&format!("  | {}\n", first.trim_end()));
+        }
+        for label in &d.labels {
+            let at = index.line_col(label.span.start);
+            out.push_str(&format!(
+                "  = {}:{}: {}\n",
+                at.line, at.column, label.message
+            ));
+        }
+        if let Some(help) = &d.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    out
+}
