@@ -1,0 +1,176 @@
+//! The editor-facing model: what the npm package's `lint()` returns and what the browser
+//! checker shows. Positions are for JavaScript strings: 1-based lines, 1-based columns counted
+//! in UTF-16 code units, and UTF-16 offsets into the source (`source.slice(start, end)`).
+
+use crate::{Counts, Positions};
+use plimsoll_lint::{Analysis, Applicability, Diagnostic, ParameterInfo, Severity};
+use plimsoll_template::Span;
+use serde::{Deserialize, Serialize};
+
+/// The result of linting one template.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub parameters: Vec<Parameter>,
+    pub counts: Counts,
+}
+
+/// A point in the source.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column in UTF-16 code units.
+    pub column: u32,
+    /// 0-based offset in UTF-16 code units from the start of the source.
+    pub offset: u32,
+}
+
+/// A half-open range of the source.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    pub start: Location,
+    pub end: Location,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: String,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// JSON pointer of the node the finding is about.
+    pub path: String,
+    pub range: Range,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// A secondary range that explains a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub message: String,
+    pub range: Range,
+}
+
+/// A suggested change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// One replacement of a range.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub range: Range,
+    pub replacement: String,
+}
+
+/// One template parameter, for a parameters form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub no_echo: bool,
+    /// Where the parameter is declared (its name).
+    pub range: Range,
+}
+
+/// The report for one template's analysis.
+pub fn report(source: &str, analysis: &Analysis) -> Report {
+    let positions = Positions::new(source);
+    Report {
+        findings: analysis
+            .diagnostics
+            .iter()
+            .map(|d| finding(&positions, d))
+            .collect(),
+        parameters: analysis
+            .parameters
+            .iter()
+            .map(|p| parameter(&positions, p))
+            .collect(),
+        counts: Counts::of(analysis.diagnostics.iter().map(|d| d.severity)),
+    }
+}
+
+/// Findings with editor positions.
+pub fn findings(source: &str, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    let positions = Positions::new(source);
+    diagnostics.iter().map(|d| finding(&positions, d)).collect()
+}
+
+/// A byte span as an editor range.
+pub fn range(positions: &Positions<'_>, span: Span) -> Range {
+    let location = |offset: u32| {
+        let at = positions.line_col_utf16(offset);
+        Location {
+            line: at.line,
+            column: at.column,
+            offset: positions.utf16_offset(offset),
+        }
+    };
+    Range {
+        start: location(span.start),
+        end: location(span.end.max(span.start)),
+    }
+}
+
+fn finding(positions: &Positions<'_>, d: &Diagnostic) -> Finding {
+    Finding {
+        code: d.code.to_string(),
+        rule: d.rule.to_string(),
+        severity: d.severity,
+        message: d.message.clone(),
+        help: d.help.clone(),
+        path: d.path.clone(),
+        range: range(positions, d.span),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| Label {
+                message: l.message.clone(),
+                range: range(positions, l.span),
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| Fix {
+            message: f.message.clone(),
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| Edit {
+                    range: range(positions, e.span),
+                    replacement: e.replacement.clone(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn parameter(positions: &Positions<'_>, p: &ParameterInfo) -> Parameter {
+    Parameter {
+        name: p.name.clone(),
+        type_name: p.type_name.clone(),
+        default: p.default.clone(),
+        allowed_values: p.allowed_values.clone(),
+        description: p.description.clone(),
+        no_echo: p.no_echo,
+        range: range(positions, p.span),
+    }
+}
