@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod context;
 pub mod diagnostic;
 pub mod eval;
+pub mod iam;
 pub mod registry;
 pub mod rules;
 pub mod settings;

@@ -1,0 +1,7 @@
+//! IAM policies in a template: the policy model, ARNs and wildcard patterns.
+
+pub mod arn;
+pub mod attachment;
+pub mod pass_role;
+pub mod policy;
+pub mod wildcard;

@@ -1,0 +1,80 @@
+//! IAM wildcard patterns: `*` matches any run of characters, `?` any single character.
+//! Actions compare without regard to case; ARNs compare exactly.
+
+/// Whether `pattern` matches all of `text`.
+pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let text: Vec<char> = text.chars().collect();
+    let same = |p: char, t: char| {
+        p == '?' || p == t || (ignore_case && p.to_lowercase().eq(t.to_lowercase()))
+    };
+    // Greedy matching with backtracking to the last `*`: linear in practice, no recursion.
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == '*' {
+            star = Some((p, t));
+            p += 1;
+        } else if p < pattern.len() && same(pattern[p], text[t]) {
+            p += 1;
+            t += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+/// Whether the text contains a wildcard.
+pub fn is_pattern(text: &str) -> bool {
+    text.contains(['*', '?'])
+}
+
+/// Whether some text starting with `prefix` could match `pattern`: the pattern's characters
+/// before its first `*` agree with the prefix as far as both go.
+pub fn may_start_with(pattern: &str, prefix: &str) -> bool {
+    let mut pattern = pattern.chars();
+    for expected in prefix.chars() {
+        match pattern.next() {
+            None => return false,
+            Some('*') => return true,
+            Some('?') => {}
+            Some(c) if c == expected => {}
+            Some(_) => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stars_and_question_marks() {
+        assert!(matches("ecs:*", "ecs:RunTask", false));
+        assert!(matches("ecs:Run*", "ecs:RunTask", false));
+        assert!(!matches("ecs:Run*", "ecs:StartTask", false));
+        assert!(matches("ecs:runtask", "ecs:RunTask", true));
+        assert!(!matches("ecs:runtask", "ecs:RunTask", false));
+        assert!(matches("*", "", false));
+        assert!(matches("a*b*c", "aXXbYYc", false));
+        assert!(!matches("a*b*c", "aXXbYY", false));
+        assert!(matches("ecs:?unTask", "ecs:RunTask", false));
+        assert!(matches("*Task", "ecs:RunTask", false));
+        assert!(!matches("", "x", false));
+    }
+
+    #[test]
+    fn prefixes() {
+        assert!(may_start_with("cluster/app", "cluster/"));
+        assert!(may_start_with("clu*", "cluster/"));
+        assert!(may_start_with("*", "cluster/"));
+        assert!(!may_start_with("service/app", "cluster/"));
+        assert!(!may_start_with("clu", "cluster/"));
+    }
+}
