@@ -1,12 +1,16 @@
 //! Every Rust rule, one file each, grouped by area.
 
+pub mod iam;
 pub mod tpl;
 
 use crate::registry::{Rule, RuleMeta};
 
 /// The Rust rules that check a template view, in code order.
 pub fn all() -> &'static [&'static dyn Rule] {
-    &[&tpl::UnresolvedReference]
+    &[
+        &iam::ClusterConditionNotArn,
+        &tpl::UnresolvedReference,
+    ]
 }
 
 /// Catalog entries for findings reported outside [`Rule::check`]: parse problems (reported
