@@ -9,6 +9,7 @@ use crate::registry::{Rule, RuleMeta};
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &iam::ClusterConditionNotArn,
+        &iam::RuntaskWithoutPassrole,
         &tpl::UnresolvedReference,
     ]
 }
