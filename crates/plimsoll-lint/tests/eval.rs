@@ -47,7 +47,10 @@ Resources:
       Removed: !If [IsProd, x, !Ref AWS::NoValue]
 "#;
 
-fn with<T>(overrides: &[(&str, &str)], f: impl FnOnce(&Evaluator<'_, '_>, &Template<'_>) -> T) -> T {
+fn with<T>(
+    overrides: &[(&str, &str)],
+    f: impl FnOnce(&Evaluator<'_, '_>, &Template<'_>) -> T,
+) -> T {
     let parsed = parse(TEMPLATE);
     let root = parsed.document.root().unwrap();
     let template = Template::new(root);
@@ -76,7 +79,12 @@ fn parameters_take_defaults_then_overrides() {
         assert_eq!(ev.eval(property(t, "Size")).value, Some(Val::Int(4)));
         let joined = ev.eval(property(t, "Joined"));
         assert_eq!(joined.as_str(), Some("prod-x-7"));
-        assert!(joined.inputs.iter().all(|i| i.source == ValueSource::Override));
+        assert!(
+            joined
+                .inputs
+                .iter()
+                .all(|i| i.source == ValueSource::Override)
+        );
     });
 }
 
