@@ -1,5 +1,6 @@
 //! Everything the browser checker shows besides the findings: the template's parameters (for
-//! the parameters panel). Computed in the same pass as the lint.
+//! the parameters panel) and its ECS services' rolling deployments (for the rollout picture).
+//! Computed in the same pass as the lint.
 
 use crate::view::Template;
 use plimsoll_template::{NodeRef, Span};
@@ -27,6 +28,7 @@ pub struct ParameterInfo {
 pub struct Analysis {
     pub diagnostics: Vec<crate::Diagnostic>,
     pub parameters: Vec<ParameterInfo>,
+    pub services: Vec<crate::rollout::ServiceRollout>,
 }
 
 pub(crate) fn parameters(template: &Template<'_>) -> Vec<ParameterInfo> {

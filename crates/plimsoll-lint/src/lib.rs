@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod iam;
 pub mod registry;
+pub mod rollout;
 pub mod rules;
 pub mod settings;
 pub mod suggest;
@@ -122,6 +123,7 @@ impl Linter {
         Analysis {
             diagnostics: self.finish(out),
             parameters: analysis::parameters(&template),
+            services: rollout::services(&evaluator),
         }
     }
 

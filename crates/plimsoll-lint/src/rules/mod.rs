@@ -1,6 +1,10 @@
 //! Every Rust rule, one file each, grouped by area.
 
+pub mod cfr;
+pub mod ecs;
 pub mod iam;
+pub mod pick;
+pub mod setting;
 pub mod tpl;
 
 use crate::registry::{Rule, RuleMeta};
@@ -8,6 +12,14 @@ use crate::registry::{Rule, RuleMeta};
 /// The Rust rules that check a template view, in code order.
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
+        &cfr::ServiceTokenNotArn,
+        &cfr::ServiceTimeoutShorterThanFunction,
+        &cfr::MissingServiceTimeout,
+        &ecs::DeploymentDeadlock,
+        &ecs::DeploymentDowntime,
+        &ecs::MutableImageTag,
+        &ecs::GracePeriodWithoutHealthCheck,
+        &ecs::SlowConnectionDraining,
         &iam::ClusterConditionNotArn,
         &iam::RuntaskWithoutPassrole,
         &tpl::UnresolvedReference,

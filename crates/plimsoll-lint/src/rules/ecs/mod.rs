@@ -1,0 +1,44 @@
+//! ECS: rolling deployments of `AWS::ECS::Service` and the images of `AWS::ECS::TaskDefinition`.
+
+mod deployment_deadlock;
+mod deployment_downtime;
+mod grace_period_without_health_check;
+pub mod image;
+mod mutable_image_tag;
+pub mod service;
+mod slow_connection_draining;
+
+pub use deployment_deadlock::DeploymentDeadlock;
+pub use deployment_downtime::DeploymentDowntime;
+pub use grace_period_without_health_check::GracePeriodWithoutHealthCheck;
+pub use mutable_image_tag::MutableImageTag;
+pub use slow_connection_draining::SlowConnectionDraining;
+
+use crate::rollout::ServiceRollout;
+use crate::rules::setting::Setting;
+use plimsoll_template::Span;
+
+/// "DesiredCount 1" or "DesiredCount 1 (the default)".
+pub(crate) fn describe(name: &str, setting: &Setting<i64>) -> String {
+    match setting.source {
+        crate::rules::setting::Source::Default => {
+            format!("{name} {} (the default)", setting.value)
+        }
+        _ => format!("{name} {}", setting.value),
+    }
+}
+
+/// The span a deployment finding points at: the written percentage, else the
+/// `DeploymentConfiguration` mapping, else the service's name.
+pub(crate) fn deployment_span(
+    rollout: &ServiceRollout,
+    preferred: Option<&Setting<i64>>,
+) -> (Span, String) {
+    preferred
+        .and_then(|s| s.location.as_ref())
+        .or(rollout.deployment_configuration.as_ref())
+        .map_or_else(
+            || (rollout.location.span, rollout.location.path.clone()),
+            |l| (l.span, l.path.clone()),
+        )
+}
