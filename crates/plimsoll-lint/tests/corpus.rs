@@ -3,21 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
+mod support;
+
 use plimsoll_lint::Settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or one of its parents.
-fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .chain([PathBuf::from("/work/shared/corpus")])
-        .find(|d| d.is_dir())
-}
+use support::corpus_dir;
 
 fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {

@@ -4,7 +4,7 @@
 
 use plimsoll_lint::{Diagnostic, ParameterValues, Settings};
 use plimsoll_template::LineIndex;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Lints with only `code` selected.
 pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<Diagnostic> {
@@ -66,4 +66,16 @@ pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
         out.push_str("(no findings)\n");
     }
     out
+}
+
+/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or one of its parents.
+pub fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|a| a.join("shared/corpus"))
+        .chain([PathBuf::from("/work/shared/corpus")])
+        .find(|d| d.is_dir())
 }
