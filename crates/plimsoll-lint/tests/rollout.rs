@@ -1,0 +1,75 @@
+//! The rollout data the browser's rollout picture reads (`Analysis::services`), as JSON.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+use plimsoll_lint::{ParameterValues, Settings};
+use serde_json::json;
+
+const TEMPLATE: &str = r#"
+Parameters:
+  Count:
+    Type: Number
+    Default: 1
+Resources:
+  Web:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:1
+      DesiredCount: !Ref Count
+      DeploymentConfiguration:
+        MinimumHealthyPercent: 50
+        MaximumPercent: 100
+  Blue:
+    Type: AWS::ECS::Service
+    Properties:
+      DeploymentController:
+        Type: CODE_DEPLOY
+"#;
+
+#[test]
+fn services_serialize_with_their_plan() {
+    let analysis = plimsoll_lint::analyze(TEMPLATE, &Settings::default(), &ParameterValues::new());
+    let json = serde_json::to_value(&analysis.services).unwrap();
+    let web = &json[0];
+    assert_eq!(web["service"], "Web");
+    assert_eq!(web["scheduling"]["value"], "replica");
+    assert_eq!(web["scheduling"]["source"], "default");
+    assert_eq!(web["controller"]["value"], "ecs");
+    assert_eq!(web["desired_count"]["value"], 1);
+    assert_eq!(web["desired_count"]["source"], "parameter");
+    assert_eq!(
+        web["desired_count"]["parameters"],
+        json!([{"name": "Count", "value": "1", "is_default": true}])
+    );
+    assert_eq!(web["minimum_healthy_percent"]["value"], 50);
+    assert!(web["minimum_healthy_percent"]["location"]["span"]["start"].is_u64());
+    assert_eq!(web["min_tasks"], 1);
+    assert_eq!(web["max_tasks"], 1);
+    assert_eq!(web["steps"], json!([{"old": 1, "new": 0}]));
+    assert_eq!(web["outcome"], json!({"kind": "deadlock"}));
+    assert_eq!(
+        web["deployment_configuration"]["path"],
+        "/Resources/Web/Properties/DeploymentConfiguration"
+    );
+
+    let blue = &json[1];
+    assert_eq!(blue["controller"]["value"], "code_deploy");
+    assert_eq!(blue["outcome"], json!({"kind": "not_rolling"}));
+    assert_eq!(blue["steps"], json!([]));
+
+    // A parameter value changes the picture: two tasks roll one at a time.
+    let two: ParameterValues = [("Count".to_owned(), "2".to_owned())].into_iter().collect();
+    let analysis = plimsoll_lint::analyze(TEMPLATE, &Settings::default(), &two);
+    let web = serde_json::to_value(&analysis.services[0]).unwrap();
+    assert_eq!(web["outcome"], json!({"kind": "completes"}));
+    assert_eq!(
+        web["steps"],
+        json!([
+            {"old": 2, "new": 0},
+            {"old": 1, "new": 0},
+            {"old": 1, "new": 1},
+            {"old": 0, "new": 1},
+            {"old": 0, "new": 2}
+        ])
+    );
+}
