@@ -3,7 +3,7 @@
 //! property (`DeploymentConfiguration.MinimumHealthyPercent`) go through this, so a value
 //! chosen by a condition is judged and located exactly.
 
-use crate::eval::Evaluator;
+use crate::eval::{Evaluator, ParamUse};
 use plimsoll_template::NodeRef;
 
 /// Where a value comes from.
@@ -89,4 +89,50 @@ pub fn property<'d>(
     key: &str,
 ) -> Picked<'d> {
     pick(ev, resource.property(key))
+}
+
+/// The parameters that decided the `Fn::If`s around `node`: a value reached through decided
+/// conditions (`!If [IsProduction, 4, 1]` with `Environment=dev`) was chosen by them, and
+/// messages should say so.
+pub fn deciding_parameters<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>) -> Vec<ParamUse<'d>> {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut at = node;
+    while let Some(parent) = at.parent() {
+        if at.key() == Some("Fn::If")
+            && parent.intrinsic().is_some()
+            && let Some(name) = at.at(0).and_then(NodeRef::as_str)
+        {
+            conditions.push(name);
+        }
+        at = parent;
+    }
+    let mut out: Vec<ParamUse<'d>> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(name) = conditions.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        let Some(condition) = ev.template().condition(name) else {
+            continue;
+        };
+        let mut stack = vec![condition];
+        while let Some(node) = stack.pop() {
+            match node.intrinsic() {
+                Some(("Ref", argument)) => {
+                    if let Some((_, used)) = argument.as_str().and_then(|p| ev.parameter(p))
+                        && !out.contains(used)
+                    {
+                        out.push(used.clone());
+                    }
+                }
+                Some(("Condition", argument)) => conditions.extend(argument.as_str()),
+                _ => {
+                    stack.extend(node.items());
+                    stack.extend(node.entries().map(|(_, v)| v));
+                }
+            }
+        }
+    }
+    out
 }

@@ -115,7 +115,9 @@ pub fn resolve<'d, T>(
         Picked::Unknown => return None,
         Picked::Node(node) => node,
     };
-    let resolved = ev.eval(node);
+    let resolved = ev
+        .eval(node)
+        .with_inputs(crate::rules::pick::deciding_parameters(ev, node));
     let value = match resolved.value.as_ref()? {
         Val::NoValue => return Some(Setting::default_value(default)),
         value => parse(value)?,

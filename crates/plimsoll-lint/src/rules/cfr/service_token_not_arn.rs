@@ -3,6 +3,7 @@ use super::service_token::{
 };
 use crate::context::Context;
 use crate::registry::Rule;
+use crate::rules::pick::deciding_parameters;
 use crate::rules::setting::{ParameterInput, display, parameter_labels, provenance};
 use crate::view::Resource;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
@@ -106,7 +107,18 @@ fn check_token<'d>(
         }
         None => (display(&text), prefix_problem(&text)?),
     };
-    let inputs: Vec<ParameterInput> = text.inputs.iter().map(ParameterInput::from_use).collect();
+    let inputs: Vec<ParameterInput> = text
+        .inputs
+        .iter()
+        .cloned()
+        .chain(deciding_parameters(cx.eval, token))
+        .fold(Vec::new(), |mut all, used| {
+            let used = ParameterInput::from_use(&used);
+            if !all.contains(&used) {
+                all.push(used);
+            }
+            all
+        });
     let message = format!(
         "ServiceToken `{shown}` of `{}` is not a Lambda function or SNS topic ARN: \
          {problem}{}",

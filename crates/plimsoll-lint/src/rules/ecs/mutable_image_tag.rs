@@ -2,7 +2,7 @@ use super::image::{self, ImageVersion};
 use super::service::{TASK_DEFINITION_TYPE, container_name, containers, may_deploy};
 use crate::context::Context;
 use crate::registry::Rule;
-use crate::rules::pick::pick;
+use crate::rules::pick::{deciding_parameters, pick};
 use crate::rules::setting::{ParameterInput, display, parameter_labels, provenance};
 use crate::{Diagnostic, declare_rule};
 
@@ -86,8 +86,14 @@ impl Rule for MutableImageTag {
                         continue;
                     }
                 };
-                let inputs: Vec<ParameterInput> =
+                let mut inputs: Vec<ParameterInput> =
                     text.inputs.iter().map(ParameterInput::from_use).collect();
+                for used in deciding_parameters(ev, image) {
+                    let used = ParameterInput::from_use(&used);
+                    if !inputs.contains(&used) {
+                        inputs.push(used);
+                    }
+                }
                 let message = format!(
                     "container `{}` of `{}`: image `{}` {what}: pushing a new image changes \
                      nothing CloudFormation sees, so no rollout happens{}",
@@ -98,12 +104,13 @@ impl Rule for MutableImageTag {
                 );
                 // The parameter that gave the end of the image (the tag, or the whole image).
                 let suffix = text.known_suffix();
-                let decisive = inputs
+                let decisive = text
+                    .inputs
                     .iter()
                     .rev()
                     .find(|p| !p.value.is_empty() && suffix.ends_with(&p.value))
-                    .or(inputs.last());
-                let help = match decisive {
+                    .map(ParameterInput::from_use);
+                let help = match &decisive {
                     // A tag parameter: `…/app:${Tag}` with Tag=latest.
                     Some(parameter) if parameter.value == "latest" => {
                         let default_note = if parameter.is_default {
