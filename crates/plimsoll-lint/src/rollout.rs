@@ -68,6 +68,18 @@ pub struct Plan {
     pub outcome: Outcome,
 }
 
+impl Plan {
+    /// A plan with an outcome and no counts or steps.
+    fn outcome_only(outcome: Outcome) -> Plan {
+        Plan {
+            min_tasks: None,
+            max_tasks: None,
+            steps: Vec::new(),
+            outcome,
+        }
+    }
+}
+
 /// The most rounds simulated. A valid deployment needs about 200 at most (each round moves
 /// at least 1% of N, or one task when N is below 100); the bound only guards the loop.
 const MAX_ROUNDS: usize = 10_000;
@@ -76,12 +88,7 @@ const MAX_ROUNDS: usize = 10_000;
 /// given percentages. With an unknown count the outcome is given only when it is the same
 /// for every count from 1 up; otherwise it is [`Outcome::Unknown`].
 pub fn plan(count: Option<i64>, min_percent: i64, max_percent: i64) -> Plan {
-    let empty = |outcome| Plan {
-        min_tasks: None,
-        max_tasks: None,
-        steps: Vec::new(),
-        outcome,
-    };
+    let empty = Plan::outcome_only;
     if !(0..=100).contains(&min_percent) || max_percent < min_percent {
         return empty(Outcome::Invalid);
     }
@@ -251,26 +258,22 @@ pub fn rollout(service: &EcsService<'_, '_>) -> ServiceRollout {
         (Some(Controller::Ecs), Some(_)) => Some(false),
         _ => None,
     };
-    let unknown = |outcome| Plan {
-        min_tasks: None,
-        max_tasks: None,
-        steps: Vec::new(),
-        outcome,
-    };
     let plan = match (rolling, kind, &minimum_healthy_percent, &maximum_percent) {
-        (Some(false), _, _, _) => unknown(Outcome::NotRolling),
+        (Some(false), _, _, _) => Plan::outcome_only(Outcome::NotRolling),
+        // DAEMON runs one task per instance: the count is unknown and 100 is the API's limit.
         (Some(true), Some(Scheduling::Daemon), Some(min), Some(max)) => {
             if max.value > 100 {
-                unknown(Outcome::Invalid)
+                Plan::outcome_only(Outcome::Invalid)
             } else {
                 plan(None, min.value, max.value)
             }
         }
-        (Some(true), Some(Scheduling::Replica), Some(min), Some(max)) => match &desired_count {
-            Some(count) => plan(Some(count.value), min.value, max.value),
-            None => plan(None, min.value, max.value),
-        },
-        _ => unknown(Outcome::Unknown),
+        (Some(true), Some(Scheduling::Replica), Some(min), Some(max)) => plan(
+            desired_count.as_ref().map(|c| c.value),
+            min.value,
+            max.value,
+        ),
+        _ => Plan::outcome_only(Outcome::Unknown),
     };
     ServiceRollout {
         service: service.name().to_owned(),
