@@ -2,6 +2,7 @@
 
 pub mod arn;
 pub mod attachment;
+pub mod data;
 pub mod pass_role;
 pub mod policy;
 pub mod wildcard;
