@@ -3,6 +3,7 @@
 //! Each command lives in its own module; `main` only dispatches.
 
 mod cmd;
+mod iam_data;
 mod setup;
 mod test;
 
@@ -14,6 +15,7 @@ usage: cargo xtask <command> [args]
 commands:
   test [--skip-setup] [--stage NAME]...   run every check CI runs (the README's test command)
   setup                                   install the tools the tests need (idempotent)
+  iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
 ";
 
 fn main() -> ExitCode {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test" => test::run(rest),
         "setup" => setup::run(rest),
+        "iam-data" => iam_data::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

