@@ -10,6 +10,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod eval;
 pub mod iam;
+pub mod parameter_file;
 pub mod registry;
 pub mod rollout;
 pub mod rules;
@@ -20,6 +21,7 @@ pub mod view;
 
 pub use analysis::{Analysis, ParameterInfo};
 pub use context::Context;
+pub use parameter_file::{ParameterFileError, parse_parameter_file};
 pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, Label, Severity};
 pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterValues, Settings};

@@ -1,1 +1,119 @@
-fn main() {}
+//! `plimsoll`: checks CloudFormation templates for the settings that make ECS deployments
+//! deadlock, drop traffic or hang a stack. This binary only wires the modules below together.
+
+mod args;
+mod catalog;
+mod check;
+mod config;
+mod discovery;
+mod exit;
+mod linter;
+mod parameters;
+mod paths;
+mod printers;
+mod report;
+
+use args::{CheckArgs, Cli, ColorChoice, Command, Format};
+use clap::Parser;
+use discovery::Input;
+use report::Failure;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check_command(&args),
+        Command::Rules(args) => finish_output(catalog::print_rules(args.format, &mut io::stdout().lock()), exit::SUCCESS),
+        Command::Explain(args) => match catalog::find(&args.rule) {
+            Ok(meta) => finish_output(io::stdout().lock().write_all(meta.markdown().as_bytes()), exit::SUCCESS),
+            Err(message) => {
+                eprintln!("error: {message}");
+                exit::ERROR
+            }
+        },
+    };
+    exit::code(code)
+}
+
+fn check_command(args: &CheckArgs) -> u8 {
+    match run_check(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::ERROR
+        }
+    }
+}
+
+/// Runs `plimsoll check`; `Err` is a usage error (bad flag value, bad config file).
+fn run_check(args: &CheckArgs) -> Result<u8, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let loaded = config::load(args, &cwd)?;
+    let resolved = config::resolve(loaded, args, &cwd)?;
+    for warning in &resolved.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let linter = linter::build(&resolved, &mut |w| eprintln!("warning: {w}"))?;
+
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let discovered = discovery::discover(&paths);
+    let stdin = discovered
+        .inputs
+        .contains(&Input::Stdin)
+        .then(|| check::Stdin::read(args.stdin_filename.clone()));
+    let mut report = check::run(&discovered.inputs, stdin.as_ref(), &linter, &resolved.parameters);
+    report.failures.extend(discovered.errors.iter().map(|(path, message)| Failure {
+        name: paths::display_name(path),
+        message: format!("cannot read {}: {message}", paths::display_name(path)),
+    }));
+
+    for failure in &report.failures {
+        eprintln!("error: {}", failure.message);
+    }
+    for name in &report.skipped {
+        eprintln!("note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)");
+    }
+
+    let written = match &args.output {
+        Some(file) => {
+            let mut buffer = Vec::new();
+            printers::print(args.format, &report, false, &cwd, &mut buffer)
+                .and_then(|()| std::fs::write(file, buffer))
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            Ok(())
+        }
+        None => {
+            let color = use_color(args.color, args.format);
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            printers::print(args.format, &report, color, &cwd, &mut out).and_then(|()| out.flush())
+        }
+    };
+    Ok(finish_output(written, exit::for_report(&report, resolved.fail_on)))
+}
+
+/// Colours for text on a terminal, unless `NO_COLOR` is set or `--color` says otherwise.
+fn use_color(choice: ColorChoice, format: Format) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    format == Format::Text
+        && !no_color
+        && match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stdout().is_terminal(),
+        }
+}
+
+/// The exit code after writing output: a closed pipe (`| head`) is not an error.
+fn finish_output(result: io::Result<()>, code: u8) -> u8 {
+    match result {
+        Ok(()) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            exit::ERROR
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Parameter override files: text in, parameter values out.
+//!
+//! Three forms are accepted, the ones deployment tools already use:
+//! - `Key=Value` lines, as in files passed to `aws cloudformation deploy --parameter-overrides`
+//!   (blank lines and `#` comments allowed; the value is everything after the first `=`);
+//! - the JSON list `[{"ParameterKey": "K", "ParameterValue": "V"}, …]` of `create-stack`;
+//! - the object `{"Parameters": {"K": "V", …}}` of CodePipeline template configuration files.
+//!
+//! Pure: the caller reads the file.
+
+use crate::ParameterValues;
+use plimsoll_template::{LineIndex, NodeRef, Span, Value, parse};
+use std::fmt;
+
+/// Why a parameter file could not be read, with the 1-based line it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterFileError {
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for ParameterFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ParameterFileError {}
+
+/// Reads a parameter override file in any of the three forms (see the module docs).
+pub fn parse_parameter_file(text: &str) -> Result<ParameterValues, ParameterFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.trim_start().chars().next() {
+        Some('[' | '{') => parse_json(text),
+        _ => parse_lines(text),
+    }
+}
+
+/// Reads one `KEY=VALUE` assignment, as given on a command line.
+pub fn parse_assignment(text: &str) -> Option<(String, String)> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    valid_key(key).then(|| (key.to_owned(), unquote(value.trim()).to_owned()))
+}
+
+fn parse_lines(text: &str) -> Result<ParameterValues, ParameterFileError> {
+    let mut values = ParameterValues::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let error = |message: String| ParameterFileError {
+            line: number as u32 + 1,
+            message,
+        };
+        let Some((key, value)) = line.split_once('=') else {
+            return Err(error(format!("expected `Key=Value`, found `{line}`")));
+        };
+        let key = key.trim();
+        if !valid_key(key) {
+            return Err(error(format!(
+                "`{key}` is not a parameter name (letters and digits only)"
+            )));
+        }
+        values.insert(key.to_owned(), unquote(value.trim()).to_owned());
+    }
+    Ok(values)
+}
+
+fn parse_json(text: &str) -> Result<ParameterValues, ParameterFileError> {
+    let index = LineIndex::new(text);
+    let error = |span: Span, message: String| ParameterFileError {
+        line: index.line_col(span.start).line,
+        message,
+    };
+    let parsed = parse(text);
+    if let Some(problem) = parsed.diagnostics.first() {
+        return Err(error(problem.span, problem.message.clone()));
+    }
+    let Some(root) = parsed.document.root() else {
+        return Ok(ParameterValues::new());
+    };
+    let mut values = ParameterValues::new();
+    if root.is_seq() {
+        for item in root.items() {
+            let field = |name: &str| {
+                item.get(name)
+                    .ok_or_else(|| error(item.span(), format!("this entry has no `{name}`")))
+            };
+            let key = field("ParameterKey")?;
+            let key = key
+                .as_str()
+                .ok_or_else(|| error(key.span(), "`ParameterKey` must be a string".into()))?;
+            if item.get("UsePreviousValue").and_then(NodeRef::as_bool) == Some(true) {
+                continue;
+            }
+            let value = field("ParameterValue")?;
+            values.insert(key.to_owned(), scalar(text, value, &error)?);
+        }
+        return Ok(values);
+    }
+    let Some(parameters) = root.get("Parameters") else {
+        return Err(error(
+            root.span(),
+            "expected a list of `ParameterKey`/`ParameterValue` objects or an object with `Parameters`"
+                .into(),
+        ));
+    };
+    if !parameters.is_map() {
+        return Err(error(
+            parameters.span(),
+            "`Parameters` must be an object".into(),
+        ));
+    }
+    for (key, value) in parameters.entries() {
+        values.insert(key.to_owned(), scalar(text, value, &error)?);
+    }
+    Ok(values)
+}
+
+/// A parameter value as CloudFormation receives it: strings as they are, numbers and booleans
+/// as written, lists joined with commas (`List<…>` and `CommaDelimitedList` parameters).
+fn scalar(
+    text: &str,
+    node: NodeRef<'_>,
+    error: &impl Fn(Span, String) -> ParameterFileError,
+) -> Result<String, ParameterFileError> {
+    match node.value() {
+        Value::String(s) => Ok(s.clone()),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Ok(node.span().text(text).to_owned()),
+        Value::Seq(_) => node
+            .items()
+            .map(|item| scalar(text, item, error))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|items| items.join(",")),
+        Value::Null | Value::Map(_) => Err(error(
+            node.span(),
+            "a parameter value must be a string, a number or a list".into(),
+        )),
+    }
+}
+
+fn valid_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> ParameterValues {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn key_value_lines_with_comments_and_blank_lines() {
+        let text = "# dev stack\nApplicationDesiredCount=1\n\n  ApplicationImageTag = 97e4abf  \nApplicationSubnets=subnet-a5d3ecee,subnet-324e246f\nQuoted=\"a b\"\nUrl=https://x/?a=b\r\n";
+        assert_eq!(
+            parse_parameter_file(text),
+            Ok(map(&[
+                ("ApplicationDesiredCount", "1"),
+                ("ApplicationImageTag", "97e4abf"),
+                ("ApplicationSubnets", "subnet-a5d3ecee,subnet-324e246f"),
+                ("Quoted", "a b"),
+                ("Url", "https://x/?a=b"),
+            ]))
+        );
+    }
+
+    #[test]
+    fn key_value_errors_name_the_line() {
+        let err = parse_parameter_file("A=1\njust words\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("Key=Value"), "{err}");
+        let err = parse_parameter_file("A-B=1").unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn json_list_form() {
+        let text = r#"[
+  {"ParameterKey": "ImageTag", "ParameterValue": "v1.2"},
+  {"ParameterKey": "DesiredCount", "ParameterValue": 2},
+  {"ParameterKey": "Old", "UsePreviousValue": true},
+  {"ParameterKey": "Subnets", "ParameterValue": ["a", "b"]}
+]"#;
+        assert_eq!(
+            parse_parameter_file(text),
+            Ok(map(&[
+                ("ImageTag", "v1.2"),
+                ("DesiredCount", "2"),
+                ("Subnets", "a,b")
+            ]))
+        );
+    }
+
+    #[test]
+    fn json_parameters_object_form() {
+        let text = "\u{feff}{\"Parameters\": {\"ImageTag\": \"latest\", \"Weight\": 1.50, \"On\": true}, \"Tags\": {}}";
+        assert_eq!(
+            parse_parameter_file(text),
+            Ok(map(&[("ImageTag", "latest"), ("Weight", "1.50"), ("On", "true")]))
+        );
+    }
+
+    #[test]
+    fn json_errors_name_the_line() {
+        let err = parse_parameter_file("[\n {\"ParameterValue\": \"x\"}\n]").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("ParameterKey"), "{err}");
+        let err = parse_parameter_file("{\"Stack\": 1}").unwrap_err();
+        assert!(err.message.contains("Parameters"), "{err}");
+        let err = parse_parameter_file("{\"Parameters\": {\"A\": {\"B\": 1}}}").unwrap_err();
+        assert!(err.message.contains("string"), "{err}");
+        assert!(parse_parameter_file("{\"Parameters\": {").is_err());
+    }
+
+    #[test]
+    fn empty_files_give_no_values() {
+        assert_eq!(parse_parameter_file(""), Ok(ParameterValues::new()));
+        assert_eq!(parse_parameter_file("# nothing\n"), Ok(ParameterValues::new()));
+    }
+
+    #[test]
+    fn assignments_from_the_command_line() {
+        assert_eq!(
+            parse_assignment("Tag=v1=x"),
+            Some(("Tag".into(), "v1=x".into()))
+        );
+        assert_eq!(parse_assignment("Tag"), None);
+        assert_eq!(parse_assignment("=x"), None);
+    }
+}

@@ -1,0 +1,292 @@
+//! `plimsoll.toml`: finding it, reading it, and merging it with the command line.
+//!
+//! ```toml
+//! select = ["ECS", "CFR", "IAM", "TPL"]   # codes or prefixes to run (default: all)
+//! ignore = ["ECS009"]                     # codes or prefixes not to run
+//! fail-on = "error"                       # lowest severity that fails the run
+//! rules = ["guard/"]                      # extra cfn-guard rule files or directories
+//!
+//! [severity]                              # per code or prefix
+//! ECS005 = "error"
+//!
+//! [[parameters]]                          # parameter overrides per template glob
+//! templates = "stacks/dev/*.yml"
+//! file = "stacks/dev.cfg"
+//! ```
+//!
+//! Relative paths and globs are relative to the directory holding the file.
+
+use crate::args::CheckArgs;
+use crate::parameters::{ParameterPlan, ParameterSource};
+use plimsoll_lint::{Settings, Severity, catalog, settings::matches_code};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "plimsoll.toml";
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    pub fail_on: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    #[serde(default)]
+    pub parameters: Vec<ParameterEntry>,
+}
+
+/// Parameter overrides for the templates matching a glob.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterEntry {
+    pub templates: String,
+    pub file: PathBuf,
+}
+
+/// A configuration file and the directory its relative paths start from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+}
+
+/// Everything a `check` run needs to know, from the config file and the flags together.
+#[derive(Debug)]
+pub struct Resolved {
+    pub settings: Settings,
+    pub fail_on: Severity,
+    /// cfn-guard rule files or directories given by `rules = […]` and `--rules`, to run besides
+    /// the built-in packs (see `linter::build`).
+    pub guard_rules: Vec<PathBuf>,
+    pub parameters: ParameterPlan,
+    /// Things worth telling the user that do not stop the run.
+    pub warnings: Vec<String>,
+}
+
+/// The nearest `plimsoll.toml` in `start` or one of its ancestors.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads the config file the flags ask for: `--config FILE`, none with `--no-config`, or the
+/// one found upward from `cwd`.
+pub fn load(args: &CheckArgs, cwd: &Path) -> Result<Option<Loaded>, String> {
+    let path = match (&args.config, args.no_config) {
+        (_, true) => return Ok(None),
+        (Some(path), _) => cwd.join(path),
+        (None, false) => match find(cwd) {
+            Some(path) => path,
+            None => return Ok(None),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dir = path.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+    Ok(Some(Loaded { path, dir, file }))
+}
+
+/// Parses the text of a config file.
+pub fn parse(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
+}
+
+/// Merges the config file (if any) with the flags: `--select` replaces the file's `select`,
+/// `--ignore`, `--severity`, `--rules` and parameters add to or override the file's.
+pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<Resolved, String> {
+    let (file, dir, config) = match loaded {
+        Some(l) => (l.file, l.dir, Some(l.path)),
+        None => (ConfigFile::default(), cwd.to_path_buf(), None),
+    };
+    let origin = config
+        .as_ref()
+        .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
+    let mut warnings = Vec::new();
+
+    let select = if args.select.is_empty() {
+        file.select
+    } else {
+        args.select.clone()
+    };
+    let ignore: Vec<String> = file.ignore.into_iter().chain(args.ignore.clone()).collect();
+    let mut severity = BTreeMap::new();
+    for (code, level) in &file.severity {
+        let level = parse_severity(level)
+            .map_err(|e| format!("{origin}: [severity] {code}: {e}"))?;
+        severity.insert(code.clone(), level);
+    }
+    for entry in &args.severity {
+        let (code, level) = entry
+            .split_once('=')
+            .ok_or_else(|| format!("--severity {entry}: expected CODE=LEVEL"))?;
+        let level = parse_severity(level).map_err(|e| format!("--severity {entry}: {e}"))?;
+        severity.insert(code.trim().to_owned(), level);
+    }
+    for code in select.iter().chain(&ignore).chain(severity.keys()) {
+        if !catalog().iter().any(|m| matches_code(code, m.code)) {
+            warnings.push(format!("`{code}` matches no rule"));
+        }
+    }
+
+    let fail_on = match args.fail_on.as_deref().or(file.fail_on.as_deref()) {
+        Some(level) => parse_severity(level).map_err(|e| format!("fail-on: {e}"))?,
+        None => Severity::Error,
+    };
+
+    let guard_rules: Vec<PathBuf> = file
+        .rules
+        .iter()
+        .map(|p| dir.join(p))
+        .chain(args.rules.iter().map(|p| cwd.join(p)))
+        .collect();
+    if let Some(missing) = guard_rules.iter().find(|p| !p.exists()) {
+        return Err(format!("guard rules {}: no such file or directory", missing.display()));
+    }
+
+    let mut sources: Vec<ParameterSource> = file
+        .parameters
+        .iter()
+        .map(|entry| ParameterSource::Glob {
+            pattern: entry.templates.clone(),
+            file: dir.join(&entry.file),
+        })
+        .collect();
+    sources.extend(args.parameters.iter().map(|p| ParameterSource::File(cwd.join(p))));
+    for assignment in &args.parameter {
+        let (key, value) = plimsoll_lint::parameter_file::parse_assignment(assignment)
+            .ok_or_else(|| format!("--parameter {assignment}: expected KEY=VALUE"))?;
+        sources.push(ParameterSource::Value(key, value));
+    }
+    let parameters = ParameterPlan::load(&dir, cwd, sources)?;
+
+    Ok(Resolved {
+        settings: Settings {
+            select,
+            ignore,
+            severity,
+            ..Settings::default()
+        },
+        fail_on,
+        guard_rules,
+        parameters,
+        warnings,
+    })
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a severity (error, warning or info)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn check_args(flags: &[&str]) -> CheckArgs {
+        let mut argv = vec!["plimsoll", "check"];
+        argv.extend(flags);
+        match crate::args::Cli::parse_from(argv).command {
+            crate::args::Command::Check(args) => args,
+            other => panic!("not check: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_every_key() {
+        let file = parse(
+            "select = [\"ECS\"]\nignore = [\"ECS009\"]\nfail-on = \"warning\"\nrules = [\"guard\"]\n\
+             [severity]\nECS005 = \"error\"\n[[parameters]]\ntemplates = \"*.yml\"\nfile = \"dev.cfg\"\n",
+        )
+        .unwrap();
+        assert_eq!(file.select, ["ECS"]);
+        assert_eq!(file.ignore, ["ECS009"]);
+        assert_eq!(file.fail_on.as_deref(), Some("warning"));
+        assert_eq!(file.rules, [PathBuf::from("guard")]);
+        assert_eq!(file.severity["ECS005"], "error");
+        assert_eq!(file.parameters[0].templates, "*.yml");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_position() {
+        let err = parse("selekt = [\"ECS\"]\n").unwrap_err();
+        assert!(err.contains("selekt") && err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn flags_override_and_extend_the_file() {
+        let file = parse(
+            "select = [\"ECS\"]\nignore = [\"ECS009\"]\nfail-on = \"warning\"\n[severity]\nTPL = \"info\"\n",
+        )
+        .unwrap();
+        let cwd = std::env::temp_dir();
+        let loaded = Loaded {
+            path: cwd.join(FILE_NAME),
+            dir: cwd.clone(),
+            file,
+        };
+        let args = check_args(&[
+            "--select",
+            "TPL,IAM",
+            "--ignore",
+            "TPL004",
+            "--severity",
+            "TPL003=warning",
+            "--fail-on",
+            "info",
+        ]);
+        let resolved = resolve(Some(loaded), &args, &cwd).unwrap();
+        assert_eq!(resolved.settings.select, ["TPL", "IAM"]);
+        assert_eq!(resolved.settings.ignore, ["ECS009", "TPL004"]);
+        assert_eq!(resolved.settings.severity["TPL"], Severity::Info);
+        assert_eq!(resolved.settings.severity["TPL003"], Severity::Warning);
+        assert_eq!(resolved.fail_on, Severity::Info);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        let cwd = std::env::temp_dir();
+        let err = resolve(None, &check_args(&["--severity", "TPL003"]), &cwd).unwrap_err();
+        assert!(err.contains("CODE=LEVEL"), "{err}");
+        let err = resolve(None, &check_args(&["--severity", "TPL003=fatal"]), &cwd).unwrap_err();
+        assert!(err.contains("not a severity"), "{err}");
+        let err = resolve(None, &check_args(&["--parameter", "NoEquals"]), &cwd).unwrap_err();
+        assert!(err.contains("KEY=VALUE"), "{err}");
+        let err =
+            resolve(None, &check_args(&["--rules", "no/such/guard/dir"]), &cwd).unwrap_err();
+        assert!(err.contains("no/such/guard/dir"), "{err}");
+    }
+
+    #[test]
+    fn unknown_codes_are_warned_about() {
+        let cwd = std::env::temp_dir();
+        let resolved = resolve(None, &check_args(&["--ignore", "TPL9,XYZ"]), &cwd).unwrap();
+        assert_eq!(resolved.warnings.len(), 2, "{:?}", resolved.warnings);
+        let resolved = resolve(None, &check_args(&["--ignore", "tpl00"]), &cwd).unwrap();
+        assert!(resolved.warnings.is_empty());
+    }
+
+    #[test]
+    fn finds_the_nearest_file_upward() {
+        let root = tempfile::tempdir().unwrap();
+        let nested = root.path().join("a/b/c");
+        std::fs::create_dir_all(&nested).unwrap();
+        // Nothing inside the temporary directory yet: whatever is found lies above it.
+        assert_eq!(find(&nested), find(root.path()));
+        std::fs::write(root.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(find(&nested), Some(root.path().join(FILE_NAME)));
+        std::fs::write(root.path().join("a").join(FILE_NAME), "").unwrap();
+        assert_eq!(find(&nested), Some(root.path().join("a").join(FILE_NAME)));
+    }
+}

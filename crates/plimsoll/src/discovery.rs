@@ -1,0 +1,203 @@
+//! Which files to check: walking directories, and telling templates from other YAML and JSON.
+
+use plimsoll_lint::view::is_cloudformation;
+use plimsoll_template::{Limits, parse_with_limits};
+use std::path::{Path, PathBuf};
+
+/// File extensions of templates (case-insensitive).
+const EXTENSIONS: [&str; 4] = ["yaml", "yml", "json", "template"];
+
+/// One thing to check.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// A file; `explicit` when named on the command line rather than found in a directory.
+    File { path: PathBuf, explicit: bool },
+    /// Standard input (`-`).
+    Stdin,
+}
+
+/// The inputs found, and the paths that could not be read.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Expands the command line's paths: files as they are, directories into the template files
+/// under them (skipping hidden entries and `node_modules`), `-` into standard input. The result
+/// is sorted and has no duplicates.
+pub fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            found.inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut found);
+        } else {
+            // Missing and unreadable files are reported when they are read.
+            found.inputs.push(Input::File {
+                path: path.clone(),
+                explicit: true,
+            });
+        }
+    }
+    found.inputs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    // A file named explicitly and also found in a directory counts as explicit (sorted first).
+    found.inputs.dedup_by(|later, earlier| match (later, earlier) {
+        (Input::File { path: a, .. }, Input::File { path: b, .. }) => a == b,
+        (Input::Stdin, Input::Stdin) => true,
+        _ => false,
+    });
+    found
+}
+
+fn sort_key(input: &Input) -> (Option<&Path>, bool) {
+    match input {
+        Input::Stdin => (None, false),
+        Input::File { path, explicit } => (Some(path), !explicit),
+    }
+}
+
+fn walk(dir: &Path, found: &mut Discovered) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.errors.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    let mut children: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                found.errors.push((dir.to_path_buf(), e.to_string()));
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        // Symbolic links to directories are not followed (no cycles); links to files are.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        children.push((entry.path(), is_dir));
+    }
+    children.sort();
+    for (path, is_dir) in children {
+        if is_dir {
+            walk(&path, found);
+        } else if has_template_extension(&path) && path.is_file() {
+            found.inputs.push(Input::File {
+                path,
+                explicit: false,
+            });
+        }
+    }
+}
+
+fn has_template_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a file's text should be linted as a CloudFormation template.
+///
+/// A document that parses is a template when its top level has `AWSTemplateFormatVersion` or a
+/// `Resources` mapping. One that does not parse is linted (to report the syntax error) when it
+/// was named explicitly, or when its text mentions those keys; otherwise it is someone else's
+/// broken file.
+pub fn is_template(text: &str, explicit: bool, limits: &Limits) -> bool {
+    let mentions_keys = text.contains("Resources") || text.contains("AWSTemplateFormatVersion");
+    if !explicit && !mentions_keys {
+        return false;
+    }
+    let parsed = parse_with_limits(text, limits);
+    if !parsed.is_complete() {
+        return true;
+    }
+    parsed.document.root().is_some_and(is_cloudformation)
+}
+
+/// The text of a file: invalid UTF-8 is replaced by U+FFFD, and the byte offset of the first
+/// invalid byte (which is also its offset in the returned text) is returned with it.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(offset))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_directories_for_template_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "b.yaml",
+            "a/stack.YML",
+            "a/x.json",
+            "a/y.template",
+            "a/readme.md",
+            ".hidden/t.yaml",
+            "node_modules/p/t.yaml",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let found = discover(&[root.to_path_buf(), root.join("b.yaml"), "-".into()]);
+        let names: Vec<String> = found
+            .inputs
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => "-".to_owned(),
+                Input::File { path, explicit } => format!(
+                    "{}{}",
+                    path.strip_prefix(root).unwrap().display(),
+                    if *explicit { "!" } else { "" }
+                ),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["a/stack.YML", "a/x.json", "a/y.template", "b.yaml!", "-"]
+        );
+        assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn tells_templates_from_other_files() {
+        let limits = Limits::default();
+        let template = "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n";
+        assert!(is_template(template, false, &limits));
+        assert!(is_template("{\"Resources\": {\"A\": {\"Type\": \"X\"}}}", false, &limits));
+        let workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n";
+        assert!(!is_template(workflow, false, &limits));
+        assert!(!is_template(workflow, true, &limits));
+        // `Resources` nested below the top level (a serverless.yml) is not a template.
+        let nested = "service: x\nresources:\n  Resources:\n    Q: {Type: AWS::SQS::Queue}\n";
+        assert!(!is_template(nested, true, &limits));
+        // Broken files: linted when named, or when they look like templates.
+        assert!(is_template("a: [", true, &limits));
+        assert!(!is_template("a: [", false, &limits));
+        assert!(is_template("Resources: [\n", false, &limits));
+    }
+
+    #[test]
+    fn decodes_invalid_utf8_without_losing_text() {
+        assert_eq!(decode(b"ok".to_vec()), ("ok".to_owned(), None));
+        let (text, offset) = decode(b"a: \xff\xfeb".to_vec());
+        assert_eq!(offset, Some(3));
+        assert_eq!(text, "a: \u{fffd}\u{fffd}b");
+        assert_eq!(&text[3..6], "\u{fffd}");
+    }
+}

@@ -1,0 +1,142 @@
+//! Which parameter overrides apply to which template.
+//!
+//! Sources apply in order, later ones winning: the config file's `[[parameters]]` entries whose
+//! glob matches the template, then `--parameters FILE`, then `--parameter KEY=VALUE`.
+
+use globset::{Glob, GlobMatcher};
+use plimsoll_lint::{ParameterValues, parse_parameter_file};
+use crate::paths::normalize;
+use std::path::{Path, PathBuf};
+
+/// Where parameter values come from, before the files are read.
+#[derive(Debug)]
+pub enum ParameterSource {
+    /// A file for the templates matching a glob (relative to the config file's directory).
+    Glob { pattern: String, file: PathBuf },
+    /// A file for every template.
+    File(PathBuf),
+    /// One value for every template.
+    Value(String, String),
+}
+
+/// The parameter files, read once, and the globs that choose them.
+#[derive(Debug, Default)]
+pub struct ParameterPlan {
+    /// The directory globs are relative to.
+    base: PathBuf,
+    cwd: PathBuf,
+    layers: Vec<(Option<GlobMatcher>, ParameterValues)>,
+}
+
+impl ParameterPlan {
+    /// Reads every parameter file; an unreadable or malformed file is an error naming it.
+    pub fn load(
+        base: &Path,
+        cwd: &Path,
+        sources: Vec<ParameterSource>,
+    ) -> Result<ParameterPlan, String> {
+        let mut layers = Vec::with_capacity(sources.len());
+        for source in sources {
+            layers.push(match source {
+                ParameterSource::Glob { pattern, file } => {
+                    let glob = Glob::new(&pattern)
+                        .map_err(|e| format!("parameters: templates = \"{pattern}\": {e}"))?;
+                    (Some(glob.compile_matcher()), read(&file)?)
+                }
+                ParameterSource::File(file) => (None, read(&file)?),
+                ParameterSource::Value(key, value) => {
+                    (None, ParameterValues::from([(key, value)]))
+                }
+            });
+        }
+        Ok(ParameterPlan {
+            base: normalize(base),
+            cwd: cwd.to_path_buf(),
+            layers,
+        })
+    }
+
+    /// The overrides for one template (`None` for standard input without a file name: only
+    /// the sources without a glob apply).
+    pub fn values_for(&self, template: Option<&Path>) -> ParameterValues {
+        let relative = template.map(|t| {
+            crate::paths::relative_to(t, &self.base, &self.cwd)
+                .unwrap_or_else(|| normalize(&self.cwd.join(t)))
+        });
+        let mut values = ParameterValues::new();
+        for (glob, layer) in &self.layers {
+            let applies = match (glob, &relative) {
+                (None, _) => true,
+                (Some(glob), Some(path)) => glob.is_match(path),
+                (Some(_), None) => false,
+            };
+            if applies {
+                values.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        values
+    }
+}
+
+fn read(file: &Path) -> Result<ParameterValues, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read parameter file {}: {e}", file.display()))?;
+    parse_parameter_file(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_sources_win_and_globs_are_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("stacks/dev")).unwrap();
+        std::fs::write(root.join("dev.cfg"), "Tag=dev\nCount=1\n").unwrap();
+        std::fs::write(
+            root.join("all.json"),
+            r#"{"Parameters": {"Count": "3", "Env": "any"}}"#,
+        )
+        .unwrap();
+        let plan = ParameterPlan::load(
+            root,
+            &root.join("stacks"),
+            vec![
+                ParameterSource::Glob {
+                    pattern: "stacks/dev/*.yml".into(),
+                    file: root.join("dev.cfg"),
+                },
+                ParameterSource::File(root.join("all.json")),
+                ParameterSource::Value("Env".into(), "cli".into()),
+            ],
+        )
+        .unwrap();
+        let dev = plan.values_for(Some(Path::new("./dev/../dev/api.yml")));
+        assert_eq!(dev["Tag"], "dev");
+        assert_eq!(dev["Count"], "3");
+        assert_eq!(dev["Env"], "cli");
+        let other = plan.values_for(Some(Path::new("prod/api.yml")));
+        assert!(!other.contains_key("Tag"));
+        assert_eq!(other["Env"], "cli");
+        let stdin = plan.values_for(None);
+        assert!(!stdin.contains_key("Tag"));
+    }
+
+    #[test]
+    fn bad_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.cfg");
+        let err = ParameterPlan::load(dir.path(), dir.path(), vec![ParameterSource::File(missing)])
+            .unwrap_err();
+        assert!(err.contains("missing.cfg"), "{err}");
+        std::fs::write(dir.path().join("bad.cfg"), "A=1\nnope\n").unwrap();
+        let err = ParameterPlan::load(
+            dir.path(),
+            dir.path(),
+            vec![ParameterSource::File(dir.path().join("bad.cfg"))],
+        )
+        .unwrap_err();
+        assert!(err.contains("bad.cfg: line 2"), "{err}");
+    }
+}
