@@ -21,8 +21,8 @@ pub mod view;
 
 pub use analysis::{Analysis, ParameterInfo};
 pub use context::Context;
-pub use parameter_file::{ParameterFileError, parse_parameter_file};
 pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, Label, Severity};
+pub use parameter_file::{ParameterFileError, parse_parameter_file};
 pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterValues, Settings};
 

@@ -215,7 +215,11 @@ mod tests {
         let text = "\u{feff}{\"Parameters\": {\"ImageTag\": \"latest\", \"Weight\": 1.50, \"On\": true}, \"Tags\": {}}";
         assert_eq!(
             parse_parameter_file(text),
-            Ok(map(&[("ImageTag", "latest"), ("Weight", "1.50"), ("On", "true")]))
+            Ok(map(&[
+                ("ImageTag", "latest"),
+                ("Weight", "1.50"),
+                ("On", "true")
+            ]))
         );
     }
 
@@ -234,7 +238,10 @@ mod tests {
     #[test]
     fn empty_files_give_no_values() {
         assert_eq!(parse_parameter_file(""), Ok(ParameterValues::new()));
-        assert_eq!(parse_parameter_file("# nothing\n"), Ok(ParameterValues::new()));
+        assert_eq!(
+            parse_parameter_file("# nothing\n"),
+            Ok(ParameterValues::new())
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check templates (files, directories, or `-` for standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, severity, kind and summary.
     Rules(RulesArgs),
     /// Show a rule's documentation.

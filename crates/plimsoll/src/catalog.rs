@@ -1,9 +1,9 @@
 //! `plimsoll rules` and `plimsoll explain`: the rule catalog for people and tools.
 
 use crate::args::ListFormat;
-use crate::printers::sarif::help_uri;
 use plimsoll_lint::suggest::closest;
 use plimsoll_lint::{RuleMeta, catalog, lookup};
+use plimsoll_report::help_uri;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -40,8 +40,16 @@ pub fn print_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
     };
     let header = ["CODE", "NAME", "SEVERITY", "KIND", "SUMMARY"];
     let widths = [
-        rows.iter().map(|r| r.code.len()).chain([4]).max().unwrap_or(4),
-        rows.iter().map(|r| r.name.len()).chain([4]).max().unwrap_or(4),
+        rows.iter()
+            .map(|r| r.code.len())
+            .chain([4])
+            .max()
+            .unwrap_or(4),
+        rows.iter()
+            .map(|r| r.name.len())
+            .chain([4])
+            .max()
+            .unwrap_or(4),
         "SEVERITY".len(),
         "guard".len(),
     ];
@@ -64,7 +72,13 @@ pub fn print_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}",
-            line([row.code, row.name, row.severity.as_str(), kind(row), &row.summary])
+            line([
+                row.code,
+                row.name,
+                row.severity.as_str(),
+                kind(row),
+                &row.summary
+            ])
         )?;
     }
     Ok(())
@@ -85,7 +99,11 @@ pub fn find(query: &str) -> Result<&'static RuleMeta, String> {
     let prefixed: Vec<&str> = all
         .iter()
         .map(|m| m.code)
-        .filter(|c| query.len() >= 2 && c.to_ascii_uppercase().starts_with(&query.to_ascii_uppercase()))
+        .filter(|c| {
+            query.len() >= 2
+                && c.to_ascii_uppercase()
+                    .starts_with(&query.to_ascii_uppercase())
+        })
         .take(5)
         .collect();
     if let Some(s) = suggestion {

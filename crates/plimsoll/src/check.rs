@@ -2,12 +2,12 @@
 
 use crate::discovery::{self, Input};
 use crate::parameters::ParameterPlan;
+use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
 use plimsoll_lint::rules::tpl::SyntaxError;
 use plimsoll_lint::{Diagnostic, Linter};
 use plimsoll_template::Span;
 use std::io::Read;
-use crate::paths::display_name;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -93,7 +93,9 @@ pub fn load(args: &CheckArgs, cwd: &Path) -> Result<Option<Loaded>, String> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let file = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let dir = path.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+    let dir = path
+        .parent()
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
     Ok(Some(Loaded { path, dir, file }))
 }
 
@@ -122,8 +124,8 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
     let ignore: Vec<String> = file.ignore.into_iter().chain(args.ignore.clone()).collect();
     let mut severity = BTreeMap::new();
     for (code, level) in &file.severity {
-        let level = parse_severity(level)
-            .map_err(|e| format!("{origin}: [severity] {code}: {e}"))?;
+        let level =
+            parse_severity(level).map_err(|e| format!("{origin}: [severity] {code}: {e}"))?;
         severity.insert(code.clone(), level);
     }
     for entry in &args.severity {
@@ -151,7 +153,10 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
         .chain(args.rules.iter().map(|p| cwd.join(p)))
         .collect();
     if let Some(missing) = guard_rules.iter().find(|p| !p.exists()) {
-        return Err(format!("guard rules {}: no such file or directory", missing.display()));
+        return Err(format!(
+            "guard rules {}: no such file or directory",
+            missing.display()
+        ));
     }
 
     let mut sources: Vec<ParameterSource> = file
@@ -162,7 +167,11 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
             file: dir.join(&entry.file),
         })
         .collect();
-    sources.extend(args.parameters.iter().map(|p| ParameterSource::File(cwd.join(p))));
+    sources.extend(
+        args.parameters
+            .iter()
+            .map(|p| ParameterSource::File(cwd.join(p))),
+    );
     for assignment in &args.parameter {
         let (key, value) = plimsoll_lint::parameter_file::parse_assignment(assignment)
             .ok_or_else(|| format!("--parameter {assignment}: expected KEY=VALUE"))?;
@@ -198,7 +207,7 @@ mod tests {
         let mut argv = vec!["plimsoll", "check"];
         argv.extend(flags);
         match crate::args::Cli::parse_from(argv).command {
-            crate::args::Command::Check(args) => args,
+            crate::args::Command::Check(args) => *args,
             other => panic!("not check: {other:?}"),
         }
     }
@@ -263,8 +272,7 @@ mod tests {
         assert!(err.contains("not a severity"), "{err}");
         let err = resolve(None, &check_args(&["--parameter", "NoEquals"]), &cwd).unwrap_err();
         assert!(err.contains("KEY=VALUE"), "{err}");
-        let err =
-            resolve(None, &check_args(&["--rules", "no/such/guard/dir"]), &cwd).unwrap_err();
+        let err = resolve(None, &check_args(&["--rules", "no/such/guard/dir"]), &cwd).unwrap_err();
         assert!(err.contains("no/such/guard/dir"), "{err}");
     }
 

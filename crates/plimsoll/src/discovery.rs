@@ -43,11 +43,13 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
     }
     found.inputs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     // A file named explicitly and also found in a directory counts as explicit (sorted first).
-    found.inputs.dedup_by(|later, earlier| match (later, earlier) {
-        (Input::File { path: a, .. }, Input::File { path: b, .. }) => a == b,
-        (Input::Stdin, Input::Stdin) => true,
-        _ => false,
-    });
+    found
+        .inputs
+        .dedup_by(|later, earlier| match (later, earlier) {
+            (Input::File { path: a, .. }, Input::File { path: b, .. }) => a == b,
+            (Input::Stdin, Input::Stdin) => true,
+            _ => false,
+        });
     found
 }
 
@@ -88,13 +90,21 @@ fn walk(dir: &Path, found: &mut Discovered) {
     for (path, is_dir) in children {
         if is_dir {
             walk(&path, found);
-        } else if has_template_extension(&path) && path.is_file() {
+        } else if has_template_extension(&path) && (path.is_file() || is_dangling_link(&path)) {
             found.inputs.push(Input::File {
                 path,
                 explicit: false,
             });
         }
     }
+}
+
+/// A symbolic link whose target is missing: reported as unreadable rather than skipped.
+fn is_dangling_link(path: &Path) -> bool {
+    !path.exists()
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn has_template_extension(path: &Path) -> bool {
@@ -128,7 +138,10 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
         Ok(text) => (text, None),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(offset))
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(offset),
+            )
         }
     }
 }
@@ -169,7 +182,7 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["a/stack.YML", "a/x.json", "a/y.template", "b.yaml!", "-"]
+            ["-", "a/stack.YML", "a/x.json", "a/y.template", "b.yaml!"]
         );
         assert!(found.errors.is_empty());
     }
@@ -179,7 +192,11 @@ mod tests {
         let limits = Limits::default();
         let template = "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n";
         assert!(is_template(template, false, &limits));
-        assert!(is_template("{\"Resources\": {\"A\": {\"Type\": \"X\"}}}", false, &limits));
+        assert!(is_template(
+            "{\"Resources\": {\"A\": {\"Type\": \"X\"}}}",
+            false,
+            &limits
+        ));
         let workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n";
         assert!(!is_template(workflow, false, &limits));
         assert!(!is_template(workflow, true, &limits));

@@ -25,9 +25,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check_command(&args),
-        Command::Rules(args) => finish_output(catalog::print_rules(args.format, &mut io::stdout().lock()), exit::SUCCESS),
+        Command::Rules(args) => finish_output(
+            catalog::print_rules(args.format, &mut io::stdout().lock()),
+            exit::SUCCESS,
+        ),
         Command::Explain(args) => match catalog::find(&args.rule) {
-            Ok(meta) => finish_output(io::stdout().lock().write_all(meta.markdown().as_bytes()), exit::SUCCESS),
+            Ok(meta) => finish_output(
+                io::stdout().lock().write_all(meta.markdown().as_bytes()),
+                exit::SUCCESS,
+            ),
             Err(message) => {
                 eprintln!("error: {message}");
                 exit::ERROR
@@ -49,7 +55,8 @@ fn check_command(args: &CheckArgs) -> u8 {
 
 /// Runs `plimsoll check`; `Err` is a usage error (bad flag value, bad config file).
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let loaded = config::load(args, &cwd)?;
     let resolved = config::resolve(loaded, args, &cwd)?;
     for warning in &resolved.warnings {
@@ -57,23 +64,36 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     let linter = linter::build(&resolved, &mut |w| eprintln!("warning: {w}"))?;
 
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let discovered = discovery::discover(&paths);
     let stdin = discovered
         .inputs
         .contains(&Input::Stdin)
         .then(|| check::Stdin::read(args.stdin_filename.clone()));
-    let mut report = check::run(&discovered.inputs, stdin.as_ref(), &linter, &resolved.parameters);
-    report.failures.extend(discovered.errors.iter().map(|(path, message)| Failure {
-        name: paths::display_name(path),
-        message: format!("cannot read {}: {message}", paths::display_name(path)),
-    }));
+    let mut report = check::run(
+        &discovered.inputs,
+        stdin.as_ref(),
+        &linter,
+        &resolved.parameters,
+    );
+    report
+        .failures
+        .extend(discovered.errors.iter().map(|(path, message)| Failure {
+            name: paths::display_name(path),
+            message: format!("cannot read {}: {message}", paths::display_name(path)),
+        }));
 
     for failure in &report.failures {
         eprintln!("error: {}", failure.message);
     }
     for name in &report.skipped {
-        eprintln!("note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)");
+        eprintln!(
+            "note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)"
+        );
     }
 
     let written = match &args.output {
@@ -91,7 +111,10 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
             printers::print(args.format, &report, color, &cwd, &mut out).and_then(|()| out.flush())
         }
     };
-    Ok(finish_output(written, exit::for_report(&report, resolved.fail_on)))
+    Ok(finish_output(
+        written,
+        exit::for_report(&report, resolved.fail_on),
+    ))
 }
 
 /// Colours for text on a terminal, unless `NO_COLOR` is set or `--color` says otherwise.

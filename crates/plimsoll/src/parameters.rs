@@ -3,9 +3,9 @@
 //! Sources apply in order, later ones winning: the config file's `[[parameters]]` entries whose
 //! glob matches the template, then `--parameters FILE`, then `--parameter KEY=VALUE`.
 
+use crate::paths::normalize;
 use globset::{Glob, GlobMatcher};
 use plimsoll_lint::{ParameterValues, parse_parameter_file};
-use crate::paths::normalize;
 use std::path::{Path, PathBuf};
 
 /// Where parameter values come from, before the files are read.
@@ -44,9 +44,7 @@ impl ParameterPlan {
                     (Some(glob.compile_matcher()), read(&file)?)
                 }
                 ParameterSource::File(file) => (None, read(&file)?),
-                ParameterSource::Value(key, value) => {
-                    (None, ParameterValues::from([(key, value)]))
-                }
+                ParameterSource::Value(key, value) => (None, ParameterValues::from([(key, value)])),
             });
         }
         Ok(ParameterPlan {

@@ -57,7 +57,10 @@ mod tests {
             relative_to(Path::new("../stacks/a.yml"), Path::new("/repo"), cwd),
             Some(PathBuf::from("stacks/a.yml"))
         );
-        assert_eq!(relative_to(Path::new("/elsewhere/a.yml"), Path::new("/repo"), cwd), None);
+        assert_eq!(
+            relative_to(Path::new("/elsewhere/a.yml"), Path::new("/repo"), cwd),
+            None
+        );
     }
 
     #[test]

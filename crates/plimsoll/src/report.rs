@@ -1,6 +1,8 @@
 //! The result of a `check` run, as every printer receives it.
 
 use plimsoll_lint::{Diagnostic, Severity};
+pub use plimsoll_report::Counts;
+use plimsoll_report::FileFindings;
 use plimsoll_template::{LineCol, LineIndex, Span};
 use std::path::PathBuf;
 
@@ -31,35 +33,28 @@ pub struct Report {
     pub skipped: Vec<String>,
 }
 
-/// How many findings of each severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Counts {
-    pub fn total(self) -> usize {
-        self.errors + self.warnings + self.infos
-    }
-}
-
 impl Report {
     pub fn counts(&self) -> Counts {
-        let mut counts = Counts::default();
-        for d in self.diagnostics() {
-            match d.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.infos += 1,
-            }
-        }
-        counts
+        Counts::of(self.diagnostics().map(|d| d.severity))
     }
 
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.files.iter().flat_map(|f| &f.diagnostics)
+    }
+
+    /// The files as the shared document builders take them, named by `name`.
+    pub fn findings<'r>(
+        &'r self,
+        name: impl Fn(&'r FileReport) -> &'r str,
+    ) -> Vec<FileFindings<'r>> {
+        self.files
+            .iter()
+            .map(|f| FileFindings {
+                file: name(f),
+                source: &f.source,
+                diagnostics: &f.diagnostics,
+            })
+            .collect()
     }
 
     /// Whether a finding at or above `threshold` was reported.

@@ -87,7 +87,13 @@ fn write_diagnostic(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let start = index.line_col(d.span.start);
-    let mut marks = marks_for(index, d.span.start, d.span.end.max(d.span.start), true, None);
+    let mut marks = marks_for(
+        index,
+        d.span.start,
+        d.span.end.max(d.span.start),
+        true,
+        None,
+    );
     for label in &d.labels {
         marks.extend(marks_for(
             index,

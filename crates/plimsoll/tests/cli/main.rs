@@ -1,0 +1,13 @@
+//! End-to-end tests of the `plimsoll` binary: every format, exit codes, inputs, configuration,
+//! parameter files and the rule catalog commands.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod catalog;
+mod config;
+mod examples;
+mod exit_codes;
+mod formats;
+mod inputs;
+mod parameters;
+mod support;
