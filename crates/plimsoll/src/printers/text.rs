@@ -87,22 +87,22 @@ fn write_diagnostic(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let start = index.line_col(d.span.start);
-    let mut marks = marks_for(
+    let mut marks = vec![mark_for(
         index,
         d.span.start,
         d.span.end.max(d.span.start),
         true,
         None,
-    );
-    for label in &d.labels {
-        marks.extend(marks_for(
+    )];
+    marks.extend(d.labels.iter().map(|label| {
+        mark_for(
             index,
             label.span.start,
             label.span.end.max(label.span.start),
             false,
             Some(label.message.clone()),
-        ));
-    }
+        )
+    }));
     marks.sort_by_key(|m| (m.line, !m.primary, m.start));
     let width = marks.iter().map(|m| digits(m.line)).max().unwrap_or(1);
     let pad = " ".repeat(width);
@@ -160,49 +160,30 @@ fn write_diagnostic(
     writeln!(out)
 }
 
-/// Underlines for a span: its first line from the start column to the line's end (or the
-/// span's end), and its last line up to the end column when the span covers several lines.
-fn marks_for(
+/// The underline for a span: its columns on its line, or for a span over several lines (a
+/// whole mapping) its first line from the start column to the end of the line's text.
+fn mark_for(
     index: &LineIndex<'_>,
     start: u32,
     end: u32,
     primary: bool,
     message: Option<String>,
-) -> Vec<Mark> {
+) -> Mark {
     let from = index.line_col(start);
     let to = index.line_col(end);
-    if from.line == to.line {
-        return vec![Mark {
-            line: from.line,
-            start: from.column,
-            end: to.column,
-            primary,
-            message,
-        }];
-    }
-    let first_text = line_text(index, from.line);
-    let first_end = first_text.trim_end().chars().count() as u32 + 1;
-    let mut marks = vec![Mark {
+    let end = if from.line == to.line {
+        to.column
+    } else {
+        let text = line_text(index, from.line);
+        (text.trim_end().chars().count() as u32 + 1).max(from.column + 1)
+    };
+    Mark {
         line: from.line,
         start: from.column,
-        end: first_end.max(from.column + 1),
+        end,
         primary,
-        message: None,
-    }];
-    let last_text = line_text(index, to.line);
-    let indent = (last_text.len() - last_text.trim_start().len()) as u32 + 1;
-    if to.column > indent {
-        marks.push(Mark {
-            line: to.line,
-            start: indent,
-            end: to.column,
-            primary,
-            message,
-        });
-    } else if let Some(first) = marks.first_mut() {
-        first.message = message;
+        message,
     }
-    marks
 }
 
 fn line_text<'t>(index: &LineIndex<'t>, line: u32) -> &'t str {
