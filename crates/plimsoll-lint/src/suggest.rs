@@ -1,12 +1,23 @@
 //! "Did you mean …?" suggestions for misspelt names.
 
+/// Most candidates searched: beyond this (generated templates with thousands of resources) no
+/// suggestion is made, so that many misspelt names cannot make linting quadratic.
+const MAX_CANDIDATES: usize = 2_000;
+
 /// The candidate closest to `name` by edit distance (case-insensitive), if it is close enough
 /// to be a plausible typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().take(MAX_CANDIDATES + 1).collect();
+    if candidates.len() > MAX_CANDIDATES {
+        return None;
+    }
     let limit = (name.chars().count() / 3).clamp(1, 4);
+    let name = name.to_lowercase();
+    let length = name.chars().count();
     candidates
         .into_iter()
-        .map(|c| (distance(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|c| c.len().abs_diff(length) <= limit + 2)
+        .map(|c| (distance(&name, &c.to_lowercase()), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)

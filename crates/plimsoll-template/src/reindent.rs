@@ -93,8 +93,12 @@ impl Reindent {
         if planned.is_empty() {
             return false;
         }
-        for (at, count) in planned {
-            let original = self.original(at);
+        // Map every offset before inserting any: they all refer to `text` as it is now.
+        let planned: Vec<(u32, u32)> = planned
+            .into_iter()
+            .map(|(at, count)| (self.original(at), count))
+            .collect();
+        for (original, count) in planned {
             match self.insertions.binary_search_by_key(&original, |&(o, _)| o) {
                 Ok(i) => self.insertions[i].1 += count,
                 Err(i) => self.insertions.insert(i, (original, count)),
@@ -164,6 +168,19 @@ mod tests {
             .map(|o| reindent.original(o))
             .collect();
         assert_eq!(original, [0, 1, 2, 2, 2, 2, 3, 4, 5, 5, 6, 7]);
+    }
+
+    #[test]
+    fn several_lines_planned_at_once_map_to_the_original_text() {
+        let source = "k: 'a\nb\nc\nd'\n";
+        let mut reindent = Reindent::default();
+        let failure = Failure {
+            message: "invalid indentation in quoted scalar".into(),
+            at: 3,
+            open_flow: None,
+        };
+        assert!(reindent.plan(source, &failure));
+        assert_eq!(reindent.apply(source), "k: 'a\n b\n c\n d'\n");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::registry::Rule;
-use crate::view::{RefKind, Reference};
+use crate::view::{RefKind, Reference, Template};
 use crate::{Diagnostic, declare_rule, suggest};
 use plimsoll_template::ParseErrorKind;
 
@@ -73,48 +73,77 @@ impl Rule for UnresolvedReference {
             .collect();
         let in_module = |name: &str| modules.iter().any(|m| name.starts_with(m));
         for reference in &template.references {
-            let (exists, what, candidates): (bool, &str, Vec<&str>) = match reference.kind {
+            let name = reference.target;
+            let what = match reference.kind {
                 RefKind::Ref | RefKind::Sub if reference.attribute.is_none() => {
-                    if generated {
-                        continue;
-                    }
-                    let name = reference.target;
                     let exists = template.parameter(name).is_some()
                         || template.resource(name).is_some()
                         || PSEUDO_PARAMETERS.contains(&name)
                         || in_module(name);
-                    let candidates = template
-                        .parameters
-                        .iter()
-                        .map(|p| p.name)
-                        .chain(template.resources.iter().map(|r| r.name))
-                        .chain(PSEUDO_PARAMETERS.iter().copied())
-                        .collect();
-                    (exists, "parameter or resource", candidates)
-                }
-                RefKind::Ref | RefKind::Sub | RefKind::GetAtt | RefKind::DependsOn => {
-                    if generated {
+                    if generated || exists {
                         continue;
                     }
-                    let exists = template.resource(reference.target).is_some()
-                        || in_module(reference.target);
-                    let candidates = template.resources.iter().map(|r| r.name).collect();
-                    (exists, "resource", candidates)
+                    Target::ParameterOrResource
+                }
+                RefKind::Ref | RefKind::Sub | RefKind::GetAtt | RefKind::DependsOn => {
+                    if generated || template.resource(name).is_some() || in_module(name) {
+                        continue;
+                    }
+                    Target::Resource
                 }
                 RefKind::Condition => {
-                    let exists = template.condition(reference.target).is_some();
-                    let candidates = template.conditions.iter().map(|c| c.name).collect();
-                    (exists, "condition", candidates)
+                    if template.condition(name).is_some() {
+                        continue;
+                    }
+                    Target::Condition
                 }
                 RefKind::FindInMap => {
-                    let exists = template.mapping(reference.target).is_some();
-                    let candidates = template.mappings.iter().map(|m| m.name).collect();
-                    (exists, "mapping", candidates)
+                    if template.mapping(name).is_some() {
+                        continue;
+                    }
+                    Target::Mapping
                 }
             };
-            if !exists {
-                out.push(diagnostic(cx, reference, what, candidates));
-            }
+            out.push(diagnostic(cx, reference, what));
+        }
+    }
+}
+
+/// What kind of name a reference needs.
+#[derive(Clone, Copy)]
+enum Target {
+    ParameterOrResource,
+    Resource,
+    Condition,
+    Mapping,
+}
+
+impl Target {
+    fn describe(self) -> &'static str {
+        match self {
+            Target::ParameterOrResource => "parameter or resource",
+            Target::Resource => "resource",
+            Target::Condition => "condition",
+            Target::Mapping => "mapping",
+        }
+    }
+
+    /// The names that would satisfy the reference, for "did you mean" (lazily: the search
+    /// gives up early in huge templates).
+    fn candidates<'a>(self, template: &'a Template<'_>) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        let resources = template.resources.iter().map(|r| r.name);
+        match self {
+            Target::ParameterOrResource => Box::new(
+                template
+                    .parameters
+                    .iter()
+                    .map(|p| p.name)
+                    .chain(resources)
+                    .chain(PSEUDO_PARAMETERS.iter().copied()),
+            ),
+            Target::Resource => Box::new(resources),
+            Target::Condition => Box::new(template.conditions.iter().map(|c| c.name)),
+            Target::Mapping => Box::new(template.mappings.iter().map(|m| m.name)),
         }
     }
 }
@@ -126,13 +155,9 @@ fn has_rain_directives(cx: &Context<'_>) -> bool {
     )
 }
 
-fn diagnostic(
-    cx: &Context<'_>,
-    reference: &Reference<'_>,
-    what: &str,
-    candidates: Vec<&str>,
-) -> Diagnostic {
+fn diagnostic(cx: &Context<'_>, reference: &Reference<'_>, target: Target) -> Diagnostic {
     let name = reference.target;
+    let what = target.describe();
     let (message, span) = match (&reference.sub_range, reference.node.as_str()) {
         (Some(range), Some(text)) => {
             let variable = text.get(range.clone()).unwrap_or(name);
@@ -152,7 +177,7 @@ fn diagnostic(
         reference.node.path(),
         message,
     );
-    let help = match suggest::closest(name, candidates) {
+    let help = match suggest::closest(name, target.candidates(cx.template)) {
         Some(close) => format!("did you mean `{close}`?"),
         None => format!("define the {what} `{name}`, or fix the name"),
     };
