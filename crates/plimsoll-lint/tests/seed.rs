@@ -100,3 +100,36 @@ fn the_service_rolls_out_whatever_its_desired_count() {
     assert_eq!((plan.min_tasks, plan.max_tasks), (Some(2), Some(4)));
     assert_eq!(plan.steps.len(), 3);
 }
+
+/// From Chapter 12 on, the book's stack defines two resources twice. Both duplicates are
+/// reported, and linting goes on with the first definitions.
+#[test]
+fn chapter_twelve_reports_both_duplicates_and_its_other_findings() {
+    let Some(dir) = support::corpus_dir() else {
+        eprintln!("corpus not found; set PLIMSOLL_CORPUS to run this test");
+        return;
+    };
+    let path = dir.join("cfn/Docker-on-Amazon-Web-Services/Chapter12/todobackend-aws/stack.yml");
+    let source = std::fs::read_to_string(path).expect("the chapter 12 stack");
+    let findings = plimsoll_lint::lint(&source, &Settings::default());
+    let index = plimsoll_template::LineIndex::new(&source);
+    let duplicates: Vec<(String, u32, u32)> = of(&findings, "TPL002")
+        .iter()
+        .map(|d| {
+            let first = d
+                .labels
+                .first()
+                .map_or(0, |l| index.line_col(l.span.start).line);
+            (d.path.clone(), index.line_col(d.span.start).line, first)
+        })
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            ("/Resources/EcsCapacityPermission".to_owned(), 350, 171),
+            ("/Resources/EcsCapacityEvents".to_owned(), 357, 180),
+        ]
+    );
+    assert_eq!(of(&findings, "ECS007").len(), 3);
+    assert_eq!(of(&findings, "CFR005").len(), 2);
+}
