@@ -3,6 +3,7 @@
 //! Each command lives in its own module; `main` only dispatches.
 
 mod cmd;
+mod docs;
 mod iam_data;
 mod setup;
 mod test;
@@ -15,6 +16,7 @@ usage: cargo xtask <command> [args]
 commands:
   test [--skip-setup] [--stage NAME]...   run every check CI runs (the README's test command)
   setup                                   install the tools the tests need (idempotent)
+  docs                                    write docs/rules/ from the rules' docs
   iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
 ";
 
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test" => test::run(rest),
         "setup" => setup::run(rest),
+        "docs" => docs::run(rest),
         "iam-data" => iam_data::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
 pub mod eval;
 pub mod iam;
 pub mod parameter_file;
