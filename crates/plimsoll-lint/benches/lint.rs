@@ -28,10 +28,9 @@ fn corpus() -> Vec<(PathBuf, String)> {
             } else if matches!(
                 path.extension().and_then(|e| e.to_str()),
                 Some("yaml" | "yml" | "json" | "template")
-            ) {
-                if let Ok(bytes) = std::fs::read(&path) {
-                    files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-                }
+            ) && let Ok(bytes) = std::fs::read(&path)
+            {
+                files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
             }
         }
     }
