@@ -5,8 +5,11 @@
 mod cmd;
 mod docs;
 mod iam_data;
+mod precommit;
+mod sarif;
 mod setup;
 mod test;
+mod tools;
 
 use std::process::ExitCode;
 

@@ -2,7 +2,7 @@
 //!
 //! Each step checks first and installs only what is missing, so a warm machine pays nothing.
 
-use crate::cmd;
+use crate::{cmd, precommit, sarif};
 
 /// One installable tool: how to tell it is present, and how to install it.
 struct Step {
@@ -12,25 +12,47 @@ struct Step {
 }
 
 fn steps() -> Vec<Step> {
-    vec![Step {
-        name: "rust targets (wasm32, aarch64 linux)",
-        present: || {
-            cmd::output("rustup", &["target", "list", "--installed"]).is_some_and(|t| {
-                t.contains("wasm32-unknown-unknown") && t.contains("aarch64-unknown-linux-gnu")
-            })
+    vec![
+        Step {
+            name: "rust targets (wasm32, aarch64 linux)",
+            present: || {
+                cmd::output("rustup", &["target", "list", "--installed"]).is_some_and(|t| {
+                    t.contains("wasm32-unknown-unknown") && t.contains("aarch64-unknown-linux-gnu")
+                })
+            },
+            install: || {
+                cmd::run(
+                    "rustup",
+                    &[
+                        "target",
+                        "add",
+                        "wasm32-unknown-unknown",
+                        "aarch64-unknown-linux-gnu",
+                    ],
+                )
+            },
         },
-        install: || {
-            cmd::run(
-                "rustup",
-                &[
-                    "target",
-                    "add",
-                    "wasm32-unknown-unknown",
-                    "aarch64-unknown-linux-gnu",
-                ],
-            )
+        Step {
+            name: "pre-commit",
+            present: precommit::is_installed,
+            install: precommit::install,
         },
-    }]
+        Step {
+            name: "SARIF validator (npm @microsoft/sarif-multitool)",
+            present: sarif::is_installed,
+            install: sarif::install,
+        },
+        Step {
+            name: "Python jsonschema (SARIF schema check)",
+            present: || cmd::output("python3", &["-c", "import jsonschema"]).is_some(),
+            install: || {
+                cmd::run(
+                    "python3",
+                    &["-m", "pip", "install", "--quiet", "jsonschema"],
+                )
+            },
+        },
+    ]
 }
 
 pub fn run(_args: &[String]) -> Result<(), String> {

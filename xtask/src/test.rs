@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, iam_data, setup};
+use crate::{cmd, iam_data, precommit, sarif, setup};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -55,6 +55,16 @@ fn stages() -> Vec<Stage> {
             // the npm registry) and fails if the stored file differs.
             name: "iam-data",
             run: || iam_data::run(&["--check".to_owned()]),
+        },
+        Stage {
+            // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.
+            name: "sarif",
+            run: sarif::run,
+        },
+        Stage {
+            // The hook in .pre-commit-hooks.yaml through the real pre-commit.
+            name: "pre-commit",
+            run: precommit::run,
         },
     ]
 }

@@ -79,6 +79,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
+    /// Say nothing about named files that are not CloudFormation templates (for hooks that
+    /// pass every YAML and JSON file).
+    #[arg(short, long)]
+    pub quiet: bool,
+
     /// When to colour text output (`NO_COLOR` always turns colours off).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -90,7 +90,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     for failure in &report.failures {
         eprintln!("error: {}", failure.message);
     }
-    for name in &report.skipped {
+    for name in report.skipped.iter().filter(|_| !args.quiet) {
         eprintln!(
             "note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)"
         );

@@ -1,0 +1,146 @@
+//! `cargo xtask test --stage pre-commit`: the hook in `.pre-commit-hooks.yaml`, run by the real
+//! `pre-commit` on a throwaway git repository with a good and a bad template.
+//!
+//! pre-commit installs the hook with `cargo install --bins --path <this repository>` (so the
+//! root package must install with nothing but Rust); `CARGO_TARGET_DIR` passes through, so
+//! repeated runs reuse the release build. Both ways in are exercised: `pre-commit try-repo`
+//! and a real `git commit` through an installed hook pinned to this repository's HEAD.
+
+use crate::cmd;
+use crate::tools::{self, capture};
+use std::path::Path;
+use std::process::Command;
+
+const HOOK_ID: &str = "plimsoll";
+const GOOD: &str = "examples/healthy-ecs-service.yaml";
+const BAD: &str = "examples/deployment-deadlock.yaml";
+/// What the bad template must report through the hook.
+const FINDING: &str = "error[ECS001]";
+
+pub fn is_installed() -> bool {
+    cmd::output("pre-commit", &["--version"]).is_some()
+}
+
+pub fn install() -> Result<(), String> {
+    cmd::run(
+        "python3",
+        &["-m", "pip", "install", "--quiet", "pre-commit"],
+    )
+}
+
+pub fn run() -> Result<(), String> {
+    let root = cmd::root();
+    let work = tools::scratch("pre-commit")?;
+    let repo = work.join("repo");
+    std::fs::create_dir_all(repo.join("stacks")).map_err(|e| e.to_string())?;
+    copy(&root.join(GOOD), &repo.join("stacks/good.yaml"))?;
+    copy(&root.join(BAD), &repo.join("stacks/bad.yaml"))?;
+    std::fs::write(repo.join("README.md"), "# a service\n").map_err(|e| e.to_string())?;
+    git(&repo, &["init", "--quiet", "--initial-branch=main"])?;
+    git(&repo, &["add", "."])?;
+
+    let hooks = root.to_string_lossy().into_owned();
+    let home = work.join("pre-commit-home");
+    let pre_commit = |args: &[&str]| {
+        let mut command = Command::new("pre-commit");
+        command
+            .args(args)
+            .current_dir(&repo)
+            .env("PRE_COMMIT_HOME", &home)
+            .env("PRE_COMMIT_COLOR", "never");
+        capture(&mut command)
+    };
+
+    // try-repo: the good template passes, the bad one fails and shows its finding.
+    let (code, out) = pre_commit(&[
+        "try-repo",
+        &hooks,
+        HOOK_ID,
+        "--files",
+        "stacks/good.yaml",
+        "README.md",
+    ])?;
+    expect(code == 0, "try-repo on the good template should pass", &out)?;
+    let (code, out) = pre_commit(&[
+        "try-repo",
+        &hooks,
+        HOOK_ID,
+        "--files",
+        "stacks/good.yaml",
+        "stacks/bad.yaml",
+    ])?;
+    expect(code == 1, "try-repo on the bad template should fail", &out)?;
+    expect(
+        out.contains(FINDING) && out.contains("stacks/bad.yaml"),
+        "the finding should be printed",
+        &out,
+    )?;
+    eprintln!("pre-commit: try-repo passes the good template and fails the bad one");
+
+    // A real commit through the installed hook, pinned to this repository's HEAD.
+    let rev = cmd::output("git", &["-C", &hooks, "rev-parse", "HEAD"])
+        .ok_or("cannot read this repository's HEAD")?;
+    let config =
+        format!("repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: {HOOK_ID}\n");
+    std::fs::write(repo.join(".pre-commit-config.yaml"), config).map_err(|e| e.to_string())?;
+    git(&repo, &["add", ".pre-commit-config.yaml"])?;
+    let (code, out) = pre_commit(&["install"])?;
+    expect(code == 0, "pre-commit install", &out)?;
+    let commit = |message: &str| {
+        let mut command = Command::new("git");
+        command
+            .args([
+                "-c",
+                "user.name=ci",
+                "-c",
+                "user.email=ci@localhost",
+                "commit",
+                "--quiet",
+                "-m",
+                message,
+            ])
+            .current_dir(&repo)
+            .env("PRE_COMMIT_HOME", &home)
+            .env("PRE_COMMIT_COLOR", "never");
+        capture(&mut command)
+    };
+    let (code, out) = commit("add stacks")?;
+    expect(
+        code != 0,
+        "the commit with the bad template should be refused",
+        &out,
+    )?;
+    expect(
+        out.contains(FINDING),
+        "the refused commit should print the finding",
+        &out,
+    )?;
+    git(&repo, &["rm", "--quiet", "--cached", "stacks/bad.yaml"])?;
+    let (code, out) = commit("add the good stack")?;
+    expect(
+        code == 0,
+        "the commit without the bad template should pass",
+        &out,
+    )?;
+    eprintln!("pre-commit: the installed hook refuses the bad commit and accepts the good one");
+    Ok(())
+}
+
+fn git(repo: &Path, args: &[&str]) -> Result<(), String> {
+    let (code, out) = capture(Command::new("git").args(args).current_dir(repo))?;
+    expect(code == 0, &format!("git {}", args.join(" ")), &out)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn expect(ok: bool, what: &str, output: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{what}; pre-commit printed:\n{output}"))
+    }
+}

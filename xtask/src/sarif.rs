@@ -1,0 +1,184 @@
+//! `cargo xtask test --stage sarif`: plimsoll's SARIF checked by the official SARIF validator
+//! (`@microsoft/sarif-multitool`: the 2.1.0 schema plus the SARIF rules) and, independently,
+//! against the 2.1.0 JSON schema the validator ships (Python `jsonschema`).
+//!
+//! The validator exits 0 even for invalid files, so its `error` lines decide. It also reports
+//! nothing at all for some invalid files (an unknown enum value hides every other error), so a
+//! deliberately broken copy must make it complain before a silent pass counts.
+
+use crate::tools::{self, capture};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The npm package and version of the validator.
+pub const PACKAGE: &str = "@microsoft/sarif-multitool@5.7.0";
+
+/// Where the validator is installed (an npm prefix outside the repository).
+pub fn install_dir() -> PathBuf {
+    tools::tools_dir().join("sarif-multitool")
+}
+
+fn package_dir() -> PathBuf {
+    install_dir().join("node_modules/@microsoft/sarif-multitool-linux")
+}
+
+/// The validator binary (the package's own postinstall `chmod` may not have run).
+pub fn validator() -> PathBuf {
+    package_dir().join("Sarif.Multitool")
+}
+
+pub fn schema() -> PathBuf {
+    package_dir().join("sarif-2.1.0.json")
+}
+
+pub fn is_installed() -> bool {
+    Command::new(validator())
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+pub fn install() -> Result<(), String> {
+    let dir = install_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let prefix = dir.to_string_lossy().into_owned();
+    crate::cmd::run(
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            &prefix,
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            PACKAGE,
+        ],
+    )?;
+    make_executable(&validator())
+}
+
+fn make_executable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .permissions();
+    permissions.set_mode(permissions.mode() | 0o755);
+    std::fs::set_permissions(path, permissions).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The runs whose SARIF is validated: (name, expected exit code, `check` arguments).
+const CASES: [(&str, i32, &[&str]); 3] = [
+    (
+        "findings",
+        1,
+        &[
+            "examples",
+            "crates/plimsoll/tests/fixtures",
+            "crates/plimsoll-lint/tests/fixtures",
+        ],
+    ),
+    (
+        "unreadable",
+        2,
+        &["examples/healthy-ecs-service.yaml", "no-such-template.yaml"],
+    ),
+    ("clean", 0, &["examples/healthy-ecs-service.yaml"]),
+];
+
+pub fn run() -> Result<(), String> {
+    if !is_installed() {
+        return Err(format!(
+            "the SARIF validator is missing at {} (run `cargo xtask setup`)",
+            validator().display()
+        ));
+    }
+    let plimsoll = tools::plimsoll(false)?;
+    let dir = tools::scratch("sarif")?;
+    for (name, expected, paths) in CASES {
+        let log = dir.join(format!("{name}.sarif"));
+        let mut command = Command::new(&plimsoll);
+        command
+            .current_dir(crate::cmd::root())
+            .args(["check", "--format", "sarif", "--output"])
+            .arg(&log)
+            .args(paths);
+        let (code, output) = capture(&mut command)?;
+        if code != expected {
+            return Err(format!(
+                "{name}: plimsoll exited {code}, expected {expected}\n{output}"
+            ));
+        }
+        let errors = validate(&log)?;
+        if !errors.is_empty() {
+            return Err(format!(
+                "{name}: the SARIF validator reports:\n{}",
+                errors.join("\n")
+            ));
+        }
+        schema_check(&log)?;
+        eprintln!("sarif: {name}.sarif is valid SARIF 2.1.0");
+    }
+    negative_control(&dir.join("findings.sarif"), &dir.join("broken.sarif"))
+}
+
+/// The validator's `error` lines for one file.
+fn validate(log: &Path) -> Result<Vec<String>, String> {
+    let out = log.with_extension("validation.sarif");
+    let (code, text) = capture(
+        Command::new(validator())
+            .arg("validate")
+            .arg(log)
+            .arg("-o")
+            .arg(&out),
+    )?;
+    if code != 0 {
+        return Err(format!("the SARIF validator failed ({code}):\n{text}"));
+    }
+    Ok(text
+        .lines()
+        .filter(|l| l.contains(": error ") || l.starts_with("error "))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Validates against the JSON schema with Python's `jsonschema` (the schema's own draft).
+fn schema_check(log: &Path) -> Result<(), String> {
+    const SCRIPT: &str = "import json, sys, jsonschema\n\
+        schema = json.load(open(sys.argv[1]))\n\
+        cls = jsonschema.validators.validator_for(schema)\n\
+        errors = list(cls(schema).iter_errors(json.load(open(sys.argv[2]))))\n\
+        for e in errors: print('/'.join(map(str, e.absolute_path)), e.message)\n\
+        sys.exit(1 if errors else 0)\n";
+    let (code, text) = capture(
+        Command::new("python3")
+            .args(["-c", SCRIPT])
+            .arg(schema())
+            .arg(log),
+    )?;
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: not valid against the SARIF 2.1.0 schema:\n{text}",
+            log.display()
+        ))
+    }
+}
+
+/// Breaks a region in a valid log and requires both checks to notice.
+fn negative_control(valid: &Path, broken: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(valid).map_err(|e| format!("{}: {e}", valid.display()))?;
+    let corrupted = text.replacen("\"startLine\": ", "\"startLine\": 0, \"x-was\": ", 1);
+    if corrupted == text {
+        return Err("negative control: no region to break".into());
+    }
+    std::fs::write(broken, corrupted).map_err(|e| format!("{}: {e}", broken.display()))?;
+    if validate(broken)?.is_empty() {
+        return Err("negative control: the validator accepted a region with startLine 0".into());
+    }
+    if schema_check(broken).is_ok() {
+        return Err("negative control: the schema check accepted a region with startLine 0".into());
+    }
+    eprintln!("sarif: the validator and the schema check both reject a broken copy");
+    Ok(())
+}
