@@ -4,6 +4,7 @@
 
 mod cmd;
 mod docs;
+mod fuzz;
 mod iam_data;
 mod precommit;
 mod sarif;
@@ -19,6 +20,7 @@ usage: cargo xtask <command> [args]
 commands:
   test [--skip-setup] [--stage NAME]...   run every check CI runs (the README's test command)
   setup                                   install the tools the tests need (idempotent)
+  fuzz [--seconds N] [TARGET]...          run the cargo-fuzz targets (default 60 s each)
   docs                                    write docs/rules/ from the rules' docs
   iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
 ";
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "setup" => setup::run(rest),
         "docs" => docs::run(rest),
+        "fuzz" => fuzz::run(rest),
         "iam-data" => iam_data::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -2,7 +2,7 @@
 //!
 //! Each step checks first and installs only what is missing, so a warm machine pays nothing.
 
-use crate::{cmd, precommit, sarif};
+use crate::{cmd, fuzz, precommit, sarif};
 
 /// One installable tool: how to tell it is present, and how to install it.
 struct Step {
@@ -49,6 +49,35 @@ fn steps() -> Vec<Step> {
                 cmd::run(
                     "python3",
                     &["-m", "pip", "install", "--quiet", "jsonschema"],
+                )
+            },
+        },
+        Step {
+            name: "nightly toolchain (cargo fuzz)",
+            present: || cmd::output("cargo", &[fuzz::TOOLCHAIN, "--version"]).is_some(),
+            install: || {
+                cmd::run(
+                    "rustup",
+                    &["toolchain", "install", "nightly", "--profile", "minimal"],
+                )
+            },
+        },
+        Step {
+            name: "cargo-fuzz",
+            present: || {
+                cmd::output("cargo", &["fuzz", "--version"])
+                    .is_some_and(|v| v.contains(fuzz::CARGO_FUZZ_VERSION))
+            },
+            install: || {
+                cmd::run(
+                    "cargo",
+                    &[
+                        "install",
+                        "cargo-fuzz",
+                        "--locked",
+                        "--version",
+                        fuzz::CARGO_FUZZ_VERSION,
+                    ],
                 )
             },
         },

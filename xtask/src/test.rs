@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, iam_data, precommit, sarif, setup};
+use crate::{cmd, fuzz, iam_data, precommit, sarif, setup};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -65,6 +65,11 @@ fn stages() -> Vec<Stage> {
             // The hook in .pre-commit-hooks.yaml through the real pre-commit.
             name: "pre-commit",
             run: precommit::run,
+        },
+        Stage {
+            // A short run of every fuzz target (the longer run is `cargo xtask fuzz --seconds 300`).
+            name: "fuzz",
+            run: || fuzz::run(&["--seconds".to_owned(), "45".to_owned()]),
         },
     ]
 }

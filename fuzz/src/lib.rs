@@ -1,0 +1,6 @@
+//! Shared by the fuzz targets: the invariants every result must keep, and a grammar of
+//! CloudFormation templates rendered as YAML and JSON.
+
+pub mod grammar;
+pub mod invariants;
+pub mod render;

@@ -1,0 +1,259 @@
+//! `cargo xtask fuzz`: runs the `cargo fuzz` targets under `fuzz/` for a fixed time each and
+//! prints what they did (executions, coverage, corpus size).
+//!
+//! Seeds are copied at run time into `fuzz/corpus/seeds/` (ignored by git): the repository's
+//! examples and rule fixtures, and the shared corpus when it is present. Each target keeps the
+//! inputs it finds in `fuzz/corpus/<target>/`, so later runs start where earlier ones stopped.
+//! A crash leaves its input in `fuzz/artifacts/<target>/` and fails the command.
+
+use crate::cmd;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The fuzz targets (`fuzz/fuzz_targets/*.rs`) and whether template text seeds them.
+const TARGETS: &[(&str, bool)] = &[
+    ("parse", true),
+    ("lint_bytes", true),
+    ("lint_grammar", false),
+];
+
+/// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation).
+pub const TOOLCHAIN: &str = "+nightly";
+/// The cargo-fuzz release the setup step installs.
+pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+
+const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--build-only] [TARGET]...";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut seconds = 60;
+    let mut build_only = false;
+    let mut chosen = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--seconds" => {
+                seconds = iter
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or(format!("--seconds needs a number\n{USAGE}"))?;
+            }
+            "--build-only" => build_only = true,
+            name if TARGETS.iter().any(|(t, _)| *t == name) => chosen.push(name.to_owned()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if chosen.is_empty() {
+        chosen = TARGETS.iter().map(|(t, _)| (*t).to_owned()).collect();
+    }
+    // Debug assertions on: arithmetic overflow in span maths is a bug even where release
+    // builds would wrap. No sanitizer: the code is safe Rust, and this doubles the speed.
+    cmd::run(
+        "cargo",
+        &[
+            TOOLCHAIN,
+            "fuzz",
+            "build",
+            "--debug-assertions",
+            "--sanitizer",
+            "none",
+        ],
+    )?;
+    if build_only {
+        return Ok(());
+    }
+    let root = cmd::root().join("fuzz");
+    let seeds = root.join("corpus/seeds");
+    let count = copy_seeds(&seeds)?;
+    eprintln!("fuzz: {count} seed templates in {}", seeds.display());
+    let mut summaries = Vec::new();
+    for target in &chosen {
+        let seeded = TARGETS.iter().any(|(t, s)| t == target && *s);
+        summaries.push(run_target(
+            &root,
+            target,
+            seconds,
+            seeded.then_some(&seeds),
+        )?);
+    }
+    println!("\n| target | seconds | executions | exec/s | coverage (edges) | features | corpus |");
+    println!("|---|---|---|---|---|---|---|");
+    for s in &summaries {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            s.target,
+            seconds,
+            s.executions,
+            s.executions / seconds.max(1),
+            s.coverage,
+            s.features,
+            s.corpus
+        );
+    }
+    Ok(())
+}
+
+/// What libFuzzer reported at the end of one run.
+#[derive(Debug, Default)]
+struct Summary {
+    target: String,
+    executions: u64,
+    coverage: u64,
+    features: u64,
+    corpus: u64,
+}
+
+fn run_target(
+    root: &Path,
+    target: &str,
+    seconds: u64,
+    seeds: Option<&PathBuf>,
+) -> Result<Summary, String> {
+    let corpus = root.join("corpus").join(target);
+    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(cmd::root())
+        .args([
+            TOOLCHAIN,
+            "fuzz",
+            "run",
+            "--debug-assertions",
+            "--sanitizer",
+            "none",
+        ])
+        .arg(target)
+        .arg(&corpus);
+    if let Some(seeds) = seeds {
+        command.arg(seeds);
+    }
+    command.args([
+        "--",
+        &format!("-max_total_time={seconds}"),
+        // A single input that takes 10 s or 2 GB is a finding, like a panic.
+        "-timeout=10",
+        "-rss_limit_mb=2048",
+        "-max_len=1048576",
+        "-print_final_stats=1",
+    ]);
+    eprintln!("\n$ {command:?}");
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
+    let log = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        let tail: Vec<&str> = log.lines().rev().take(60).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(format!(
+            "fuzz target `{target}` failed ({}); the input is in fuzz/artifacts/{target}/:\n{}",
+            output.status,
+            tail.join("\n")
+        ));
+    }
+    let summary = summarize(target, &log);
+    eprintln!(
+        "fuzz: {target}: {} executions, coverage {}, corpus {}",
+        summary.executions, summary.coverage, summary.corpus
+    );
+    Ok(summary)
+}
+
+/// Reads libFuzzer's last status line (`#N DONE cov: C ft: F corp: K/…`) and final stats.
+fn summarize(target: &str, log: &str) -> Summary {
+    let mut summary = Summary {
+        target: target.to_owned(),
+        ..Summary::default()
+    };
+    let field = |line: &str, name: &str| -> Option<u64> {
+        let mut words = line.split_whitespace();
+        words.find(|w| *w == name)?;
+        words.next()?.split('/').next()?.parse().ok()
+    };
+    for line in log.lines() {
+        if line.starts_with('#') {
+            summary.coverage = field(line, "cov:").unwrap_or(summary.coverage);
+            summary.features = field(line, "ft:").unwrap_or(summary.features);
+            summary.corpus = field(line, "corp:").unwrap_or(summary.corpus);
+        }
+        if let Some(n) = line
+            .strip_prefix("stat::number_of_executed_units:")
+            .and_then(|n| n.trim().parse().ok())
+        {
+            summary.executions = n;
+        }
+    }
+    summary
+}
+
+/// Copies seed templates into `dir` (flat, one file each), replacing what was there.
+fn copy_seeds(dir: &Path) -> Result<usize, String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let root = cmd::root();
+    let mut sources = vec![
+        root.join("examples"),
+        root.join("crates/plimsoll-lint/tests/fixtures"),
+    ];
+    sources.extend(corpus_dir());
+    let mut files = Vec::new();
+    for source in &sources {
+        templates(source, &mut files);
+    }
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        let name = format!(
+            "{i:05}-{}",
+            file.file_name().unwrap_or_default().to_string_lossy()
+        );
+        std::fs::copy(file, dir.join(name)).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(files.len())
+}
+
+/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or above it.
+pub fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    cmd::root()
+        .ancestors()
+        .map(|a| a.join("shared/corpus"))
+        .find(|d| d.is_dir())
+}
+
+/// Every template file (`.yaml`, `.yml`, `.json`, `.template`) under `dir`.
+pub fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            templates(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json" | "template")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libfuzzer_status_lines_are_read() {
+        let log = "\
+#2	INITED cov: 10 ft: 11 corp: 1/1b exec/s: 0 rss: 30Mb
+#52345	DONE   cov: 1234 ft: 5678 corp: 321/45Kb lim: 4096 exec/s: 872 rss: 120Mb
+Done 52345 runs in 61 second(s)
+stat::number_of_executed_units: 52345
+stat::peak_rss_mb:              120
+";
+        let s = summarize("lint_bytes", log);
+        assert_eq!(
+            (s.executions, s.coverage, s.features, s.corpus),
+            (52345, 1234, 5678, 321)
+        );
+    }
+}
