@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::eval::{Evaluator, ParamUse, Val};
 use crate::view::Resource;
 use plimsoll_template::{NodeRef, Span};
+use std::borrow::Cow;
 
 /// Resource types whose properties hold identity policies.
 pub const POLICY_HOLDERS: &[&str] = &[
@@ -94,7 +95,7 @@ impl<'d> Values<'d> {
 #[derive(Clone, Debug)]
 pub struct Item<'d> {
     pub node: NodeRef<'d>,
-    pub value: String,
+    pub value: Cow<'d, str>,
     /// Parameters that decided the value.
     pub inputs: Vec<ParamUse<'d>>,
 }
@@ -322,7 +323,7 @@ fn push_values<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>, values: &mut Value
     if let Some(text) = node.as_str() {
         values.items.push(Item {
             node,
-            value: text.to_owned(),
+            value: Cow::Borrowed(text),
             inputs: Vec::new(),
         });
         return;
@@ -331,7 +332,7 @@ fn push_values<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>, values: &mut Value
     let mut push = |value: &Val| match value.to_text() {
         Some(text) => values.items.push(Item {
             node,
-            value: text,
+            value: Cow::Owned(text),
             inputs: resolved.inputs.clone(),
         }),
         None => values.unknown.push(node),

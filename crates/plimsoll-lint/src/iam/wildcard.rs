@@ -3,30 +3,52 @@
 
 /// Whether `pattern` matches all of `text`.
 pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        return matches_units(pattern.as_bytes(), text.as_bytes(), |p, t| {
+            p == t || (ignore_case && p.eq_ignore_ascii_case(&t))
+        });
+    }
     let pattern: Vec<char> = pattern.chars().collect();
     let text: Vec<char> = text.chars().collect();
-    let same = |p: char, t: char| {
-        p == '?' || p == t || (ignore_case && p.to_lowercase().eq(t.to_lowercase()))
-    };
-    // Greedy matching with backtracking to the last `*`: linear in practice, no recursion.
+    matches_units(&pattern, &text, |p, t| {
+        p == t || (ignore_case && p.to_lowercase().eq(t.to_lowercase()))
+    })
+}
+
+/// Greedy matching with backtracking to the last `*`: no recursion, no allocation.
+fn matches_units<T: Copy + PartialEq + From<u8>>(
+    pattern: &[T],
+    text: &[T],
+    same: impl Fn(T, T) -> bool,
+) -> bool {
+    let (star_unit, any_unit) = (T::from(b'*'), T::from(b'?'));
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
-        if p < pattern.len() && pattern[p] == '*' {
-            star = Some((p, t));
-            p += 1;
-        } else if p < pattern.len() && same(pattern[p], text[t]) {
-            p += 1;
-            t += 1;
-        } else if let Some((star_p, star_t)) = star {
-            p = star_p + 1;
-            t = star_t + 1;
-            star = Some((star_p, star_t + 1));
-        } else {
-            return false;
+        match (pattern.get(p), text.get(t)) {
+            (Some(&c), _) if c == star_unit => {
+                star = Some((p, t));
+                p += 1;
+            }
+            (Some(&c), Some(&x)) if c == any_unit || same(c, x) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, star_t + 1));
+                }
+                None => return false,
+            },
         }
     }
-    pattern[p..].iter().all(|&c| c == '*')
+    pattern
+        .get(p..)
+        .unwrap_or_default()
+        .iter()
+        .all(|&c| c == star_unit)
 }
 
 /// Whether the text contains a wildcard.
@@ -67,6 +89,8 @@ mod tests {
         assert!(matches("ecs:?unTask", "ecs:RunTask", false));
         assert!(matches("*Task", "ecs:RunTask", false));
         assert!(!matches("", "x", false));
+        assert!(matches("role/é*", "role/équipe", false));
+        assert!(matches("ROLE/É*", "role/équipe", true));
     }
 
     #[test]

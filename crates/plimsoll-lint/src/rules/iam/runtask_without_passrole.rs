@@ -145,12 +145,18 @@ impl Rule for RuntaskWithoutPassrole {
             if policies.external {
                 continue;
             }
+            // Whether the role may pass each task definition's roles, once per role.
+            let mut covers = None;
             for &(index, certain) in &policies.documents {
                 let Some(document) = documents.get(index).filter(|_| certain) else {
                     continue;
                 };
                 for statement in &document.statements {
-                    if let Some(diagnostic) = checker.check(role.name, statement) {
+                    let Some(run) = checker.runs_tasks(statement) else {
+                        continue;
+                    };
+                    let covers = covers.get_or_insert_with(|| checker.covers(role.name));
+                    if let Some(diagnostic) = checker.check(role.name, statement, run, covers) {
                         out.push(diagnostic);
                     }
                 }
@@ -195,20 +201,21 @@ struct Checker<'c, 'd> {
 }
 
 impl<'d> Checker<'_, 'd> {
-    /// The finding for one statement of `holder`'s policies, if it allows RunTask for task
-    /// definitions whose roles `holder` may not pass.
-    fn check(&self, holder: &str, statement: &Statement<'d>) -> Option<Diagnostic> {
+    /// The `ecs:RunTask` entry of a statement that certainly allows it.
+    fn runs_tasks<'s>(&self, statement: &'s Statement<'d>) -> Option<&'s policy::Item<'d>> {
         if !statement.certain || statement.effect != Effect::Allow || statement.action.negated {
             return None;
         }
-        let run = statement
+        statement
             .action
             .items
             .iter()
-            .find(|i| wildcard::matches(&i.value, "ecs:RunTask", true))?;
-        let (explicit, any) = self.runnable(statement)?;
-        let covers: Vec<Vec<Cover>> = self
-            .task_definitions
+            .find(|i| wildcard::matches(&i.value, "ecs:RunTask", true))
+    }
+
+    /// Whether `holder` may pass each role of each task definition.
+    fn covers(&self, holder: &str) -> Vec<Vec<Cover>> {
+        self.task_definitions
             .iter()
             .map(|t| {
                 t.roles
@@ -224,7 +231,19 @@ impl<'d> Checker<'_, 'd> {
                     })
                     .collect()
             })
-            .collect();
+            .collect()
+    }
+
+    /// The finding for one RunTask statement of `holder`'s policies, if it allows running task
+    /// definitions whose roles `holder` may not pass.
+    fn check(
+        &self,
+        holder: &str,
+        statement: &Statement<'d>,
+        run: &policy::Item<'d>,
+        covers: &[Vec<Cover>],
+    ) -> Option<Diagnostic> {
+        let (explicit, any) = self.runnable(statement)?;
         let candidates = |i: usize| any || explicit.contains(&i);
         let passes_some = (0..self.task_definitions.len())
             .filter(|&i| candidates(i))
