@@ -1,5 +1,7 @@
-//! IAM policies in a template: the policy model, ARNs and wildcard patterns.
+//! IAM: the reference data, and the policies of a template (statements, conditions, role
+//! attachments, PassRole coverage, ARNs and wildcard patterns).
 
+pub mod actions;
 pub mod arn;
 pub mod attachment;
 pub mod data;

@@ -20,7 +20,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ecs::MutableImageTag,
         &ecs::GracePeriodWithoutHealthCheck,
         &ecs::SlowConnectionDraining,
+        &iam::UnscopedResource,
+        &iam::InapplicableConditionKey,
         &iam::ClusterConditionNotArn,
+        &iam::UnknownAction,
         &iam::RuntaskWithoutPassrole,
         &tpl::UnresolvedReference,
     ]
