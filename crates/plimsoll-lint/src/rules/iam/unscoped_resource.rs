@@ -17,7 +17,8 @@ declare_rule! {
     /// Actions that accept only `"*"` (`ecs:DescribeTaskDefinition`,
     /// `ecr:GetAuthorizationToken`, `logs:DescribeLogGroups`, `sts:GetCallerIdentity`) are
     /// not reported, nor are actions whose only resource type is optional
-    /// (`cloudwatch:PutMetricData`), nor `Action: "*"` (IAM001's concern). A statement with a
+    /// (`cloudwatch:PutMetricData`), nor `Action: "*"` (IAM001's concern) or
+    /// `iam:PassRole` (IAM004's). A statement with a
     /// condition on a service key, on tags (`aws:ResourceTag/…`, `aws:RequestTag/…`,
     /// `aws:TagKeys`), on the resource's account or organization, or on calls made through an
     /// AWS service (`aws:ViaAWSService`, `aws:CalledVia…`) counts as scoped.
@@ -115,7 +116,10 @@ type Judged = HashMap<String, Option<(String, ByCluster)>>;
 
 fn judge(value: &str) -> Option<(String, ByCluster)> {
     match ActionRef::resolve(value)? {
-        ActionRef::Exact { service, action } if scopable(service, action) => {
+        // `iam:PassRole` on "*" is IAM004's finding (an error), not reported twice.
+        ActionRef::Exact { service, action }
+            if scopable(service, action) && qualified(service, action) != "iam:PassRole" =>
+        {
             let by_cluster = match action.supports_condition_key(service, CLUSTER_KEY) {
                 true => ByCluster::All,
                 false => ByCluster::None,
