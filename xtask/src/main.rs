@@ -2,6 +2,7 @@
 //!
 //! Each command lives in its own module; `main` only dispatches.
 
+mod bench_cli;
 mod cmd;
 mod docs;
 mod fuzz;
@@ -21,6 +22,7 @@ commands:
   test [--skip-setup] [--stage NAME]...   run every check CI runs (the README's test command)
   setup                                   install the tools the tests need (idempotent)
   fuzz [--seconds N] [TARGET]...          run the cargo-fuzz targets (default 60 s each)
+  bench-cli [--corpus DIR]                plimsoll check against cfn-lint and cfn-guard on the corpus
   docs                                    write docs/rules/ from the rules' docs
   iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
 ";
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "test" => test::run(rest),
+        "bench-cli" => bench_cli::run(rest),
         "setup" => setup::run(rest),
         "docs" => docs::run(rest),
         "fuzz" => fuzz::run(rest),

@@ -115,11 +115,15 @@ fn has_template_extension(path: &Path) -> bool {
 
 /// Whether a file's text should be linted as a CloudFormation template.
 ///
-/// A document that parses is a template when its top level has `AWSTemplateFormatVersion` or a
-/// `Resources` mapping. One that does not parse is linted (to report the syntax error) when it
-/// was named explicitly, or when its text mentions those keys; otherwise it is someone else's
-/// broken file.
+/// A document is a template when its top level has `AWSTemplateFormatVersion` or a `Resources`
+/// mapping. Most templates say so in a line the text shows (a YAML top-level key, or the
+/// format version key in JSON), which spares a second parse; the others are parsed to look. One
+/// that does not parse is linted (to report the syntax error) when it was named explicitly, or
+/// when its text mentions those keys; otherwise it is someone else's broken file.
 pub fn is_template(text: &str, explicit: bool, limits: &Limits) -> bool {
+    if declares_template(text) {
+        return true;
+    }
     let mentions_keys = text.contains("Resources") || text.contains("AWSTemplateFormatVersion");
     if !explicit && !mentions_keys {
         return false;
@@ -129,6 +133,22 @@ pub fn is_template(text: &str, explicit: bool, limits: &Limits) -> bool {
         return true;
     }
     parsed.document.root().is_some_and(is_cloudformation)
+}
+
+/// A top-level YAML key `AWSTemplateFormatVersion:` or `Resources:` (at the start of a line,
+/// where only top-level keys can be), or the key `"AWSTemplateFormatVersion"` in JSON.
+fn declares_template(text: &str) -> bool {
+    text.contains("\"AWSTemplateFormatVersion\"")
+        || text.lines().any(|line| {
+            let line = line.strip_prefix(['"', '\'']).unwrap_or(line);
+            ["AWSTemplateFormatVersion", "Resources"].iter().any(|key| {
+                line.strip_prefix(key).is_some_and(|rest| {
+                    rest.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with(':')
+                })
+            })
+        })
 }
 
 /// The text of a file: invalid UTF-8 is replaced by U+FFFD, and the byte offset of the first
@@ -207,6 +227,18 @@ mod tests {
         assert!(is_template("a: [", true, &limits));
         assert!(!is_template("a: [", false, &limits));
         assert!(is_template("Resources: [\n", false, &limits));
+    }
+
+    #[test]
+    fn top_level_keys_in_the_text_decide_without_parsing() {
+        assert!(declares_template("# c\nResources:\n  A: {}\n"));
+        assert!(declares_template("'AWSTemplateFormatVersion' : x\n"));
+        assert!(declares_template(
+            "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\"}"
+        ));
+        assert!(!declares_template("x:\n  Resources:\n"));
+        assert!(!declares_template("ResourcesList: []\n"));
+        assert!(!declares_template("{\"Resources\": {}}"));
     }
 
     #[test]
