@@ -12,7 +12,9 @@ declare_rule! {
     /// not support, or that does not exist at all (a typo, with the closest valid key as a
     /// suggestion). It names the actions the statement will never allow.
     ///
-    /// Global keys (`aws:SourceIp`, `aws:PrincipalTag/…`) apply to every action. Operators
+    /// Global keys (`aws:SourceIp`, `aws:PrincipalTag/…`) apply to every action; keys of
+    /// identity providers (`saml:aud`, `token.actions.githubusercontent.com:sub`) are not
+    /// judged, since the reference data lists only some of them. Operators
     /// that match a request without the key (`…IfExists`, `Null`, `ForAllValues:…`) are not
     /// reported. A wildcard action (`ecs:*`) is reported only when none of the actions it
     /// matches supports the key: `ecs:*` with `ecs:cluster` is a common way to say "what ECS
@@ -86,7 +88,10 @@ impl Rule for InapplicableConditionKey {
                     continue;
                 }
                 for condition in statement.conditions.known() {
-                    if condition.matches_missing_key() || condition.key.contains("${") {
+                    if condition.matches_missing_key()
+                        || condition.key.contains("${")
+                        || is_federation_key(condition.key)
+                    {
                         continue;
                     }
                     if let Some(diagnostic) = check_key(&mut memo, statement, condition) {
@@ -96,6 +101,15 @@ impl Rule for InapplicableConditionKey {
             }
         }
     }
+}
+
+/// Keys that an identity provider puts in a federated session (`saml:aud`,
+/// `token.actions.githubusercontent.com:sub`, `accounts.google.com:aud`): every OIDC provider
+/// has `aud`, `sub` and more, and the reference data lists only some of them.
+fn is_federation_key(key: &str) -> bool {
+    key.split_once(':').is_some_and(|(prefix, _)| {
+        prefix.contains(['.', '/']) || prefix.eq_ignore_ascii_case("saml")
+    })
 }
 
 /// Whether a key exists, and if not, the closest one that does.
