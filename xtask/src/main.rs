@@ -10,6 +10,7 @@ mod iam_data;
 mod precommit;
 mod sarif;
 mod setup;
+mod synth;
 mod test;
 mod tools;
 
@@ -21,6 +22,8 @@ usage: cargo xtask <command> [args]
 commands:
   test [--skip-setup] [--stage NAME]...   run every check CI runs (the README's test command)
   setup                                   install the tools the tests need (idempotent)
+  synth [--resources N,…] [--format yaml,json] [--out DIR]
+                                          synthetic templates (default: 100…5,000 resources, both formats)
   fuzz [--seconds N] [TARGET]...          run the cargo-fuzz targets (default 60 s each)
   bench-cli [--corpus DIR]                plimsoll check against cfn-lint and cfn-guard on the corpus
   docs                                    write docs/rules/ from the rules' docs
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         "setup" => setup::run(rest),
         "docs" => docs::run(rest),
         "fuzz" => fuzz::run(rest),
+        "synth" => synth::run(rest),
         "iam-data" => iam_data::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
