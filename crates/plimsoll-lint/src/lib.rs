@@ -10,6 +10,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod eval;
+mod graph;
 pub mod iam;
 pub mod parameter_file;
 pub mod registry;

@@ -26,6 +26,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &iam::UnknownAction,
         &iam::RuntaskWithoutPassrole,
         &tpl::UnresolvedReference,
+        &tpl::CircularDependency,
+        &tpl::MalformedIntrinsic,
     ]
 }
 

@@ -1,11 +1,15 @@
 //! TPL: the template itself.
 
+mod circular_dependency;
 mod duplicate_key;
+mod malformed_intrinsic;
 pub(crate) mod syntax_error;
 mod unresolved_reference;
 pub(crate) mod unused_suppression;
 
+pub use circular_dependency::CircularDependency;
 pub use duplicate_key::DuplicateKey;
+pub use malformed_intrinsic::MalformedIntrinsic;
 pub use syntax_error::SyntaxError;
 pub use unresolved_reference::UnresolvedReference;
 pub use unused_suppression::UnusedSuppression;
