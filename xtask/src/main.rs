@@ -13,6 +13,7 @@ mod setup;
 mod synth;
 mod test;
 mod tools;
+mod wasm_hostile;
 
 use std::process::ExitCode;
 

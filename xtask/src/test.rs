@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, fuzz, iam_data, precommit, sarif, setup};
+use crate::{cmd, fuzz, iam_data, precommit, sarif, setup, wasm_hostile};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -65,6 +65,11 @@ fn stages() -> Vec<Stage> {
             // The hook in .pre-commit-hooks.yaml through the real pre-commit.
             name: "pre-commit",
             run: precommit::run,
+        },
+        Stage {
+            // The hostile-input tests again in the wasm build, under Node.
+            name: "wasm-hostile",
+            run: wasm_hostile::run,
         },
         Stage {
             // A short run of every fuzz target (the longer run is `cargo xtask fuzz --seconds 300`).

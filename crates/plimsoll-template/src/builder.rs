@@ -103,6 +103,18 @@ fn map_spans(parsed: &mut Parsed, map: impl Fn(u32) -> u32) {
     }
 }
 
+/// The first tab at or after `at`, within the line of `at` and the next one.
+fn tab_after(source: &str, at: u32) -> Option<u32> {
+    let rest = source.get(at as usize..)?;
+    let two_lines = rest
+        .splitn(3, '\n')
+        .take(2)
+        .map(|l| l.len() + 1)
+        .sum::<usize>();
+    let found = rest.get(..two_lines.min(rest.len()))?.find('\t')?;
+    Some(at + found as u32)
+}
+
 fn detect_format(source: &str) -> Format {
     match source
         .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
@@ -221,9 +233,16 @@ impl<'s> Builder<'s> {
     fn syntax_error(&mut self, error: &ScanError) {
         let at = self.offsets.byte(error.marker().index());
         let message = error.info().to_owned();
+        // The scanner reports a tab where the token it was reading began (a plain scalar on
+        // the line above): point at the tab itself.
+        let shown = if message.contains("tab") {
+            tab_after(self.source, at).unwrap_or(at)
+        } else {
+            at
+        };
         self.diagnostics.push(ParseDiagnostic::new(
             ParseErrorKind::Syntax,
-            Span::at(at),
+            Span::at(shown),
             message.clone(),
         ));
         let open_flow = self.stack.iter().rev().find(|f| f.flow).map(|f| f.start);

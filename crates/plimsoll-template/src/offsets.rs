@@ -5,6 +5,9 @@
 pub(crate) struct CharOffsets {
     /// For each non-ASCII character: (char index just after it, byte offset just after it).
     checkpoints: Vec<(u32, u32)>,
+    /// The text's length in bytes: the scanner reports some errors past the end (after an
+    /// unknown directive it counts bytes, not characters), and every offset stays inside.
+    len: u32,
 }
 
 impl CharOffsets {
@@ -17,16 +20,20 @@ impl CharOffsets {
                 }
             }
         }
-        CharOffsets { checkpoints }
+        CharOffsets {
+            checkpoints,
+            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        }
     }
 
     pub(crate) fn byte(&self, char_index: usize) -> u32 {
         let char_index = u32::try_from(char_index).unwrap_or(u32::MAX);
         let after = self.checkpoints.partition_point(|&(c, _)| c <= char_index);
-        match after.checked_sub(1).map(|i| self.checkpoints[i]) {
+        let byte = match after.checked_sub(1).map(|i| self.checkpoints[i]) {
             Some((c, b)) => b.saturating_add(char_index - c),
             None => char_index,
-        }
+        };
+        byte.min(self.len)
     }
 }
 
@@ -42,5 +49,12 @@ mod tests {
         let actual: Vec<u32> = (0..4).map(|i| offsets.byte(i)).collect();
         assert_eq!(actual, expected);
         assert_eq!(offsets.byte(4), text.len() as u32);
+    }
+
+    #[test]
+    fn indices_past_the_end_stay_at_the_end() {
+        let offsets = CharOffsets::new("%éééé");
+        assert_eq!(offsets.byte(13), 9);
+        assert_eq!(CharOffsets::new("ab").byte(usize::MAX), 2);
     }
 }

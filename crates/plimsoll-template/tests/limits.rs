@@ -118,3 +118,33 @@ fn tabs_and_long_lines_are_handled() {
     assert!(!kinds("a:\n\t- 1\n").is_empty());
     assert!(parse("{\n\t\"a\": 1\n}\n").diagnostics.is_empty());
 }
+
+#[test]
+fn errors_after_an_unknown_directive_point_inside_the_text() {
+    // Found by the hostile-input tests' span checks on random bytes: the scanner reported
+    // this error 4 bytes past the end of the text.
+    for source in ["%éééé", "%é\nZ", "%x\n\u{fffd}\u{fffd}\u{fffd}"] {
+        let parsed = parse(source);
+        assert!(!parsed.diagnostics.is_empty());
+        for d in &parsed.diagnostics {
+            assert!(
+                d.span.end as usize <= source.len(),
+                "{source:?}: {:?}",
+                d.span
+            );
+            assert!(source.is_char_boundary(d.span.start as usize));
+        }
+    }
+}
+
+#[test]
+fn a_tab_in_indentation_is_reported_at_the_tab() {
+    let source = "a:\n  b: plain\n\tc: 1\n";
+    let parsed = parse(source);
+    let tab = source.find('\t').unwrap() as u32;
+    assert!(
+        parsed.diagnostics.iter().any(|d| d.span.start == tab),
+        "{:?}",
+        parsed.diagnostics
+    );
+}
