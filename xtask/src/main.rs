@@ -7,13 +7,20 @@ mod cmd;
 mod docs;
 mod fuzz;
 mod iam_data;
+mod node;
+mod npm;
+mod npm_test;
 mod precommit;
 mod sarif;
+mod serve;
 mod setup;
 mod synth;
 mod test;
 mod tools;
 mod wasm_hostile;
+mod wasm;
+mod web;
+mod web_e2e;
 
 use std::process::ExitCode;
 
@@ -29,6 +36,9 @@ commands:
   bench-cli [--corpus DIR]                plimsoll check against cfn-lint and cfn-guard on the corpus
   docs                                    write docs/rules/ from the rules' docs
   iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
+  web                                     build the browser checker into dist/
+  serve [--port N]                        serve dist/ on 127.0.0.1 (default port 8080)
+  npm                                     build the npm package into target/npm/plimsoll/
 ";
 
 fn main() -> ExitCode {
@@ -45,6 +55,9 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::run(rest),
         "synth" => synth::run(rest),
         "iam-data" => iam_data::run(rest),
+        "web" => web::run(rest),
+        "serve" => serve::run(rest),
+        "npm" => npm::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -81,6 +81,19 @@ fn steps() -> Vec<Step> {
                 )
             },
         },
+        Step {
+            name: "npm packages for the web build and tests (binaryen, playwright-core, typescript)",
+            present: crate::node::installed,
+            install: crate::node::install,
+        },
+        Step {
+            name: "chromium (headless browser for the page's tests)",
+            present: || std::path::Path::new("/usr/bin/chromium").exists(),
+            install: || {
+                cmd::run("apt-get", &["update"])?;
+                cmd::run("apt-get", &["install", "-y", "chromium"])
+            },
+        },
     ]
 }
 

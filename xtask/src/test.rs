@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, fuzz, iam_data, precommit, sarif, setup, wasm_hostile};
+use crate::{cmd, fuzz, iam_data, npm_test, precommit, sarif, setup, wasm_hostile, web_e2e};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -75,6 +75,34 @@ fn stages() -> Vec<Stage> {
             // A short run of every fuzz target (the longer run is `cargo xtask fuzz --seconds 300`).
             name: "fuzz",
             run: || fuzz::run(&["--seconds".to_owned(), "45".to_owned()]),
+        },
+        Stage {
+            name: "web-clippy",
+            run: || {
+                cmd::run(
+                    "cargo",
+                    &[
+                        "clippy",
+                        "--package",
+                        "plimsoll-web",
+                        "--package",
+                        "plimsoll-wasm",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            },
+        },
+        Stage {
+            name: "npm",
+            run: npm_test::run,
+        },
+        Stage {
+            name: "web-e2e",
+            run: web_e2e::run,
         },
     ]
 }

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct Report {
     pub findings: Vec<Finding>,
     pub parameters: Vec<Parameter>,
+    /// The rolling deployment of every ECS service.
+    #[serde(default)]
+    pub services: Vec<Service>,
     pub counts: Counts,
 }
 
@@ -91,6 +94,72 @@ pub struct Parameter {
     pub range: Range,
 }
 
+/// Running tasks after one change of a rolling deployment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Tasks of the old task definition still running.
+    pub old: u64,
+    /// Tasks of the new task definition running and healthy.
+    pub new: u64,
+}
+
+/// How a rolling deployment ends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    /// Every old task is replaced and some task keeps running throughout.
+    Completes,
+    /// ECS can neither stop an old task nor start a new one: the deployment never ends.
+    Deadlock,
+    /// The deployment passes through zero running tasks.
+    Downtime,
+    /// DesiredCount 0: nothing to replace.
+    NoTasks,
+    /// Not a rolling deployment (CODE_DEPLOY, EXTERNAL, blue/green…).
+    NotRolling,
+    /// Values ECS rejects.
+    Invalid,
+    /// The template does not decide the values the outcome depends on.
+    #[default]
+    Unknown,
+}
+
+/// One ECS service's rolling deployment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    /// The service's logical id.
+    pub name: String,
+    /// Where the service is declared (its logical id).
+    pub range: Range,
+    /// `replica` or `daemon`, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<String>,
+    /// N (DesiredCount), when the template decides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_healthy_percent: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_percent: Option<i64>,
+    /// Fewest tasks ECS keeps running and healthy: `ceil(N × min / 100)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_tasks: Option<u64>,
+    /// Most tasks ECS runs at once: `floor(N × max / 100)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tasks: Option<u64>,
+    /// The running tasks from the start (N old) to the end, one entry per change.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    pub outcome: Outcome,
+    /// The step at which no task runs, for a downtime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downtime_step: Option<usize>,
+    /// The parameter values that decided the plan ("with the parameter default X=1"), or "".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provenance: String,
+}
+
 /// The report for one template's analysis.
 pub fn report(source: &str, analysis: &Analysis) -> Report {
     let positions = Positions::new(source);
@@ -105,6 +174,7 @@ pub fn report(source: &str, analysis: &Analysis) -> Report {
             .iter()
             .map(|p| parameter(&positions, p))
             .collect(),
+        services: Vec::new(),
         counts: Counts::of(analysis.diagnostics.iter().map(|d| d.severity)),
     }
 }

@@ -1,0 +1,103 @@
+// The npm package as Node sees it: require the built package directory and lint templates.
+// Run by `cargo xtask test --stage npm` (PLIMSOLL_NPM_PACKAGE points at the package).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dir = process.env.PLIMSOLL_NPM_PACKAGE;
+assert.ok(dir, 'set PLIMSOLL_NPM_PACKAGE to the built package directory');
+const require = createRequire(import.meta.url);
+const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+const plimsoll = require(path.join(dir, manifest.main));
+
+const SERVICE = `
+Parameters:
+  ImageTag:
+    Type: String
+    Default: latest
+Resources:
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Image: !Sub registry.example.com/app:\${ImageTag}
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Ref Nowhere
+`;
+
+test('the package declares its files and they exist', () => {
+  for (const file of manifest.files) {
+    assert.ok(readFileSync(path.join(dir, file)).length > 0, file);
+  }
+  assert.equal(manifest.types, 'plimsoll.d.ts');
+  const types = readFileSync(path.join(dir, manifest.types), 'utf8');
+  assert.match(types, /export function lint\(source: string, options\?: LintOptions \| undefined\): LintResult;/);
+  assert.match(types, /export interface Finding \{/);
+  assert.match(types, /export function rules\(\): RuleInfo\[\];/);
+});
+
+test('version() is the package version', () => {
+  assert.equal(plimsoll.version(), manifest.version);
+});
+
+test('lint() returns plain findings whose offsets slice the source', () => {
+  const source = `Description: "Café ☕ 😀"\n${SERVICE}`;
+  const result = plimsoll.lint(source);
+  assert.equal(Object.getPrototypeOf(result), Object.prototype);
+  const unresolved = result.findings.find((f) => f.code === 'TPL003');
+  assert.ok(unresolved, JSON.stringify(result.findings));
+  assert.equal(unresolved.severity, 'error');
+  assert.equal(unresolved.rule, 'unresolved-reference');
+  assert.match(source.slice(unresolved.range.start.offset, unresolved.range.end.offset), /Nowhere/);
+  const lines = source.split('\n');
+  const { line, column } = unresolved.range.start;
+  assert.equal(lines[line - 1].slice(column - 1).startsWith(source.slice(unresolved.range.start.offset).split('\n')[0]), true);
+  assert.equal(unresolved.path.startsWith('/Resources/Queue'), true);
+  assert.deepEqual(result.parameters.map((p) => [p.name, p.default, p.noEcho]), [['ImageTag', 'latest', false]]);
+  const counts = result.counts.errors + result.counts.warnings + result.counts.infos;
+  assert.equal(counts, result.findings.length);
+});
+
+test('parameter overrides change the findings', () => {
+  const tagged = (r) => r.findings.filter((f) => f.code === 'ECS007');
+  assert.equal(tagged(plimsoll.lint(SERVICE)).length, 1);
+  assert.equal(tagged(plimsoll.lint(SERVICE, { parameters: { ImageTag: '97e4abf' } })).length, 0);
+});
+
+test('options select, ignore and re-grade rules', () => {
+  assert.deepEqual(plimsoll.lint(SERVICE, { ignore: ['TPL', 'ECS'] }).findings, []);
+  const only = plimsoll.lint(SERVICE, { select: ['TPL003'] }).findings;
+  assert.deepEqual(only.map((f) => f.code), ['TPL003']);
+  const info = plimsoll.lint(SERVICE, { select: ['TPL003'], severity: { TPL: 'info' } });
+  assert.equal(info.findings[0].severity, 'info');
+  assert.equal(info.counts.infos, 1);
+});
+
+test('bad options throw; bad templates are findings', () => {
+  assert.throws(() => plimsoll.lint(SERVICE, { selct: ['ECS'] }), /selct/);
+  assert.throws(() => plimsoll.lint(SERVICE, { parameters: { X: { a: 1 } } }), /`X`/);
+  for (const garbage of ['{{{: [', '\u0000\u0001', 'a: *nope', '- - - -', '']) {
+    const result = plimsoll.lint(garbage);
+    assert.ok(Array.isArray(result.findings), garbage);
+  }
+  assert.ok(plimsoll.lint('{{{: [').findings.some((f) => f.code === 'TPL001'));
+  const big = 'Resources:\n' + Array.from({ length: 20000 }, (_, i) => `  Q${i}:\n    Type: AWS::SQS::Queue\n`).join('');
+  assert.ok(big.length > 500000);
+  assert.deepEqual(plimsoll.lint(big).findings.filter((f) => f.severity === 'error'), []);
+});
+
+test('rules() and explain() come from the catalog', () => {
+  const all = plimsoll.rules();
+  assert.ok(all.length >= 4);
+  const tpl003 = all.find((r) => r.code === 'TPL003');
+  assert.deepEqual(Object.keys(tpl003).sort(), ['code', 'kind', 'name', 'severity', 'summary']);
+  assert.equal(tpl003.kind, 'rust');
+  assert.ok(tpl003.summary.length > 10);
+  assert.match(plimsoll.explain('tpl003'), /^### What it does/m);
+  assert.equal(plimsoll.explain('NOPE999'), undefined);
+});

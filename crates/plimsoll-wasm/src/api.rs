@@ -1,0 +1,165 @@
+//! The npm package's operations on plain data (JSON text in, serializable values out).
+
+use plimsoll_lint::{ParameterValues, RuleKind, Settings, Severity, analyze, catalog, lookup};
+use plimsoll_report::editor;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The `options` argument of `lint`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Codes or prefixes to run (empty: every rule).
+    pub select: Vec<String>,
+    /// Codes or prefixes not to run.
+    pub ignore: Vec<String>,
+    /// Severity per code or prefix.
+    pub severity: BTreeMap<String, Severity>,
+    /// Parameter values overriding the template's defaults (strings, numbers, booleans or
+    /// lists for `CommaDelimitedList`).
+    pub parameters: BTreeMap<String, Value>,
+}
+
+impl Options {
+    /// Parses the options' JSON text; empty text means the defaults.
+    pub fn parse(text: &str) -> Result<Options, String> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(text).map_err(|e| format!("invalid lint options: {e}"))
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            severity: self.severity.clone(),
+            ..Settings::default()
+        }
+    }
+
+    pub fn parameter_values(&self) -> Result<ParameterValues, String> {
+        self.parameters
+            .iter()
+            .map(|(name, value)| Ok((name.clone(), parameter_text(name, value)?)))
+            .collect()
+    }
+}
+
+fn parameter_text(name: &str, value: &Value) -> Result<String, String> {
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(scalar)
+            .collect::<Option<Vec<_>>>()
+            .map(|items| items.join(",")),
+        other => scalar(other),
+    }
+    .ok_or_else(|| {
+        format!("parameter `{name}` must be a string, number, boolean or a list of them")
+    })
+}
+
+/// Lints `source` with the options given as JSON text.
+pub fn lint(source: &str, options: &str) -> Result<editor::Report, String> {
+    let options = Options::parse(options)?;
+    let parameters = options.parameter_values()?;
+    let analysis = analyze(source, &options.settings(), &parameters);
+    Ok(editor::report(source, &analysis))
+}
+
+/// A catalog entry as `rules()` returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub kind: RuleKind,
+    pub summary: String,
+}
+
+pub fn rules() -> Vec<RuleInfo> {
+    catalog()
+        .into_iter()
+        .map(|m| RuleInfo {
+            code: m.code,
+            name: m.name,
+            severity: m.severity,
+            kind: m.kind,
+            summary: m.summary(),
+        })
+        .collect()
+}
+
+/// The rule's documentation as Markdown.
+pub fn explain(code: &str) -> Option<String> {
+    lookup(code.trim()).map(|m| m.markdown())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_default_when_absent_and_reject_unknown_fields() {
+        assert_eq!(Options::parse("").unwrap(), Options::default());
+        assert_eq!(Options::parse("{}").unwrap(), Options::default());
+        let err = Options::parse(r#"{"selct": ["ECS"]}"#).unwrap_err();
+        assert!(err.contains("selct"), "{err}");
+        let err = Options::parse(r#"{"severity": {"ECS001": "fatal"}}"#).unwrap_err();
+        assert!(err.contains("fatal"), "{err}");
+    }
+
+    #[test]
+    fn parameters_accept_scalars_and_lists() {
+        let options = Options::parse(
+            r#"{"parameters": {"Count": 2, "Tag": "abc", "On": true, "Subnets": ["a", "b"]}}"#,
+        )
+        .unwrap();
+        let values = options.parameter_values().unwrap();
+        assert_eq!(values["Count"], "2");
+        assert_eq!(values["Tag"], "abc");
+        assert_eq!(values["On"], "true");
+        assert_eq!(values["Subnets"], "a,b");
+        let bad = Options::parse(r#"{"parameters": {"X": {"a": 1}}}"#).unwrap();
+        assert!(bad.parameter_values().unwrap_err().contains("`X`"));
+    }
+
+    #[test]
+    fn lint_reports_findings_with_positions_and_honours_ignore() {
+        let source = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Nope\n";
+        let report = lint(source, "").unwrap();
+        let finding = report.findings.iter().find(|f| f.code == "TPL003").unwrap();
+        assert_eq!(finding.range.start.line, 4);
+        assert_eq!(report.counts.errors, report.findings.len());
+        let quiet = lint(source, r#"{"ignore": ["TPL"]}"#).unwrap();
+        assert!(quiet.findings.is_empty());
+        let info = lint(source, r#"{"severity": {"TPL003": "info"}}"#).unwrap();
+        assert_eq!(info.findings[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn garbage_is_a_finding_not_an_error() {
+        let report = lint("{{{: [\u{0}", "").unwrap();
+        assert!(report.findings.iter().any(|f| f.code == "TPL001"));
+    }
+
+    #[test]
+    fn rules_and_explain_come_from_the_catalog() {
+        let all = rules();
+        assert!(all.iter().any(|r| r.code == "TPL003"));
+        assert!(all.windows(2).all(|w| w[0].code < w[1].code));
+        let docs = explain("tpl003").unwrap();
+        assert!(docs.contains("### What it does"));
+        assert!(explain("NOPE999").is_none());
+    }
+}

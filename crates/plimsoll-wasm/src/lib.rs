@@ -1,0 +1,58 @@
+//! Plimsoll for JavaScript (the npm package): `lint`, `rules`, `explain`, `version`.
+//!
+//! Thin bindings over [`api`], which does the work on plain Rust data and is tested natively.
+//! Results are plain JSON-compatible objects; positions are 1-based lines, 1-based UTF-16
+//! columns and UTF-16 offsets, so they index JavaScript strings directly.
+
+pub mod api;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Lints one CloudFormation template (YAML or JSON) and returns its findings and parameters.
+///
+/// Throws when `options` is not a valid `LintOptions` object; a broken template is never an
+/// exception, it is a finding (TPL001) with a position.
+#[wasm_bindgen(unchecked_return_type = "LintResult")]
+pub fn lint(
+    source: &str,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options = if options.is_undefined() || options.is_null() {
+        String::new()
+    } else {
+        js_sys::JSON::stringify(&options)
+            .map_err(|_| JsError::new("options must be a plain object"))?
+            .as_string()
+            .unwrap_or_default()
+    };
+    let report = api::lint(source, &options).map_err(|e| JsError::new(&e))?;
+    to_js(&report)
+}
+
+/// Every rule in the catalog, ordered by code.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&api::rules())
+}
+
+/// The documentation of a rule as Markdown (what `plimsoll explain CODE` prints), or
+/// `undefined` for an unknown code.
+#[wasm_bindgen]
+pub fn explain(code: &str) -> Option<String> {
+    api::explain(code)
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    api::VERSION.to_owned()
+}
+
+/// Serializes through JSON text, so JavaScript gets plain objects, arrays and strings.
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot build the result"))
+}

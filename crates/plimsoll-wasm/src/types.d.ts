@@ -1,0 +1,104 @@
+/** How serious a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** A point in the source. */
+export interface Location {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units (JavaScript string indices). */
+  column: number;
+  /** 0-based offset into the source, in UTF-16 code units: `source.slice(start.offset, end.offset)`. */
+  offset: number;
+}
+
+/** A half-open range of the source. */
+export interface Range {
+  start: Location;
+  end: Location;
+}
+
+/** A secondary range that explains a finding ("first defined here"). */
+export interface Label {
+  message: string;
+  range: Range;
+}
+
+/** One replacement of a range. */
+export interface Edit {
+  range: Range;
+  replacement: string;
+}
+
+/** A suggested change; `unsafe` fixes change behaviour and need review. */
+export interface Fix {
+  message: string;
+  applicability: "safe" | "unsafe";
+  edits: Edit[];
+}
+
+/** One finding. */
+export interface Finding {
+  /** Stable rule code, e.g. `ECS001`. */
+  code: string;
+  /** Kebab-case rule name, e.g. `deployment-deadlock`. */
+  rule: string;
+  severity: Severity;
+  message: string;
+  help?: string;
+  /** JSON pointer of the node the finding is about, e.g. `/Resources/Api/Properties`. */
+  path: string;
+  range: Range;
+  labels?: Label[];
+  fix?: Fix;
+}
+
+/** One template parameter. */
+export interface Parameter {
+  name: string;
+  type?: string;
+  default?: string;
+  allowedValues?: string[];
+  description?: string;
+  noEcho: boolean;
+  /** Where the parameter's name is declared. */
+  range: Range;
+}
+
+/** Findings counted by severity. */
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What `lint` returns. */
+export interface LintResult {
+  /** Sorted by position. */
+  findings: Finding[];
+  parameters: Parameter[];
+  counts: Counts;
+}
+
+/** The options of `lint`; every field is optional. */
+export interface LintOptions {
+  /** Codes or prefixes to run (`["ECS", "IAM00"]`); empty or absent runs every rule. */
+  select?: string[];
+  /** Codes or prefixes not to run. */
+  ignore?: string[];
+  /** Severity per code or prefix; the longest matching prefix wins. */
+  severity?: Record<string, Severity>;
+  /** Parameter values overriding the template's defaults. */
+  parameters?: Record<string, string | number | boolean | Array<string | number | boolean>>;
+}
+
+/** A catalog entry. */
+export interface RuleInfo {
+  code: string;
+  name: string;
+  /** Default severity. */
+  severity: Severity;
+  /** Where the rule is implemented. */
+  kind: "rust" | "guard";
+  /** One-line summary of what the rule finds. */
+  summary: string;
+}

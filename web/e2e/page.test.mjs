@@ -1,0 +1,377 @@
+// The browser checker, end to end: the real built page served on 127.0.0.1, driven in the
+// system Chromium. Run by `cargo xtask test --stage web-e2e`, which sets PLIMSOLL_URL,
+// PLIMSOLL_CORPUS and PLIMSOLL_ARTIFACTS (screenshot and timings go there).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.PLIMSOLL_URL;
+const CORPUS = process.env.PLIMSOLL_CORPUS;
+const ARTIFACTS = process.env.PLIMSOLL_ARTIFACTS ?? tmpdir();
+assert.ok(BASE && CORPUS, 'run through `cargo xtask test --stage web-e2e`');
+const ORIGIN = new URL(BASE).origin;
+
+const CHAPTER8 = readFileSync(
+  path.join(CORPUS, 'cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml'),
+  'utf8',
+);
+
+const DEADLOCK = `Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: !Ref Cluster
+      DesiredCount: 1
+      TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1
+      DeploymentConfiguration:
+        MinimumHealthyPercent: 50
+        MaximumPercent: 100
+`;
+
+// Flags from TOOLCHAIN.md; the profile is a fresh directory per run.
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// Records in the page when the first finding appears, whether the busy state ever showed,
+// and the longest main-thread task, for the timings and the busy-state check.
+function probe() {
+  window.__plimsoll = { firstFinding: null, sawBusy: false, longTasks: [] };
+  const watch = () => {
+    const observer = new MutationObserver(() => {
+      const p = window.__plimsoll;
+      if (p.firstFinding === null && document.querySelector('li.finding')) {
+        p.firstFinding = performance.now();
+      }
+      if (document.querySelector('.lint-status[data-busy="true"]')) p.sawBusy = true;
+    });
+    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+  };
+  if (document.documentElement) watch();
+  else document.addEventListener('DOMContentLoaded', watch);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__plimsoll.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+}
+
+let context;
+let page;
+let profile;
+const requests = [];
+const problems = [];
+
+function watchPage(p) {
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+}
+
+async function paste(text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const editor = page.locator('textarea.source');
+  await editor.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction(
+    (length) => document.querySelector('textarea.source').value.length === length,
+    text.length,
+  );
+}
+
+const finding = (code) => page.locator(`li.finding[data-code="${code}"]`);
+
+async function showTab(name) {
+  await page.locator(`#tab-${name}`).click();
+}
+
+/// The 1-based line of the textarea's selection start.
+const selectionLine = () =>
+  page.evaluate(() => {
+    const t = document.querySelector('textarea.source');
+    return t.value.slice(0, t.selectionStart).split('\n').length;
+  });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+};
+
+before(async () => {
+  profile = mkdtempSync(path.join(tmpdir(), 'plimsoll-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: FLAGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(probe);
+  page = context.pages()[0] ?? (await context.newPage());
+  watchPage(page);
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('the browser checker', () => {
+  test('loads with its assets and nothing else', async () => {
+    await page.goto(BASE);
+    await page.locator('textarea.source').waitFor();
+    assert.match(await page.title(), /Plimsoll/);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /connect-src 'self'/);
+  });
+
+  test('pasting the Chapter 8 stack shows ECS007 and CFR005', async () => {
+    await paste(CHAPTER8);
+    await finding('ECS007').first().waitFor();
+    await finding('CFR005').first().waitFor();
+    assert.equal(await finding('ECS007').count(), 2, 'both task definitions use the latest tag');
+    const counts = await page.locator('.summary-bar .count .count-number').allTextContents();
+    const total = counts.map(Number).reduce((a, b) => a + b, 0);
+    assert.equal(total, await page.locator('li.finding').count());
+    await page.screenshot({ path: path.join(ARTIFACTS, 'findings.png') });
+  });
+
+  test('clicking a finding highlights its range in the editor', async () => {
+    const row = finding('CFR005').first();
+    await row.locator('.finding-main').click();
+    const [line] = (await row.locator('.location').textContent()).split(':').map(Number);
+    const mark = page.locator('.backdrop mark.highlight');
+    await mark.waitFor();
+    assert.equal(Number(await mark.getAttribute('data-line')), line);
+    assert.equal(await selectionLine(), line);
+    const lines = CHAPTER8.split('\n');
+    assert.match(lines[line - 1], /MigrateTask|ServiceToken|EcsTaskRunner/);
+    const selected = await page.evaluate(() => {
+      const t = document.querySelector('textarea.source');
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    assert.ok(selected.length > 0);
+    assert.equal((await mark.textContent()).trim(), selected.trim());
+    await page.locator(`.gutter .line.current[data-line="${line}"]`).waitFor();
+    assert.equal(await page.locator('.gutter .mark').count() > 0, true);
+  });
+
+  test('findings answer Enter and Space from the keyboard', async () => {
+    const rows = page.locator('li.finding');
+    const second = rows.nth(1);
+    await second.locator('.finding-main').focus();
+    await page.keyboard.press('Enter');
+    const [line] = (await second.locator('.location').textContent()).split(':').map(Number);
+    await page.locator(`.backdrop mark.highlight[data-line="${line}"]`).waitFor();
+    const first = rows.nth(0);
+    await first.locator('.finding-main').focus();
+    await page.keyboard.press('Space');
+    const [firstLine] = (await first.locator('.location').textContent()).split(':').map(Number);
+    await page.locator(`.backdrop mark.highlight[data-line="${firstLine}"]`).waitFor();
+    // The rule docs open from the keyboard too, and Escape closes them.
+    await first.locator('.docs-button').focus();
+    await page.keyboard.press('Enter');
+    const docs = page.locator('.rule-docs');
+    await docs.waitFor();
+    assert.match(await docs.textContent(), /What it does/);
+    await docs.locator('.close').focus();
+    await page.keyboard.press('Escape');
+    await docs.waitFor({ state: 'detached' });
+  });
+
+  test('the severity filter hides and shows findings', async () => {
+    const infos = Number(await page.locator('.count.info .count-number').textContent());
+    assert.ok(infos > 0);
+    const before = await page.locator('li.finding').count();
+    await page.locator('.count.info').click();
+    assert.equal(await page.locator('li.finding.info').count(), 0);
+    assert.equal(await page.locator('li.finding').count(), before - infos);
+    await page.locator('.count.info').click();
+    assert.equal(await page.locator('li.finding').count(), before);
+  });
+
+  test('a parameter override changes the findings', async () => {
+    await showTab('parameters');
+    const tag = page.locator('input[name="ApplicationImageTag"]');
+    assert.equal(await tag.getAttribute('placeholder'), 'latest');
+    await tag.fill('97e4abf');
+    await showTab('findings');
+    await finding('ECS007').first().waitFor({ state: 'detached' });
+    await finding('CFR005').first().waitFor();
+    await showTab('parameters');
+    await page.locator('button.reset').click();
+    await showTab('findings');
+    await finding('ECS007').first().waitFor();
+  });
+
+  test('share links carry the template in the fragment', async () => {
+    await page.locator('button.share').click();
+    await page.waitForFunction(() => location.hash.startsWith('#t='));
+    const url = page.url();
+    const other = await context.newPage();
+    watchPage(other);
+    await other.goto(url);
+    await other.locator('li.finding[data-code="ECS007"]').first().waitFor();
+    assert.equal(await other.locator('textarea.source').inputValue(), CHAPTER8);
+    await other.close();
+  });
+
+  test('exports SARIF and JSON built in the page', async () => {
+    for (const [button, check] of [
+      ['button.export-sarif', (doc) => assert.equal(doc.version, '2.1.0')],
+      ['button.export-json', (doc) => assert.equal(doc.version, 1)],
+    ]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+      const file = path.join(ARTIFACTS, download.suggestedFilename());
+      await download.saveAs(file);
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      check(doc);
+      const text = JSON.stringify(doc);
+      assert.ok(text.includes('"ECS007"'), `${button}: no ECS007 in the export`);
+    }
+  });
+
+  test('a deadlocked service shows ECS001 and the rollout picture marks it', async () => {
+    await paste(DEADLOCK);
+    await finding('ECS001').first().waitFor();
+    await showTab('rollout');
+    const figure = page.locator('figure.rollout[data-service="Service"]');
+    await figure.waitFor();
+    assert.equal(await figure.getAttribute('data-outcome'), 'deadlock');
+    await figure.locator('svg .marker.deadlock').waitFor();
+    assert.match(await figure.locator('figcaption').textContent(), /deadlock/);
+    await showTab('findings');
+  });
+
+  test('opens a file through the file input', async () => {
+    const file = path.join(ARTIFACTS, 'opened.yaml');
+    const text = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\n';
+    writeFileSync(file, text);
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await finding('TPL003').first().waitFor();
+    assert.equal(await page.locator('textarea.source').inputValue(), text);
+  });
+
+  test('stays usable with garbage and a 1 MB template, linting it off the main thread', async () => {
+    const garbage = path.join(ARTIFACTS, 'garbage.yaml');
+    writeFileSync(garbage, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    await page.locator('input[type="file"]').setInputFiles(garbage);
+    await finding('TPL001').first().waitFor();
+
+    const big = path.join(ARTIFACTS, 'big.yaml');
+    const resources = Array.from(
+      { length: 12000 },
+      (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub \${AWS::StackName}-q${i}\n`,
+    );
+    writeFileSync(big, `Resources:\n${resources.join('')}  Broken:\n    DependsOn: Nowhere\n    Type: AWS::SQS::Queue\n`);
+    assert.ok(statSync(big).size > 1_000_000);
+    await page.evaluate(() => { window.__plimsoll.sawBusy = false; });
+    await page.locator('input[type="file"]').setInputFiles(big);
+    await finding('TPL003').first().waitFor({ timeout: 60_000 });
+    assert.equal(await page.evaluate(() => window.__plimsoll.sawBusy), true, 'the busy state showed');
+
+    // Type into the 1 MB template: every key lands and no main-thread task blocks long.
+    const editor = page.locator('textarea.source');
+    await editor.focus();
+    await page.keyboard.press('Control+End');
+    const mark = await page.evaluate(() => performance.now());
+    await page.keyboard.type('# typed while linting', { delay: 30 });
+    await page.waitForTimeout(1500);
+    const value = await editor.inputValue();
+    assert.ok(value.endsWith('# typed while linting'));
+    const longest = await page.evaluate(
+      (since) => Math.max(0, ...window.__plimsoll.longTasks.filter(([t]) => t >= since).map(([, d]) => d)),
+      mark,
+    );
+    timings.longestTaskWhileTypingMs = Math.round(longest);
+  });
+
+  test('measures first findings and the largest corpus template', async () => {
+    // Navigation to first findings for the Chapter 8 stack, opened from a share link.
+    await page.locator('input[type="file"]').setInputFiles(
+      path.join(CORPUS, 'cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml'),
+    );
+    await finding('ECS007').first().waitFor();
+    await page.locator('button.share').click();
+    await page.waitForFunction(() => location.hash.startsWith('#t='));
+    const url = page.url();
+    const first = [];
+    for (let run = 0; run < 5; run++) {
+      const fresh = await context.newPage();
+      watchPage(fresh);
+      await fresh.goto(url);
+      await fresh.locator('li.finding[data-code="ECS007"]').first().waitFor();
+      first.push(await fresh.evaluate(() => window.__plimsoll.firstFinding));
+      await fresh.close();
+    }
+    timings.firstFindingsMs = first.map(Math.round);
+    timings.firstFindingsMedianMs = Math.round(median(first));
+
+    // The largest template of the corpus, opened as a file: the page's own lint timing.
+    const files = [];
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(ya?ml|json|template)$/.test(entry.name)) files.push([statSync(full).size, full]);
+      }
+    };
+    walk(CORPUS);
+    files.sort((a, b) => b[0] - a[0]);
+    const [size, largest] = files[0];
+    const runs = [];
+    for (let run = 0; run < 6; run++) {
+      await page.locator('input[type="file"]').setInputFiles(run % 2 ? largest : garbageFree());
+      if (run % 2 === 0) continue;
+      const revision = await page.locator('.app').getAttribute('data-revision');
+      await page.waitForFunction(
+        (rev) => document.querySelector('.app').dataset.revision === rev &&
+          document.querySelector('.lint-status').dataset.busy === 'false' &&
+          document.querySelector('.lint-status').dataset.lintMs !== undefined,
+        revision,
+      );
+      await page.waitForFunction(() => !/pause/.test(document.querySelector('.lint-status').textContent));
+      runs.push(Number(await page.locator('.lint-status').getAttribute('data-lint-ms')));
+    }
+    timings.largestCorpusTemplate = path.relative(CORPUS, largest);
+    timings.largestCorpusTemplateBytes = size;
+    timings.largestLintMs = runs.map((ms) => Math.round(ms * 10) / 10);
+    timings.largestLintMedianMs = Math.round(median(runs) * 10) / 10;
+  });
+
+  test('no request left 127.0.0.1 and the page reported no error', () => {
+    assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm was fetched');
+    const foreign = requests.filter(
+      (u) => !(u.startsWith(`${ORIGIN}/`) || u.startsWith('blob:') || u.startsWith('data:')),
+    );
+    assert.deepEqual(foreign, []);
+    assert.equal(ORIGIN.startsWith('http://127.0.0.1:'), true);
+    assert.deepEqual(problems, []);
+    timings.requests = requests.length;
+    writeFileSync(path.join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    console.log(JSON.stringify(timings, null, 2));
+  });
+});
+
+const timings = {};
+
+/// A small template opened between runs, so each run of the largest template is a fresh lint.
+function garbageFree() {
+  const file = path.join(ARTIFACTS, 'small.yaml');
+  writeFileSync(file, 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  return file;
+}

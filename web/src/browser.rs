@@ -1,0 +1,196 @@
+//! The few calls into browser APIs: storage, the URL fragment, downloads, the clipboard, the
+//! clock and the lint worker. Used only from effects and event handlers, never while rendering
+//! (so the components still render natively for tests).
+
+use crate::lint_job::{Request, Response};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    Blob, BlobPropertyBag, HtmlAnchorElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
+
+const TEMPLATE_KEY: &str = "plimsoll.template";
+const THEME_KEY: &str = "plimsoll.theme";
+/// Templates larger than this are not kept in storage (its quota is about 5 MB).
+const MAX_STORED: usize = 2 * 1024 * 1024;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The template kept from the last visit.
+pub fn stored_template() -> Option<String> {
+    storage()?.get_item(TEMPLATE_KEY).ok().flatten()
+}
+
+pub fn store_template(source: &str) {
+    if let Some(storage) = storage() {
+        let _ = if source.len() <= MAX_STORED {
+            storage.set_item(TEMPLATE_KEY, source)
+        } else {
+            storage.remove_item(TEMPLATE_KEY)
+        };
+    }
+}
+
+pub fn stored_theme() -> Option<String> {
+    storage()?.get_item(THEME_KEY).ok().flatten()
+}
+
+pub fn store_theme(theme: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(THEME_KEY, theme);
+    }
+}
+
+/// Whether the system asks for dark colours.
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets `data-theme` on the document element (the stylesheet keys its colours on it).
+pub fn apply_theme(theme: &str) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// The URL fragment, without `#`.
+pub fn fragment() -> String {
+    gloo::utils::window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}
+
+/// Replaces the URL fragment without adding a history entry; returns the full URL.
+pub fn set_fragment(fragment: &str) -> Option<String> {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let base = location.href().ok()?;
+    let base = base.split('#').next().unwrap_or(&base).to_owned();
+    let url = if fragment.is_empty() {
+        base
+    } else {
+        format!("{base}#{fragment}")
+    };
+    window
+        .history()
+        .ok()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .ok()?;
+    Some(url)
+}
+
+/// Copies text to the clipboard (best effort).
+pub fn copy(text: &str) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}
+
+/// Saves text as a file through a download link; nothing leaves the machine.
+pub fn download(text: &str, name: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = gloo::utils::document().create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    Url::revoke_object_url(&url)
+}
+
+/// Milliseconds since the page started, for lint timings.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The worker that lints large templates off the main thread. It loads the same module as the
+/// page and answers each request with a response, both as JSON text.
+pub struct LintWorker {
+    worker: Worker,
+    /// When each request was posted, for its timing.
+    posted: Rc<RefCell<Vec<(u64, f64)>>>,
+    /// The last request, run on the main thread if the worker fails.
+    last: Rc<RefCell<Option<Request>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
+}
+
+impl std::fmt::Debug for LintWorker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LintWorker")
+    }
+}
+
+impl LintWorker {
+    pub fn spawn(on_response: impl Fn(Response, f64) + 'static) -> Result<LintWorker, JsValue> {
+        let on_response = Rc::new(on_response);
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options("./worker.js", &options)?;
+        let posted: Rc<RefCell<Vec<(u64, f64)>>> = Rc::default();
+        let timings = posted.clone();
+        let respond = on_response.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(text) = event.data().as_string() else {
+                return;
+            };
+            let Ok(response) = serde_json::from_str::<Response>(&text) else {
+                return;
+            };
+            let mut timings = timings.borrow_mut();
+            let started = timings
+                .iter()
+                .find(|(r, _)| *r == response.revision)
+                .map(|&(_, t)| t);
+            timings.retain(|(r, _)| *r > response.revision);
+            drop(timings);
+            let millis = started.map_or(0.0, |t| now() - t);
+            respond(response, millis);
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // A worker that cannot start or crashes must not leave the page waiting: lint the
+        // last request here instead.
+        let last: Rc<RefCell<Option<Request>>> = Rc::default();
+        let pending = last.clone();
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(request) = pending.borrow_mut().take() {
+                let started = now();
+                let response = crate::lint_job::run(&request);
+                on_response(response, now() - started);
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(LintWorker {
+            worker,
+            posted,
+            last,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    pub fn post(&self, request: &Request) -> Result<(), JsValue> {
+        let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        self.posted.borrow_mut().push((request.revision, now()));
+        *self.last.borrow_mut() = Some(request.clone());
+        self.worker.post_message(&JsValue::from_str(&text))
+    }
+}
+
+impl Drop for LintWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}

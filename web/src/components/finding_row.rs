@@ -1,0 +1,66 @@
+use super::Dispatch;
+use crate::state::Action;
+use plimsoll_report::editor::Finding;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Debug)]
+pub struct FindingRowProps {
+    pub finding: Finding,
+    /// The finding's index in the report.
+    pub index: usize,
+    pub selected: bool,
+    pub dispatch: Dispatch,
+}
+
+/// One finding: a button that shows it in the editor (Enter or Space from the keyboard), and
+/// one that opens its rule's documentation.
+#[component]
+pub fn FindingRow(props: &FindingRowProps) -> Html {
+    let f = &props.finding;
+    let index = props.index;
+    let select = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Select(index)))
+    };
+    let docs = {
+        let dispatch = props.dispatch.clone();
+        let code = f.code.clone();
+        Callback::from(move |_| dispatch.emit(Action::ShowDocs(code.clone())))
+    };
+    let severity = f.severity.as_str();
+    let at = format!("{}:{}", f.range.start.line, f.range.start.column);
+    html! {
+        <li
+            class={classes!("finding", severity, props.selected.then_some("selected"))}
+            data-code={f.code.clone()}
+            data-line={f.range.start.line.to_string()}
+        >
+            <button
+                type="button"
+                class="finding-main"
+                aria-current={props.selected.then_some("true")}
+                onclick={select}
+            >
+                <span class={classes!("severity", severity)}>{ severity }</span>
+                <span class="code">{ &f.code }</span>
+                <span class="location">{ at }</span>
+                <span class="message">{ &f.message }</span>
+                if props.selected {
+                    if let Some(help) = &f.help {
+                        <span class="help">{ help }</span>
+                    }
+                    <span class="path">{ &f.path }</span>
+                }
+            </button>
+            <button
+                type="button"
+                class="docs-button"
+                aria-label={format!("Documentation of {} ({})", f.code, f.rule)}
+                title={format!("What {} means and how to fix it", f.code)}
+                onclick={docs}
+            >
+                { "?" }
+            </button>
+        </li>
+    }
+}

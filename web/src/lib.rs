@@ -1,0 +1,44 @@
+//! The Plimsoll browser checker: a Yew app that lints CloudFormation templates in the page.
+//!
+//! Everything runs in the browser; nothing is uploaded. The pure parts (state reducer, lint
+//! jobs, share links, gutter marks, Markdown, rollout geometry) are plain modules tested
+//! natively; `components/` renders them, and `browser/` holds the few calls into web APIs.
+
+pub mod components;
+pub mod gallery;
+pub mod gutter;
+pub mod highlight;
+pub mod lint_job;
+pub mod markdown;
+pub mod rollout;
+pub mod share;
+pub mod state;
+
+pub mod browser;
+
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use wasm_bindgen::prelude::*;
+
+    /// Mounts the app on `#app` (called by `boot.js`).
+    #[wasm_bindgen]
+    pub fn start() {
+        // Only a diagnostic aid: the core is total, so a panic is a bug to report.
+        console_error_panic_hook::set_once();
+        let root = gloo::utils::document().get_element_by_id("app");
+        match root {
+            Some(root) => {
+                yew::Renderer::<crate::components::App>::with_root(root).render();
+            }
+            None => {
+                yew::Renderer::<crate::components::App>::new().render();
+            }
+        }
+    }
+
+    /// Runs one lint request (JSON text) and answers with JSON text: the worker's entry point.
+    #[wasm_bindgen]
+    pub fn lint_request(request: &str) -> String {
+        crate::lint_job::run_json(request)
+    }
+}

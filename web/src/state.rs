@@ -1,0 +1,342 @@
+//! The page's state and every change to it, as a reducer: pure data, tested natively.
+//!
+//! Components dispatch [`Action`]s; effects (timers, the worker, storage) live in the
+//! components and report back with actions too, so the whole behaviour is visible here.
+
+use plimsoll_lint::Severity;
+use plimsoll_report::editor::{Finding, Range, Report};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The side panel's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Findings,
+    Parameters,
+    Rollout,
+    Guard,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Findings, Tab::Parameters, Tab::Rollout, Tab::Guard];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Findings => "Findings",
+            Tab::Parameters => "Parameters",
+            Tab::Rollout => "Rollout",
+            Tab::Guard => "Guard rules",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Findings => "findings",
+            Tab::Parameters => "parameters",
+            Tab::Rollout => "rollout",
+            Tab::Guard => "guard",
+        }
+    }
+}
+
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn toggled(self) -> Theme {
+        match self {
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Light,
+        }
+    }
+}
+
+/// Which severities the findings list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeverityFilter {
+    pub error: bool,
+    pub warning: bool,
+    pub info: bool,
+}
+
+impl Default for SeverityFilter {
+    fn default() -> Self {
+        SeverityFilter {
+            error: true,
+            warning: true,
+            info: true,
+        }
+    }
+}
+
+impl SeverityFilter {
+    pub fn shows(self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+
+    pub fn toggled(mut self, severity: Severity) -> SeverityFilter {
+        match severity {
+            Severity::Error => self.error = !self.error,
+            Severity::Warning => self.warning = !self.warning,
+            Severity::Info => self.info = !self.info,
+        }
+        self
+    }
+}
+
+/// Everything that decides a lint's result; any change to it asks for a new lint.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintInput {
+    pub source: Rc<str>,
+    pub parameters: BTreeMap<String, String>,
+    pub guard_rules: Rc<str>,
+}
+
+/// The page's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppState {
+    pub input: LintInput,
+    /// Bumped on every change of `input`.
+    pub revision: u64,
+    /// The last change came from typing (lint after a pause) rather than a load (lint now).
+    pub typing: bool,
+    /// The name of the opened file, used for exports.
+    pub file_name: Option<String>,
+    /// Bumped when the editor's text is replaced from outside (file, example, shared link),
+    /// so the editor knows to take the new text.
+    pub loads: u64,
+    pub report: Rc<Report>,
+    /// The revision `report` belongs to; `None` before the first lint.
+    pub report_revision: Option<u64>,
+    /// Milliseconds the last lint took (measured by the page).
+    pub lint_millis: Option<f64>,
+    /// A lint of this revision is running in the worker.
+    pub running: Option<u64>,
+    pub guard_error: Option<String>,
+    pub filter: SeverityFilter,
+    /// Index into `report.findings`.
+    pub selected: Option<usize>,
+    /// Bumped on every request to show the selected finding in the editor.
+    pub reveals: u64,
+    /// The rule whose documentation is open.
+    pub docs: Option<String>,
+    pub tab: Tab,
+    pub theme: Theme,
+    /// A short message for the status line ("Link copied").
+    pub notice: Option<String>,
+}
+
+/// Every change to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The user edited the text.
+    Edit(Rc<str>),
+    /// New text from a file, an example or a shared link.
+    Load {
+        source: Rc<str>,
+        name: Option<String>,
+        parameters: BTreeMap<String, String>,
+    },
+    /// A parameter override; an empty value removes it.
+    SetParameter {
+        name: String,
+        value: String,
+    },
+    ClearParameters,
+    SetGuardRules(Rc<str>),
+    /// A worker lint started for this revision.
+    LintStarted(u64),
+    LintFinished {
+        revision: u64,
+        report: Rc<Report>,
+        guard_error: Option<String>,
+        millis: Option<f64>,
+    },
+    ToggleSeverity(Severity),
+    /// Select a finding (an index into the report's findings) and reveal it in the editor.
+    Select(usize),
+    ShowDocs(String),
+    CloseDocs,
+    SetTab(Tab),
+    SetTheme(Theme),
+    Notice(Option<String>),
+}
+
+impl AppState {
+    /// Whether the findings shown belong to older input than the editor holds.
+    pub fn is_stale(&self) -> bool {
+        self.report_revision != Some(self.revision)
+    }
+
+    /// Whether a lint is under way (only worker lints take long enough to show).
+    pub fn is_busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        self.report.findings.get(self.selected?)
+    }
+
+    /// The range to highlight in the editor, when it still matches the text.
+    pub fn highlight(&self) -> Option<Range> {
+        (!self.is_stale())
+            .then(|| self.selected_finding().map(|f| f.range))
+            .flatten()
+    }
+
+    /// Indices of the findings the filter shows.
+    pub fn visible(&self) -> Vec<usize> {
+        self.report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.filter.shows(f.severity))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn input_changed(&mut self, typing: bool) {
+        self.revision += 1;
+        self.typing = typing;
+        self.notice = None;
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Edit(source) => {
+                if source != self.input.source {
+                    self.input.source = source;
+                    self.input_changed(true);
+                }
+            }
+            Action::Load {
+                source,
+                name,
+                parameters,
+            } => {
+                self.input.source = source;
+                self.input.parameters = parameters;
+                self.file_name = name;
+                self.loads += 1;
+                self.selected = None;
+                self.input_changed(false);
+            }
+            Action::SetParameter { name, value } => {
+                let changed = if value.is_empty() {
+                    self.input.parameters.remove(&name).is_some()
+                } else {
+                    self.input.parameters.insert(name, value.clone()).as_ref() != Some(&value)
+                };
+                if changed {
+                    self.input_changed(true);
+                }
+            }
+            Action::ClearParameters => {
+                if !self.input.parameters.is_empty() {
+                    self.input.parameters.clear();
+                    self.input_changed(false);
+                }
+            }
+            Action::SetGuardRules(rules) => {
+                if rules != self.input.guard_rules {
+                    self.input.guard_rules = rules;
+                    self.input_changed(true);
+                }
+            }
+            Action::LintStarted(revision) => {
+                if revision == self.revision {
+                    self.running = Some(revision);
+                }
+            }
+            Action::LintFinished {
+                revision,
+                report,
+                guard_error,
+                millis,
+            } => self.finish(revision, report, guard_error, millis),
+            Action::ToggleSeverity(severity) => {
+                self.filter = self.filter.toggled(severity);
+                if let Some(f) = self.selected_finding()
+                    && !self.filter.shows(f.severity)
+                {
+                    self.selected = None;
+                }
+            }
+            Action::Select(index) => {
+                if index < self.report.findings.len() {
+                    self.selected = Some(index);
+                    self.reveals += 1;
+                }
+            }
+            Action::ShowDocs(code) => self.docs = Some(code),
+            Action::CloseDocs => self.docs = None,
+            Action::SetTab(tab) => self.tab = tab,
+            Action::SetTheme(theme) => self.theme = theme,
+            Action::Notice(notice) => self.notice = notice,
+        }
+    }
+
+    /// Takes a lint result unless a newer one is already shown; keeps the selection on the
+    /// same finding when it is still reported.
+    fn finish(
+        &mut self,
+        revision: u64,
+        report: Rc<Report>,
+        guard_error: Option<String>,
+        millis: Option<f64>,
+    ) {
+        if self.running.is_some_and(|r| r <= revision) {
+            self.running = None;
+        }
+        if self.report_revision.is_some_and(|shown| shown >= revision) || revision > self.revision {
+            return;
+        }
+        let same = |a: &Finding, b: &Finding| {
+            a.code == b.code && a.path == b.path && a.message == b.message
+        };
+        self.selected = self
+            .selected_finding()
+            .and_then(|old| report.findings.iter().position(|f| same(f, old)));
+        self.report = report;
+        self.report_revision = Some(revision);
+        self.guard_error = guard_error;
+        self.lint_millis = millis;
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}

@@ -1,0 +1,5 @@
+// Loads the app's WebAssembly module and mounts the page.
+import init, { start } from './plimsoll_web.js';
+
+await init({ module_or_path: new URL('./plimsoll_web_bg.wasm', import.meta.url) });
+start();

@@ -1,0 +1,248 @@
+//! The page's behaviour as the reducer defines it: edits, loads, lint results arriving out of
+//! order, selection, filters and parameters.
+
+use plimsoll_lint::Severity;
+use plimsoll_report::editor::{Finding, Location, Range, Report};
+use plimsoll_web::state::{Action, AppState, Tab};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+fn finding(code: &str, line: u32, severity: Severity) -> Finding {
+    let at = |column| Location {
+        line,
+        column,
+        offset: line * 10 + column,
+    };
+    Finding {
+        code: code.into(),
+        rule: "rule".into(),
+        severity,
+        message: format!("{code} message"),
+        help: None,
+        path: format!("/Resources/R{line}"),
+        range: Range {
+            start: at(3),
+            end: at(9),
+        },
+        labels: Vec::new(),
+        fix: None,
+    }
+}
+
+fn report(findings: Vec<Finding>) -> Rc<Report> {
+    Rc::new(Report {
+        counts: plimsoll_report::Counts::of(findings.iter().map(|f| f.severity)),
+        findings,
+        ..Report::default()
+    })
+}
+
+fn finished(revision: u64, report: Rc<Report>) -> Action {
+    Action::LintFinished {
+        revision,
+        report,
+        guard_error: None,
+        millis: Some(1.0),
+    }
+}
+
+fn apply(state: &mut AppState, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        state.apply(action);
+    }
+}
+
+#[test]
+fn typing_bumps_the_revision_and_marks_findings_stale() {
+    let mut s = AppState::default();
+    apply(&mut s, [Action::Edit(Rc::from("a: 1"))]);
+    assert_eq!(s.revision, 1);
+    assert!(s.typing);
+    assert!(s.is_stale());
+    apply(&mut s, [finished(1, report(vec![]))]);
+    assert!(!s.is_stale());
+    // The same text again changes nothing.
+    apply(&mut s, [Action::Edit(Rc::from("a: 1"))]);
+    assert_eq!(s.revision, 1);
+}
+
+#[test]
+fn loads_lint_at_once_and_replace_parameters() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::SetParameter {
+                name: "Tag".into(),
+                value: "x".into(),
+            },
+            Action::Load {
+                source: Rc::from("Resources: {}"),
+                name: Some("stack.yml".into()),
+                parameters: BTreeMap::from([("Count".into(), "2".into())]),
+            },
+        ],
+    );
+    assert!(!s.typing);
+    assert_eq!(s.loads, 1);
+    assert_eq!(s.file_name.as_deref(), Some("stack.yml"));
+    assert_eq!(
+        s.input.parameters,
+        BTreeMap::from([("Count".into(), "2".into())])
+    );
+}
+
+#[test]
+fn late_results_never_replace_newer_ones() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("one")),
+            Action::LintStarted(1),
+            Action::Edit(Rc::from("two")),
+        ],
+    );
+    assert!(s.is_busy());
+    let newer = report(vec![finding("TPL003", 2, Severity::Error)]);
+    let older = report(vec![finding("ECS001", 1, Severity::Error)]);
+    apply(&mut s, [finished(2, newer.clone())]);
+    assert!(!s.is_busy());
+    apply(&mut s, [finished(1, older)]);
+    assert_eq!(s.report, newer);
+    assert_eq!(s.report_revision, Some(2));
+    // A result from the future (impossible) is ignored too.
+    apply(&mut s, [finished(9, report(vec![]))]);
+    assert_eq!(s.report, newer);
+}
+
+#[test]
+fn an_older_result_still_shows_while_typing_continues() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("one")),
+            Action::Edit(Rc::from("two")),
+            finished(1, report(vec![finding("TPL003", 1, Severity::Error)])),
+        ],
+    );
+    assert_eq!(s.report.findings.len(), 1);
+    assert!(s.is_stale());
+    // A stale report is not highlighted: its ranges may no longer match the text.
+    apply(&mut s, [Action::Select(0)]);
+    assert_eq!(s.highlight(), None);
+}
+
+#[test]
+fn selection_reveals_and_follows_the_same_finding_across_lints() {
+    let mut s = AppState::default();
+    let a = finding("ECS007", 5, Severity::Warning);
+    let b = finding("CFR005", 9, Severity::Info);
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("x")),
+            finished(1, report(vec![a.clone(), b.clone()])),
+            Action::Select(1),
+        ],
+    );
+    assert_eq!(s.reveals, 1);
+    assert_eq!(s.highlight(), Some(b.range));
+    // Out of range: ignored.
+    apply(&mut s, [Action::Select(7)]);
+    assert_eq!((s.selected, s.reveals), (Some(1), 1));
+    // A new lint where the finding moved to index 0 keeps it selected.
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("y")),
+            finished(2, report(vec![b.clone()])),
+        ],
+    );
+    assert_eq!(s.selected, Some(0));
+    // And drops the selection when the finding is gone.
+    apply(
+        &mut s,
+        [Action::Edit(Rc::from("z")), finished(3, report(vec![a]))],
+    );
+    assert_eq!(s.selected, None);
+}
+
+#[test]
+fn the_filter_hides_severities_and_their_selection() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("x")),
+            finished(
+                1,
+                report(vec![
+                    finding("ECS001", 1, Severity::Error),
+                    finding("ECS007", 2, Severity::Warning),
+                    finding("CFR005", 3, Severity::Info),
+                ]),
+            ),
+            Action::Select(2),
+        ],
+    );
+    assert_eq!(s.visible(), vec![0, 1, 2]);
+    apply(&mut s, [Action::ToggleSeverity(Severity::Info)]);
+    assert_eq!(s.visible(), vec![0, 1]);
+    assert_eq!(s.selected, None);
+    apply(
+        &mut s,
+        [
+            Action::ToggleSeverity(Severity::Error),
+            Action::ToggleSeverity(Severity::Info),
+        ],
+    );
+    assert_eq!(s.visible(), vec![1, 2]);
+}
+
+#[test]
+fn parameters_change_the_input_only_when_their_value_does() {
+    let mut s = AppState::default();
+    let set = |value: &str| Action::SetParameter {
+        name: "ApplicationImageTag".into(),
+        value: value.into(),
+    };
+    apply(&mut s, [set("97e4abf")]);
+    assert_eq!(s.revision, 1);
+    apply(&mut s, [set("97e4abf")]);
+    assert_eq!(s.revision, 1);
+    apply(&mut s, [set("")]);
+    assert_eq!(s.revision, 2);
+    assert!(s.input.parameters.is_empty());
+    apply(&mut s, [Action::ClearParameters]);
+    assert_eq!(s.revision, 2);
+}
+
+#[test]
+fn reduce_keeps_the_same_state_when_nothing_changes() {
+    let state = Rc::new(AppState::default());
+    let same = state.clone().reduce(Action::CloseDocs);
+    assert!(Rc::ptr_eq(&state, &same));
+    let other = state.clone().reduce(Action::SetTab(Tab::Rollout));
+    assert_eq!(other.tab, Tab::Rollout);
+    assert!(!Rc::ptr_eq(&state, &other));
+}
+
+#[test]
+fn guard_rules_are_part_of_the_input() {
+    let mut s = AppState::default();
+    apply(&mut s, [Action::SetGuardRules(Rc::from("rule x { }"))]);
+    assert_eq!(s.revision, 1);
+    apply(
+        &mut s,
+        [Action::LintFinished {
+            revision: 1,
+            report: report(vec![]),
+            guard_error: Some("line 1: expected a clause".into()),
+            millis: None,
+        }],
+    );
+    assert_eq!(s.guard_error.as_deref(), Some("line 1: expected a clause"));
+}

@@ -1,0 +1,27 @@
+//! The `npm` stage: builds the npm package, type-checks a TypeScript program against its
+//! declarations, and runs the Node test that imports it and lints templates.
+
+use crate::{cmd, node, npm};
+
+pub fn run() -> Result<(), String> {
+    let package = npm::build()?;
+    let root = cmd::root();
+    let tests = root.join("crates/plimsoll-wasm/js-tests");
+    let tsc = node::bin("tsc")?;
+    cmd::run_in(
+        &tests,
+        &tsc.to_string_lossy(),
+        &["--project", "tsconfig.json"],
+    )?;
+    let status = std::process::Command::new("node")
+        .args(["--test", "package.test.mjs"])
+        .current_dir(&tests)
+        .env("PLIMSOLL_NPM_PACKAGE", &package)
+        .status()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the npm package's Node test failed ({status})"))
+    }
+}

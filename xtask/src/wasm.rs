@@ -1,0 +1,116 @@
+//! Building wasm packages: cargo for wasm32 → wasm-bindgen (the pinned CLI) → wasm-opt from
+//! the npm package `binaryen` (Debian's binaryen 108 breaks the output).
+
+use crate::{cmd, node};
+use std::path::{Path, PathBuf};
+
+/// The profile wasm builds use: release, optimised for size (see the root Cargo.toml).
+pub const PROFILE: &str = "wasm-release";
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Builds `package` for wasm32 and returns its `.wasm`.
+pub fn cargo_build(package: &str) -> Result<PathBuf, String> {
+    cmd::run(
+        "cargo",
+        &[
+            "build",
+            "--package",
+            package,
+            "--target",
+            TARGET,
+            "--profile",
+            PROFILE,
+        ],
+    )?;
+    let file = crate::tools::target_dir()
+        .join(TARGET)
+        .join(PROFILE)
+        .join(format!("{}.wasm", package.replace('-', "_")));
+    if file.is_file() {
+        Ok(file)
+    } else {
+        Err(format!("cargo did not produce {}", file.display()))
+    }
+}
+
+/// The `wasm-bindgen` crate version in Cargo.lock, which the CLI must match exactly.
+fn locked_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// Runs wasm-bindgen on `wasm` into `out_dir` for a JS target (`web`, `nodejs`).
+pub fn bindgen(
+    wasm: &Path,
+    out_dir: &Path,
+    js_target: &str,
+    out_name: &str,
+    typescript: bool,
+) -> Result<(), String> {
+    let wanted = locked_bindgen_version()?;
+    let installed = cmd::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(wanted.as_str()) {
+        return Err(format!(
+            "wasm-bindgen {wanted} is needed (found `{installed}`): cargo install wasm-bindgen-cli --version {wanted}"
+        ));
+    }
+    let wasm = wasm.to_string_lossy();
+    let out = out_dir.to_string_lossy();
+    let mut args = vec![
+        wasm.as_ref(),
+        "--target",
+        js_target,
+        "--out-dir",
+        out.as_ref(),
+        "--out-name",
+        out_name,
+    ];
+    if !typescript {
+        args.push("--no-typescript");
+    }
+    cmd::run("wasm-bindgen", &args)
+}
+
+/// Optimises a wasm file in place for size.
+pub fn optimize(wasm: &Path) -> Result<(), String> {
+    let wasm_opt = node::bin("wasm-opt")?;
+    let file = wasm.to_string_lossy();
+    cmd::run(
+        &wasm_opt.to_string_lossy(),
+        &[
+            "-Oz",
+            // What rustc's wasm32 target emits by default.
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            file.as_ref(),
+            "-o",
+            file.as_ref(),
+        ],
+    )
+}
+
+/// The size of a file and of its gzip -9 compression, in bytes.
+pub fn sizes(file: &Path) -> Result<(u64, u64), String> {
+    let raw = std::fs::metadata(file)
+        .map_err(|e| format!("{}: {e}", file.display()))?
+        .len();
+    let out = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    Ok((raw, out.stdout.len() as u64))
+}
