@@ -3,6 +3,8 @@
 //! in UTF-16 code units, and UTF-16 offsets into the source (`source.slice(start, end)`).
 
 use crate::{Counts, Positions};
+use plimsoll_lint::rollout::{self, ServiceRollout};
+use plimsoll_lint::rules::ecs::service::Scheduling;
 use plimsoll_lint::{Analysis, Applicability, Diagnostic, ParameterInfo, Severity};
 use plimsoll_template::Span;
 use serde::{Deserialize, Serialize};
@@ -174,7 +176,11 @@ pub fn report(source: &str, analysis: &Analysis) -> Report {
             .iter()
             .map(|p| parameter(&positions, p))
             .collect(),
-        services: Vec::new(),
+        services: analysis
+            .services
+            .iter()
+            .map(|s| service(&positions, s))
+            .collect(),
         counts: Counts::of(analysis.diagnostics.iter().map(|d| d.severity)),
     }
 }
@@ -230,6 +236,46 @@ fn finding(positions: &Positions<'_>, d: &Diagnostic) -> Finding {
                 })
                 .collect(),
         }),
+    }
+}
+
+fn service(positions: &Positions<'_>, s: &ServiceRollout) -> Service {
+    let (outcome, downtime_step) = match s.plan.outcome {
+        rollout::Outcome::Completes => (Outcome::Completes, None),
+        rollout::Outcome::Deadlock => (Outcome::Deadlock, None),
+        rollout::Outcome::Downtime { step } => (Outcome::Downtime, step),
+        rollout::Outcome::NoTasks => (Outcome::NoTasks, None),
+        rollout::Outcome::NotRolling => (Outcome::NotRolling, None),
+        rollout::Outcome::Invalid => (Outcome::Invalid, None),
+        rollout::Outcome::Unknown => (Outcome::Unknown, None),
+    };
+    Service {
+        name: s.service.clone(),
+        range: range(positions, s.location.span),
+        scheduling: s.scheduling.as_ref().map(|k| {
+            match k.value {
+                Scheduling::Replica => "replica",
+                Scheduling::Daemon => "daemon",
+            }
+            .to_owned()
+        }),
+        desired_count: s.desired_count.as_ref().map(|c| c.value),
+        minimum_healthy_percent: s.minimum_healthy_percent.as_ref().map(|m| m.value),
+        maximum_percent: s.maximum_percent.as_ref().map(|m| m.value),
+        min_tasks: s.plan.min_tasks,
+        max_tasks: s.plan.max_tasks,
+        steps: s
+            .plan
+            .steps
+            .iter()
+            .map(|step| Step {
+                old: step.old,
+                new: step.new,
+            })
+            .collect(),
+        outcome,
+        downtime_step,
+        provenance: s.provenance(),
     }
 }
 

@@ -128,3 +128,48 @@ fn editor_offsets_slice_javascript_strings() {
     assert_eq!(back, report);
     assert!(text.contains("\"noEcho\":false"));
 }
+
+#[test]
+fn editor_services_carry_the_rollout_plan() {
+    let source = "\
+Parameters:
+  Count:
+    Type: Number
+    Default: 1
+Resources:
+  Api:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: !Ref Count
+      TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1
+      DeploymentConfiguration:
+        MinimumHealthyPercent: 50
+        MaximumPercent: 100
+";
+    let report = editor::report(
+        source,
+        &analyze(source, &Settings::default(), &ParameterValues::new()),
+    );
+    let api = &report.services[0];
+    assert_eq!(api.name, "Api");
+    assert_eq!(api.outcome, editor::Outcome::Deadlock);
+    assert_eq!((api.min_tasks, api.max_tasks), (Some(1), Some(1)));
+    assert_eq!(api.steps, vec![editor::Step { old: 1, new: 0 }]);
+    assert_eq!(api.scheduling.as_deref(), Some("replica"));
+    assert!(api.provenance.contains("Count=1"), "{}", api.provenance);
+    assert_eq!(api.range.start.line, 6);
+    assert!(report.findings.iter().any(|f| f.code == "ECS001"));
+    // Two tasks: the deployment completes, stopping one old task first.
+    let two = ParameterValues::from([("Count".to_owned(), "2".to_owned())]);
+    let report = editor::report(source, &analyze(source, &Settings::default(), &two));
+    assert_eq!(report.services[0].outcome, editor::Outcome::Completes);
+    assert_eq!(
+        report.services[0].steps.last(),
+        Some(&editor::Step { old: 0, new: 2 })
+    );
+    let json = serde_json::to_string(&report.services[0]).unwrap();
+    assert!(
+        json.contains("\"outcome\":\"completes\"") && json.contains("\"minTasks\":1"),
+        "{json}"
+    );
+}

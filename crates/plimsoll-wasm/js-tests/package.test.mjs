@@ -36,7 +36,7 @@ test('the package declares its files and they exist', () => {
   }
   assert.equal(manifest.types, 'plimsoll.d.ts');
   const types = readFileSync(path.join(dir, manifest.types), 'utf8');
-  assert.match(types, /export function lint\(source: string, options\?: LintOptions \| undefined\): LintResult;/);
+  assert.match(types, /export function lint\(source: string, options\?: LintOptions( \| null)?( \| undefined)?\): LintResult;/);
   assert.match(types, /export interface Finding \{/);
   assert.match(types, /export function rules\(\): RuleInfo\[\];/);
 });
@@ -67,6 +67,22 @@ test('parameter overrides change the findings', () => {
   const tagged = (r) => r.findings.filter((f) => f.code === 'ECS007');
   assert.equal(tagged(plimsoll.lint(SERVICE)).length, 1);
   assert.equal(tagged(plimsoll.lint(SERVICE, { parameters: { ImageTag: '97e4abf' } })).length, 0);
+});
+
+test('services carry the rollout simulation', () => {
+  const service = `
+Resources:
+  Api:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 1
+      TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1
+      DeploymentConfiguration: {MinimumHealthyPercent: 50, MaximumPercent: 100}
+`;
+  const result = plimsoll.lint(service);
+  assert.ok(result.findings.some((f) => f.code === 'ECS001'));
+  assert.deepEqual(result.services.map((s) => [s.name, s.outcome, s.minTasks, s.maxTasks]), [['Api', 'deadlock', 1, 1]]);
+  assert.deepEqual(result.services[0].steps, [{ old: 1, new: 0 }]);
 });
 
 test('options select, ignore and re-grade rules', () => {

@@ -19,7 +19,9 @@ if (first) {
 }
 const parameter: Parameter | undefined = result.parameters[0];
 void parameter?.allowedValues?.length;
-void result.counts.errors + result.counts.warnings + result.counts.infos;
+const outcome: "deadlock" | string = result.services[0]?.outcome ?? "unknown";
+void [outcome, result.services[0]?.steps.map((s) => s.old + s.new)];
+void (result.counts.errors + result.counts.warnings + result.counts.infos);
 void lint("Resources: {}\n");
 const all: RuleInfo[] = rules();
 const docs: string | undefined = explain(all[0]?.code ?? "ECS001");

@@ -18,15 +18,14 @@ const TYPES: &str = include_str!("types.d.ts");
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
     source: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    let options = if options.is_undefined() || options.is_null() {
-        String::new()
-    } else {
-        js_sys::JSON::stringify(&options)
+    let options = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
+        None => String::new(),
+        Some(options) => js_sys::JSON::stringify(&options)
             .map_err(|_| JsError::new("options must be a plain object"))?
             .as_string()
-            .unwrap_or_default()
+            .unwrap_or_default(),
     };
     let report = api::lint(source, &options).map_err(|e| JsError::new(&e))?;
     to_js(&report)

@@ -71,11 +71,55 @@ export interface Counts {
   infos: number;
 }
 
+/** Running tasks after one change of a rolling deployment. */
+export interface Step {
+  /** Tasks of the old task definition still running. */
+  old: number;
+  /** Tasks of the new task definition running and healthy. */
+  new: number;
+}
+
+/** How a rolling deployment ends. */
+export type Outcome =
+  | "completes"
+  | "deadlock"
+  | "downtime"
+  | "noTasks"
+  | "notRolling"
+  | "invalid"
+  | "unknown";
+
+/** One ECS service's rolling deployment, simulated step by step. */
+export interface Service {
+  /** The service's logical id. */
+  name: string;
+  /** Where the service is declared. */
+  range: Range;
+  scheduling?: "replica" | "daemon";
+  /** N (DesiredCount), when the template decides it. */
+  desiredCount?: number;
+  minimumHealthyPercent?: number;
+  maximumPercent?: number;
+  /** Fewest tasks ECS keeps running and healthy: ceil(N × min / 100). */
+  minTasks?: number;
+  /** Most tasks ECS runs at once: floor(N × max / 100). */
+  maxTasks?: number;
+  /** From N old tasks to the end, one entry per change; empty when N is unknown. */
+  steps: Step[];
+  outcome: Outcome;
+  /** The step at which no task runs, for a downtime. */
+  downtimeStep?: number;
+  /** The parameter values that decided the plan ("with the parameter default X=1"). */
+  provenance?: string;
+}
+
 /** What `lint` returns. */
 export interface LintResult {
   /** Sorted by position. */
   findings: Finding[];
   parameters: Parameter[];
+  /** The rolling deployment of every ECS service. */
+  services: Service[];
   counts: Counts;
 }
 

@@ -163,11 +163,9 @@ pub fn App() -> Html {
     };
 
     let snapshot: Rc<AppState> = Rc::new((*state).clone());
-    let marks = Rc::new(if state.is_stale() {
-        Vec::new()
-    } else {
-        marks(&state.report.findings)
-    });
+    // Marks from the last lint stay while typing: rebuilding a long gutter on every key
+    // would relayout it twice per keystroke.
+    let marks = use_memo(state.report.clone(), |report| marks(&report.findings));
     let badges = vec![
         (Tab::Findings, state.report.findings.len()),
         (Tab::Parameters, state.report.parameters.len()),
@@ -194,7 +192,11 @@ pub fn App() -> Html {
         },
     };
     html! {
-        <div class="app" data-revision={state.revision.to_string()}>
+        <div
+            class="app"
+            data-revision={state.revision.to_string()}
+            data-report-revision={state.report_revision.map(|r| r.to_string())}
+        >
             <Toolbar
                 theme={state.theme}
                 busy={state.is_busy()}
