@@ -17,8 +17,8 @@ mod setup;
 mod synth;
 mod test;
 mod tools;
-mod wasm_hostile;
 mod wasm;
+mod wasm_hostile;
 mod web;
 mod web_e2e;
 
