@@ -49,7 +49,13 @@ pub fn print(report: &Report, styles: Styles, out: &mut dyn Write) -> io::Result
             write_diagnostic(file, &index, diagnostic, styles, out)?;
         }
     }
-    writeln!(out, "{}", summary(report.counts(), report.files.len()))
+    let mut line = summary(report.counts(), report.files.len());
+    match report.failures.len() {
+        0 => {}
+        1 => line.push_str(" 1 file could not be read."),
+        n => line.push_str(&format!(" {n} files could not be read.")),
+    }
+    writeln!(out, "{line}")
 }
 
 fn summary(counts: Counts, files: usize) -> String {
