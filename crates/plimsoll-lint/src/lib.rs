@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod eval;
 mod graph;
+pub mod guard;
 pub mod iam;
 pub mod parameter_file;
 pub mod registry;
@@ -32,9 +33,15 @@ use eval::Evaluator;
 use plimsoll_template::{Span, parse_with_limits};
 use view::Template;
 
-/// A set of checks that reports findings of many codes at once (a guard rule pack).
+/// A set of checks that reports findings of many codes at once (a guard rule pack, see
+/// [`guard::load_rules`]).
 pub trait Pass: Send + Sync + std::fmt::Debug {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Codes this pass reports beyond the catalog's, so suppressions of them are known codes.
+    fn codes(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// Lints one template with the given settings and the template's own parameter defaults.
@@ -71,7 +78,8 @@ impl Linter {
         }
     }
 
-    /// Adds a pass (a guard rule pack) that runs after the Rust rules.
+    /// Adds a pass (users' guard rules) that runs after the Rust rules and the built-in guard
+    /// packs.
     pub fn with_pass(mut self, pass: Box<dyn Pass>) -> Linter {
         self.passes.push(pass);
         self
@@ -120,10 +128,12 @@ impl Linter {
                 rule.check(&cx, &mut out);
             }
         }
+        guard::builtin_pass().run(&cx, &mut out);
         for pass in &self.passes {
             pass.run(&cx, &mut out);
         }
-        let out = suppress::apply(&template, &self.settings, out);
+        let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
+        let out = suppress::apply(&template, &self.settings, &pass_codes, out);
         Analysis {
             diagnostics: self.finish(out),
             parameters: analysis::parameters(&template),

@@ -117,6 +117,7 @@ macro_rules! declare_rule {
 pub fn catalog() -> Vec<&'static RuleMeta> {
     let mut all: Vec<&'static RuleMeta> = crate::rules::all().iter().map(|r| r.meta()).collect();
     all.extend(crate::rules::extra_metas());
+    all.extend(crate::guard::builtin_metas());
     all.sort_by_key(|m| m.code);
     all
 }

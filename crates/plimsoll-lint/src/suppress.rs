@@ -21,6 +21,7 @@ struct Suppression<'d> {
 pub(crate) fn apply(
     template: &Template<'_>,
     settings: &Settings,
+    pass_codes: &[&str],
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let mut suppressions = Vec::new();
@@ -56,6 +57,7 @@ pub(crate) fn apply(
         let covered: Vec<&str> = catalog
             .iter()
             .map(|m| m.code)
+            .chain(pass_codes.iter().copied())
             .filter(|code| matches_code(&s.code, code))
             .collect();
         let known = is_guard_code || !covered.is_empty();

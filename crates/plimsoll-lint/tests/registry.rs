@@ -5,7 +5,7 @@
 
 mod support;
 
-use plimsoll_lint::{RuleKind, catalog};
+use plimsoll_lint::catalog;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -72,9 +72,6 @@ fn doc_examples_behave_as_documented() {
         let good = rule
             .example("Use instead")
             .unwrap_or_else(|| panic!("{}: no Use instead code", rule.code));
-        if rule.kind != RuleKind::Rust {
-            continue;
-        }
         let none = plimsoll_lint::ParameterValues::new();
         let found = support::lint_only(rule.code, &bad, &none);
         assert!(

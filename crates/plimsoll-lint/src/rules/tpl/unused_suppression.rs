@@ -17,7 +17,7 @@ declare_rule! {
     ///     Type: AWS::SQS::Queue
     ///     Metadata:
     ///       plimsoll:
-    ///         ignore: [ECS005]
+    ///         ignore: [ESC005]
     /// ```
     ///
     /// ### Use instead

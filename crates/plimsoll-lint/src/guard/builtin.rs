@@ -1,0 +1,186 @@
+//! The built-in guard packs under `rules/`, embedded at compile time and read once per process.
+
+use super::header::{self, RuleDecl};
+use super::{GuardPass, GuardRule};
+use crate::registry::{RuleKind, RuleMeta};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A built-in pack: its file name, the resource types its rules read, and its text.
+struct Pack {
+    file: &'static str,
+    applies_to: &'static [&'static str],
+    text: &'static str,
+}
+
+const PACKS: [Pack; 3] = [
+    Pack {
+        file: "ecs-deployment.guard",
+        applies_to: &["AWS::ECS::Service"],
+        text: include_str!("../../../../rules/ecs-deployment.guard"),
+    },
+    Pack {
+        file: "custom-resources.guard",
+        applies_to: &["AWS::CloudFormation::CustomResource", "Custom::*"],
+        text: include_str!("../../../../rules/custom-resources.guard"),
+    },
+    Pack {
+        file: "iam.guard",
+        applies_to: &["AWS::IAM::*"],
+        text: include_str!("../../../../rules/iam.guard"),
+    },
+];
+
+struct Builtin {
+    pass: GuardPass,
+    /// One catalog entry per code, from the header that documents it.
+    metas: Vec<RuleMeta>,
+}
+
+static BUILTIN: OnceLock<Builtin> = OnceLock::new();
+
+fn builtin() -> &'static Builtin {
+    BUILTIN.get_or_init(load)
+}
+
+/// The pass that runs the built-in packs; every [`crate::Linter`] runs it.
+pub fn builtin_pass() -> &'static GuardPass {
+    &builtin().pass
+}
+
+/// Catalog entries of the built-in guard rules.
+pub fn builtin_metas() -> Vec<&'static RuleMeta> {
+    builtin().metas.iter().collect()
+}
+
+/// Names of the built-in guard rules, which users' rules may not reuse.
+pub(super) fn rule_names() -> impl Iterator<Item = &'static str> {
+    builtin().pass.rules.keys().map(String::as_str)
+}
+
+/// Every rule declaration of the built-in packs. The packs are part of the build and a test
+/// reads them all, so a malformed header cannot reach a release; it would drop its pack here.
+fn declarations() -> Vec<RuleDecl<'static>> {
+    PACKS
+        .iter()
+        .filter_map(|pack| header::scan(pack.file, pack.text).ok())
+        .flatten()
+        .collect()
+}
+
+/// Docs in the shape `declare_rule!` gives Rust rules' doc comments (one leading space per
+/// line), which [`RuleMeta::markdown`] takes off again.
+fn as_doc_comment(docs: &str) -> String {
+    docs.lines().map(|line| format!(" {line}\n")).collect()
+}
+
+fn load() -> Builtin {
+    let decls = declarations();
+    let mut metas: Vec<RuleMeta> = Vec::new();
+    for decl in &decls {
+        let h = &decl.header;
+        if let (Some(code), Some(name), Some(severity), Some(docs)) =
+            (h.code, h.name, h.severity, &h.docs)
+        {
+            metas.push(RuleMeta {
+                code,
+                name,
+                severity,
+                kind: RuleKind::Guard,
+                // Built once per process and kept for its whole life, like the packs' text.
+                docs: String::leak(as_doc_comment(docs)),
+            });
+        }
+    }
+    let mut rules = HashMap::new();
+    for decl in decls {
+        let h = decl.header;
+        let Some(meta) = h.code.and_then(|c| metas.iter().find(|m| m.code == c)) else {
+            continue;
+        };
+        rules.insert(
+            decl.guard_name.to_owned(),
+            GuardRule {
+                code: Cow::Borrowed(meta.code),
+                name: Cow::Borrowed(h.name.unwrap_or(meta.name)),
+                severity: h.severity.unwrap_or(meta.severity),
+                help: h.fix,
+            },
+        );
+    }
+    metas.sort_by_key(|m| m.code);
+    Builtin {
+        pass: GuardPass::new(
+            PACKS.iter().map(|pack| (pack.text, Some(pack.applies_to))),
+            rules,
+        ),
+        metas,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard::engine;
+
+    #[test]
+    fn every_pack_parses_and_every_rule_has_a_catalog_entry() {
+        for Pack { file, text, .. } in PACKS {
+            engine::check_syntax(file, text).unwrap();
+            let decls = header::scan(file, text).unwrap();
+            assert!(!decls.is_empty(), "{file} declares no rules");
+            for decl in decls {
+                let code = decl
+                    .header
+                    .code
+                    .unwrap_or_else(|| panic!("{file}: rule {} has no code", decl.guard_name));
+                assert!(
+                    decl.guard_name.starts_with(code),
+                    "{file}: rule {} should start with its code {code}",
+                    decl.guard_name
+                );
+                assert!(builtin_pass().rules.contains_key(decl.guard_name));
+            }
+        }
+        let codes: Vec<&str> = builtin_metas().iter().map(|m| m.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "CFR001", "CFR003", "ECS003", "ECS004", "ECS005", "ECS006", "ECS010", "IAM001",
+                "IAM004", "IAM008"
+            ]
+        );
+    }
+
+    #[test]
+    fn packs_run_only_on_templates_with_their_resource_types() {
+        let pass = builtin_pass();
+        assert!(pass.applies(0, &["AWS::S3::Bucket", "AWS::ECS::Service"]));
+        assert!(!pass.applies(0, &["AWS::ECS::Cluster"]));
+        assert!(pass.applies(1, &["Custom::Migration"]));
+        assert!(pass.applies(1, &["AWS::CloudFormation::CustomResource"]));
+        assert!(!pass.applies(1, &["AWS::CloudFormation::WaitCondition"]));
+        assert!(pass.applies(2, &["AWS::IAM::ManagedPolicy"]));
+        assert!(!pass.applies(2, &[]));
+    }
+
+    #[test]
+    fn iam001_is_an_error_for_star_and_a_warning_for_a_service() {
+        let rules = &builtin_pass().rules;
+        let star = &rules["IAM001_wildcard_action"];
+        let service = &rules["IAM001_service_wildcard_action"];
+        assert_eq!(
+            (star.code.as_ref(), star.severity),
+            ("IAM001", crate::Severity::Error)
+        );
+        assert_eq!(
+            (
+                service.code.as_ref(),
+                service.name.as_ref(),
+                service.severity
+            ),
+            ("IAM001", "wildcard-action", crate::Severity::Warning)
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! The template as it would deploy, for guard to read, with the source node of every value.
+//!
+//! In `Resources` and `Outputs`: entries whose `Condition` is false are left out, decided
+//! `Fn::If`s are replaced by their branch, `!Ref AWS::NoValue` removes its property or list
+//! item, and intrinsic functions the evaluator can compute (parameter references with their
+//! default or override, `Fn::FindInMap`, `Fn::Sub`, `Fn::Join`, `Fn::Select`, …) are replaced
+//! by their value. Everything the template does not decide stays the intrinsic function object
+//! it is (`{"Ref": "Cluster"}`), which rules treat as unknown. Other sections are copied as
+//! written. Each value keeps the node it came from, so a path guard reports maps back to an
+//! exact position in the source.
+
+use crate::context::Context;
+use crate::eval::{Evaluator, ParamUse, Val};
+use plimsoll_template::{NodeRef, Span, Value as Src};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::borrow::Cow;
+
+/// A value of the deployed template.
+#[derive(Debug)]
+pub(crate) struct Node<'d> {
+    /// The source node this value was read or computed from.
+    pub origin: NodeRef<'d>,
+    /// The span of the mapping key this value sits under in the source, if any.
+    pub key_span: Option<Span>,
+    /// Parameters whose values decided this value.
+    pub inputs: Vec<ParamUse<'d>>,
+    pub value: Value<'d>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Value<'d> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Cow<'d, str>),
+    Seq(Vec<Node<'d>>),
+    Map(Vec<(Cow<'d, str>, Node<'d>)>),
+}
+
+/// A node found by a path, with the nodes above it.
+#[derive(Debug)]
+pub(crate) struct Located<'a, 'd> {
+    /// Root first, the found node last.
+    pub chain: Vec<&'a Node<'d>>,
+    /// The path segments that named the found node (keys as written, indices as text).
+    pub segments: Vec<String>,
+}
+
+impl<'a, 'd> Located<'a, 'd> {
+    pub fn node(&self) -> Option<&'a Node<'d>> {
+        self.chain.last().copied()
+    }
+
+    /// Every parameter that decided a value along the path, in order.
+    pub fn inputs(&self) -> Vec<ParamUse<'d>> {
+        let mut out: Vec<ParamUse<'d>> = Vec::new();
+        for node in &self.chain {
+            for input in &node.inputs {
+                if !out.contains(input) {
+                    out.push(input.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Sections whose entries may carry a `Condition` and whose values are evaluated.
+const DEPLOYED_SECTIONS: [&str; 2] = ["Resources", "Outputs"];
+
+/// The deployed view of a template whose root is a mapping.
+pub(crate) fn template<'d>(cx: &Context<'d>) -> Node<'d> {
+    let root = cx.template.root;
+    let ev = cx.eval;
+    let mut entries = Vec::new();
+    for entry in root.map_entries() {
+        let node = cx.document.node(entry.value);
+        let value = if DEPLOYED_SECTIONS.contains(&entry.key.as_str()) && node.is_map() {
+            section(ev, node)
+        } else {
+            raw(node)
+        };
+        entries.push((
+            Cow::Borrowed(entry.key.as_str()),
+            keyed(value, entry.key_span),
+        ));
+    }
+    Node::new(root, Value::Map(entries))
+}
+
+/// `Resources` or `Outputs`: entries whose condition is false are not deployed.
+fn section<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>) -> Node<'d> {
+    let mut entries = Vec::new();
+    for entry in node.map_entries() {
+        let value = node.document().node(entry.value);
+        let condition = value.get("Condition").and_then(NodeRef::as_str);
+        if ev.is_deployed(condition) == Some(false) {
+            continue;
+        }
+        if let Some(deployed) = deploy(ev, value) {
+            entries.push((
+                Cow::Borrowed(entry.key.as_str()),
+                keyed(deployed, entry.key_span),
+            ));
+        }
+    }
+    Node::new(node, Value::Map(entries))
+}
+
+/// A value as deployed; `None` when it is removed (`AWS::NoValue`).
+fn deploy<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>) -> Option<Node<'d>> {
+    match node.value() {
+        Src::Seq(_) => {
+            let items = node.items().filter_map(|item| deploy(ev, item)).collect();
+            Some(Node::new(node, Value::Seq(items)))
+        }
+        Src::Map(entries) => match node.intrinsic() {
+            Some((function, argument)) => intrinsic(ev, node, function, argument),
+            None => {
+                let mut out = Vec::with_capacity(entries.len());
+                for entry in entries {
+                    let value = node.document().node(entry.value);
+                    if let Some(deployed) = deploy(ev, value) {
+                        out.push((
+                            Cow::Borrowed(entry.key.as_str()),
+                            keyed(deployed, entry.key_span),
+                        ));
+                    }
+                }
+                Some(Node::new(node, Value::Map(out)))
+            }
+        },
+        _ => Some(raw(node)),
+    }
+}
+
+fn intrinsic<'d>(
+    ev: &Evaluator<'_, 'd>,
+    node: NodeRef<'d>,
+    function: &str,
+    argument: NodeRef<'d>,
+) -> Option<Node<'d>> {
+    if function == "Fn::If" {
+        // Follow the decided branch structurally, so its values keep their own positions.
+        let decided = argument
+            .at(0)
+            .and_then(NodeRef::as_str)
+            .and_then(|name| ev.condition(name));
+        let branch = decided.and_then(|b| argument.at(if b { 1 } else { 2 }));
+        let Some(branch) = branch else {
+            return Some(raw(node));
+        };
+        let mut out = deploy(ev, branch)?;
+        let name = argument.at(0).and_then(NodeRef::as_str).unwrap_or_default();
+        for input in condition_inputs(ev, name) {
+            if !out.inputs.contains(&input) {
+                out.inputs.push(input);
+            }
+        }
+        return Some(out);
+    }
+    let resolved = ev.eval(node);
+    match resolved.value {
+        Some(Val::NoValue) => None,
+        Some(value) => {
+            let mut out = from_val(node, value);
+            out.inputs = resolved.inputs;
+            Some(out)
+        }
+        None => Some(raw(node)),
+    }
+}
+
+/// The parameters a named condition reads, through the conditions it names, so a value chosen
+/// by `Fn::If` can say which parameter values chose it.
+fn condition_inputs<'d>(ev: &Evaluator<'_, 'd>, name: &str) -> Vec<ParamUse<'d>> {
+    let mut inputs: Vec<ParamUse<'d>> = Vec::new();
+    let mut seen: Vec<&str> = vec![name];
+    let template = ev.template();
+    let mut conditions: Vec<NodeRef<'d>> = template.condition(name).into_iter().collect();
+    let mut nodes: Vec<NodeRef<'d>> = Vec::new();
+    while let Some(condition) = conditions.pop() {
+        nodes.push(condition);
+        while let Some(node) = nodes.pop() {
+            match node.intrinsic() {
+                Some(("Ref", argument)) => {
+                    let used = argument.as_str().and_then(|p| ev.parameter(p));
+                    if let Some((_, used)) = used
+                        && !inputs.contains(used)
+                    {
+                        inputs.push(used.clone());
+                    }
+                }
+                Some(("Condition", argument)) => {
+                    if let Some(other) = argument.as_str()
+                        && !seen.contains(&other)
+                    {
+                        seen.push(other);
+                        conditions.extend(template.condition(other));
+                    }
+                }
+                _ => nodes.extend(node.items().chain(node.entries().map(|(_, v)| v))),
+            }
+        }
+    }
+    inputs
+}
+
+/// A computed value; all of it points at the intrinsic function it came from.
+fn from_val<'d>(origin: NodeRef<'d>, value: Val) -> Node<'d> {
+    let value = match value {
+        Val::Null | Val::NoValue => Value::Null,
+        Val::Bool(b) => Value::Bool(b),
+        Val::Int(i) => Value::Int(i),
+        Val::Float(f) => Value::Float(f),
+        Val::Str(s) => Value::Str(Cow::Owned(s)),
+        Val::List(items) => Value::Seq(items.into_iter().map(|v| from_val(origin, v)).collect()),
+        Val::Map(map) => Value::Map(
+            map.into_iter()
+                .map(|(k, v)| (Cow::Owned(k), from_val(origin, v)))
+                .collect(),
+        ),
+    };
+    Node::new(origin, value)
+}
+
+/// A value copied as written.
+fn raw(node: NodeRef<'_>) -> Node<'_> {
+    let value = match node.value() {
+        Src::Null => Value::Null,
+        Src::Bool(b) => Value::Bool(*b),
+        Src::Int(i) => Value::Int(*i),
+        Src::Float(f) => Value::Float(*f),
+        Src::String(s) => Value::Str(Cow::Borrowed(s.as_str())),
+        Src::Seq(_) => Value::Seq(node.items().map(raw).collect()),
+        Src::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|e| {
+                    let value = raw(node.document().node(e.value));
+                    (Cow::Borrowed(e.key.as_str()), keyed(value, e.key_span))
+                })
+                .collect(),
+        ),
+    };
+    Node::new(node, value)
+}
+
+fn keyed(mut node: Node<'_>, key_span: Span) -> Node<'_> {
+    node.key_span = Some(key_span);
+    node
+}
+
+impl<'d> Node<'d> {
+    fn new(origin: NodeRef<'d>, value: Value<'d>) -> Node<'d> {
+        Node {
+            origin,
+            key_span: None,
+            inputs: Vec::new(),
+            value,
+        }
+    }
+
+    /// The node a guard path names (`/Resources/Api/Properties/Tags/0`), as deep as it exists.
+    /// Guard joins keys with `/` without escaping, so a key containing `/` spans segments.
+    pub fn locate(&self, path: &str) -> Located<'_, 'd> {
+        let segments: Vec<&str> = path.split('/').skip(1).collect();
+        let mut located = Located {
+            chain: vec![self],
+            segments: Vec::new(),
+        };
+        let mut node = self;
+        let mut at = 0;
+        'walk: while at < segments.len() {
+            match &node.value {
+                Value::Map(entries) => {
+                    for end in at + 1..=segments.len() {
+                        let key = segments[at..end].join("/");
+                        if let Some((_, child)) = entries.iter().find(|(k, _)| *k == key) {
+                            located.segments.push(key);
+                            located.chain.push(child);
+                            node = child;
+                            at = end;
+                            continue 'walk;
+                        }
+                    }
+                    break;
+                }
+                Value::Seq(items) => {
+                    match segments[at]
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| items.get(i))
+                    {
+                        Some(child) => {
+                            located.segments.push(segments[at].to_owned());
+                            located.chain.push(child);
+                            node = child;
+                            at += 1;
+                        }
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        located
+    }
+
+    /// The deployed template as JSON text, for cfn-guard.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+    }
+}
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Int(i) => serializer.serialize_i64(*i),
+            Value::Float(f) => serializer.serialize_f64(*f),
+            Value::Str(s) => serializer.serialize_str(s),
+            Value::Seq(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key.as_ref(), value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}

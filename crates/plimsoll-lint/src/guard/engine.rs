@@ -1,0 +1,71 @@
+//! Running cfn-guard: rule texts and one data document in, its structured JSON report out.
+//!
+//! cfn-guard's public API takes rules as text; its parsed form and evaluator are private, so
+//! each evaluation parses the rule texts again (we check them once, when they are loaded). The
+//! payload form of its `validate` command is used because it reads everything from memory (no
+//! file system, so it runs in the browser) and writes its whole report to a buffer.
+
+use cfn_guard::commands::Executable;
+use cfn_guard::commands::validate::{OutputFormatType, ShowSummaryType};
+use cfn_guard::utils::reader::{ReadBuffer, Reader};
+use cfn_guard::utils::writer::{WriteBuffer, Writer};
+use cfn_guard::{CommandBuilder, ValidateBuilder};
+use std::io::Cursor;
+
+/// Rule texts ready to be evaluated against many documents.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Engine {
+    /// Each rule file's text as a JSON string, escaped once.
+    rules: Vec<String>,
+}
+
+impl Engine {
+    pub fn new<'a>(rule_texts: impl IntoIterator<Item = &'a str>) -> Engine {
+        let rules = rule_texts
+            .into_iter()
+            .map(|text| serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\"")))
+            .collect();
+        Engine { rules }
+    }
+
+    /// Evaluates the rule files for which `include(index)` holds against one JSON document and
+    /// returns cfn-guard's report: a list with one entry per document, each with the
+    /// `not_compliant` rules and their failing checks.
+    pub fn evaluate(
+        &self,
+        include: impl Fn(usize) -> bool,
+        data_json: &str,
+    ) -> Result<serde_json::Value, String> {
+        let data = serde_json::to_string(data_json).map_err(|e| e.to_string())?;
+        let rules: Vec<&str> = (0..self.rules.len())
+            .filter(|&i| include(i))
+            .map(|i| self.rules[i].as_str())
+            .collect();
+        let payload = format!("{{\"rules\":[{}],\"data\":[{data}]}}", rules.join(","));
+
+        let command = ValidateBuilder::default()
+            .payload(true)
+            .structured(true)
+            .output_format(OutputFormatType::JSON)
+            .show_summary(vec![ShowSummaryType::None])
+            .try_build()
+            .map_err(|e| e.to_string())?;
+        let mut reader = Reader::new(ReadBuffer::Cursor(Cursor::new(payload.into_bytes())));
+        // Both streams go to buffers: cfn-guard's notices must not reach the user's terminal.
+        let mut writer =
+            Writer::new_with_err(WriteBuffer::Vec(Vec::new()), WriteBuffer::Vec(Vec::new()))
+                .map_err(|e| e.to_string())?;
+        command
+            .execute(&mut writer, &mut reader)
+            .map_err(|e| e.to_string())?;
+        let output = writer.into_string().map_err(|e| e.to_string())?;
+        serde_json::from_str(&output).map_err(|e| format!("unreadable cfn-guard report: {e}"))
+    }
+}
+
+/// Checks a rule file's syntax; on error, cfn-guard's message (which names line and column).
+pub(crate) fn check_syntax(file: &str, text: &str) -> Result<(), String> {
+    cfn_guard::commands::validate::parse_rules(text, file)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
