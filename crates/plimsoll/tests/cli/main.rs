@@ -8,6 +8,7 @@ mod config;
 mod examples;
 mod exit_codes;
 mod formats;
+mod guard_rules;
 mod inputs;
 mod parameters;
 mod support;
