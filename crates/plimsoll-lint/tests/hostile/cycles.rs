@@ -74,6 +74,7 @@ Resources:
       DeploymentConfiguration:
         MinimumHealthyPercent: !If [B, 100, 0]
         MaximumPercent: 100
+        DeploymentCircuitBreaker: {Enable: true, Rollback: true}
 ";
     let found = lint(source);
     assert_well_formed(source, &found);

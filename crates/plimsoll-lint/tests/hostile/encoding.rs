@@ -20,6 +20,7 @@ Resources:
       DeploymentConfiguration:
         MinimumHealthyPercent: 100
         MaximumPercent: 100
+        DeploymentCircuitBreaker: {Enable: true, Rollback: true}
 ";
 
 /// (code, path, spanned text) of every finding, in order.

@@ -95,7 +95,10 @@ fn unreadable_files_exit_2_and_the_others_are_still_checked() {
         "{err}"
     );
     assert!(out.contains("--> good.yaml:5:16"), "{out}");
-    assert!(out.contains("in 1 template. 2 files could not be read."), "{out}");
+    assert!(
+        out.contains("in 1 template. 2 files could not be read."),
+        "{out}"
+    );
 }
 
 #[test]
