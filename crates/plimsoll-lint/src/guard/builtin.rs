@@ -70,9 +70,14 @@ fn declarations() -> Vec<RuleDecl<'static>> {
 }
 
 /// Docs in the shape `declare_rule!` gives Rust rules' doc comments (one leading space per
-/// line), which [`RuleMeta::markdown`] takes off again.
+/// line, none on blank lines), which [`RuleMeta::markdown`] takes off again.
 fn as_doc_comment(docs: &str) -> String {
-    docs.lines().map(|line| format!(" {line}\n")).collect()
+    docs.lines()
+        .map(|line| match line.trim_end() {
+            "" => String::from("\n"),
+            line => format!(" {line}\n"),
+        })
+        .collect()
 }
 
 fn load() -> Builtin {
@@ -142,6 +147,15 @@ mod tests {
                 );
                 assert!(builtin_pass().rules.contains_key(decl.guard_name));
             }
+        }
+        for meta in builtin_metas() {
+            assert!(
+                meta.summary().starts_with("Reports ") || meta.summary().starts_with("Checks "),
+                "{}: the summary is the first paragraph of What it does: {}",
+                meta.code,
+                meta.summary()
+            );
+            assert!(!meta.summary().contains("###"), "{}", meta.code);
         }
         let codes: Vec<&str> = builtin_metas().iter().map(|m| m.code).collect();
         assert_eq!(
