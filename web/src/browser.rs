@@ -108,6 +108,13 @@ pub fn download(text: &str, name: &str, mime: &str) -> Result<(), JsValue> {
     Url::revoke_object_url(&url)
 }
 
+/// A named point on the page's performance timeline (for measuring, e.g. in the e2e test).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Milliseconds since the page started, for lint timings.
 pub fn now() -> f64 {
     web_sys::window()

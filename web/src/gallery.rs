@@ -1,6 +1,7 @@
 //! The example gallery: the templates under `examples/`, embedded at build time.
 
 use plimsoll_template::parse;
+use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/examples.rs"));
@@ -30,17 +31,36 @@ impl Example {
     }
 }
 
+/// An example with its title, worked out once (titles need a parse).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub example: Example,
+    pub title: String,
+}
+
 /// Every example, the most telling first.
-pub fn examples() -> Vec<Example> {
-    embedded::EXAMPLES
-        .iter()
-        .map(|&(file, source)| Example { file, source })
-        .collect()
+pub fn examples() -> &'static [Entry] {
+    static ALL: OnceLock<Vec<Entry>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        embedded::EXAMPLES
+            .iter()
+            .map(|&(file, source)| {
+                let example = Example { file, source };
+                Entry {
+                    title: example.title(),
+                    example,
+                }
+            })
+            .collect()
+    })
 }
 
 /// The example with this file name.
 pub fn find(file: &str) -> Option<Example> {
-    examples().into_iter().find(|e| e.file == file)
+    examples()
+        .iter()
+        .map(|e| e.example)
+        .find(|e| e.file == file)
 }
 
 #[cfg(test)]
@@ -63,7 +83,11 @@ mod tests {
 
     #[test]
     fn every_embedded_example_is_a_template_that_lints() {
-        for example in examples() {
+        assert!(
+            examples().len() >= 4,
+            "the gallery shows the examples/ templates"
+        );
+        for example in examples().iter().map(|e| e.example) {
             let found = plimsoll_lint::lint(example.source, &plimsoll_lint::Settings::default());
             assert!(
                 found.iter().all(|d| d.code != "TPL001"),

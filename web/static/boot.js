@@ -2,4 +2,6 @@
 import init, { start } from './plimsoll_web.js';
 
 await init({ module_or_path: new URL('./plimsoll_web_bg.wasm', import.meta.url) });
+performance.mark('plimsoll:wasm-ready');
 start();
+performance.mark('plimsoll:mounted');

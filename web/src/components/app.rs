@@ -36,6 +36,7 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
+            browser::mark("plimsoll:first-effect");
             let theme = browser::stored_theme()
                 .and_then(|t| Theme::parse(&t))
                 .unwrap_or(if browser::prefers_dark() {
@@ -86,7 +87,9 @@ pub fn App() -> Html {
                         dispatcher.dispatch(Action::LintStarted(revision));
                     } else {
                         let started = browser::now();
+                        browser::mark("plimsoll:lint-start");
                         let response = lint_job::run(&request);
+                        browser::mark("plimsoll:lint-end");
                         let millis = browser::now() - started;
                         dispatcher.dispatch(finished(response, millis));
                     }

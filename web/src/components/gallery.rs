@@ -21,7 +21,8 @@ pub fn Gallery(props: &GalleryProps) -> Html {
         <section class="gallery" aria-label="Examples">
             <h2>{ "Examples" }</h2>
             <ul>
-                { for all.into_iter().map(|example| {
+                { for all.iter().map(|entry| {
+                    let example = entry.example;
                     let dispatch = props.dispatch.clone();
                     let load = Callback::from(move |_| dispatch.emit(Action::Load {
                         source: Rc::from(example.source),
@@ -31,7 +32,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     html! {
                         <li>
                             <button type="button" class="example" data-example={example.file} onclick={load}>
-                                <span class="title">{ example.title() }</span>
+                                <span class="title">{ &entry.title }</span>
                                 <span class="file">{ example.file }</span>
                             </button>
                         </li>

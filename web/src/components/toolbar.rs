@@ -81,7 +81,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <select class="examples" aria-label="Load an example" onchange={on_example}>
                         <option value="" selected=true>{ "Examples…" }</option>
                         { for all.iter().map(|e| html! {
-                            <option value={e.file}>{ e.title() }</option>
+                            <option value={e.example.file}>{ &e.title }</option>
                         }) }
                     </select>
                 }
