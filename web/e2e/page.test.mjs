@@ -33,6 +33,18 @@ const DEADLOCK = `Resources:
         MaximumPercent: 100
 `;
 
+const OWN_RULES = `let services = Resources.*[ Type == 'AWS::ECS::Service' ]
+
+# code: ORG001
+# severity: warning
+rule ORG001_services_have_tags when %services !empty {
+    %services.Properties.Tags exists
+    <<
+        Every ECS service needs tags
+    >>
+}
+`;
+
 // Flags from TOOLCHAIN.md; the profile is a fresh directory per run.
 const FLAGS = [
   '--headless',
@@ -45,14 +57,19 @@ const FLAGS = [
   '--no-first-run',
 ];
 
-// Records in the page when the first finding appears and whether the busy state ever showed.
+// Records in the page when the first finding appears, when the complete findings (with
+// cfn-guard's) are in, and whether the busy state ever showed.
 function probe() {
-  window.__plimsoll = { firstFinding: null, sawBusy: false };
+  window.__plimsoll = { firstFinding: null, complete: null, sawBusy: false };
   const watch = () => {
     const observer = new MutationObserver(() => {
       const p = window.__plimsoll;
       if (p.firstFinding === null && document.querySelector('li.finding')) {
         p.firstFinding = performance.now();
+      }
+      if (p.complete === null && document.querySelector('li.finding')
+        && document.querySelector('.app[data-report-complete="true"]')) {
+        p.complete = performance.now();
       }
       if (document.querySelector('.lint-status[data-busy="true"]')) p.sawBusy = true;
     });
@@ -89,6 +106,14 @@ async function paste(text) {
 
 const finding = (code) => page.locator(`li.finding[data-code="${code}"]`);
 
+/// Waits until the findings shown are the complete ones (cfn-guard's included) for the text.
+async function settled(target = page) {
+  await target.waitForFunction(() => {
+    const app = document.querySelector('.app').dataset;
+    return app.reportRevision === app.revision && app.reportComplete === 'true';
+  }, undefined, { timeout: 60_000 });
+}
+
 async function showTab(name) {
   await page.locator(`#tab-${name}`).click();
 }
@@ -106,8 +131,8 @@ async function lintFile(file) {
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.waitForFunction((rev) => {
     const app = document.querySelector('.app').dataset;
-    return Number(app.revision) > rev && app.reportRevision === app.revision;
-  }, before);
+    return Number(app.revision) > rev && app.reportRevision === app.revision && app.reportComplete === 'true';
+  }, before, { timeout: 60_000 });
   return Number(await page.locator('.lint-status').getAttribute('data-lint-ms'));
 }
 
@@ -175,6 +200,7 @@ describe('the browser checker', () => {
     await paste(CHAPTER8);
     await finding('ECS007').first().waitFor();
     await finding('CFR005').first().waitFor();
+    await settled();
     // One per container image tagged with the parameter (default `latest`), on its line.
     const imageLines = CHAPTER8.split('\n').flatMap((l, i) => (l.includes(':${ApplicationImageTag}') ? [i + 1] : []));
     assert.equal(imageLines.length, 3);
@@ -284,12 +310,55 @@ describe('the browser checker', () => {
   test('a deadlocked service shows ECS001 and the rollout picture marks it', async () => {
     await paste(DEADLOCK);
     await finding('ECS001').first().waitFor();
+    // The built-in guard packs run in the worker: no circuit breaker is ECS005.
+    await finding('ECS005').first().waitFor();
     await showTab('rollout');
     const figure = page.locator('figure.rollout[data-service="Service"]');
     await figure.waitFor();
     assert.equal(await figure.getAttribute('data-outcome'), 'deadlock');
     await figure.locator('svg .marker.deadlock').waitFor();
     assert.match(await figure.locator('figcaption').textContent(), /deadlock/);
+    await showTab('findings');
+  });
+
+  test('the user\'s own guard rules report with positions, and a broken rule file says where', async () => {
+    await showTab('guard');
+    const rules = page.locator('#guard-rules');
+    await rules.fill(OWN_RULES);
+    await showTab('findings');
+    const own = finding('ORG001');
+    await own.first().waitFor();
+    await settled();
+    assert.equal(await own.count(), 1);
+    // The service has no Tags: the finding sits on the service's name.
+    const line = DEADLOCK.split('\n').findIndex((l) => l.startsWith('  Service:')) + 1;
+    assert.equal(Number(await own.getAttribute('data-line')), line);
+    assert.match(await own.textContent(), /Every ECS service needs tags/);
+    await own.locator('.finding-main').click();
+    await page.locator(`.backdrop mark.highlight[data-line="${line}"]`).waitFor();
+
+    await showTab('guard');
+    await page.locator('.guard-ok').waitFor();
+    const broken = OWN_RULES.replace('exists\n', 'exists\n    %services.Properties.\n');
+    await rules.fill(broken);
+    const error = page.locator('.guard-error');
+    await error.waitFor();
+    const errorLine = Number(await error.getAttribute('data-line'));
+    assert.equal(errorLine, broken.split('\n').findIndex((l) => l.endsWith('Properties.')) + 1);
+    assert.match(await error.textContent(), /^Line \d+, column \d+: syntax error/);
+    await error.locator('button.position').click();
+    const caretLine = await page.evaluate(() => {
+      const t = document.querySelector('#guard-rules');
+      return t.value.slice(0, t.selectionStart).split('\n').length;
+    });
+    assert.equal(caretLine, errorLine);
+    // The built-in packs still run; the user's rule does not.
+    await showTab('findings');
+    await settled();
+    await finding('ECS005').first().waitFor();
+    assert.equal(await finding('ORG001').count(), 0);
+    await showTab('guard');
+    await rules.fill('');
     await showTab('findings');
   });
 
@@ -357,16 +426,23 @@ describe('the browser checker', () => {
     await page.waitForFunction(() => location.hash.startsWith('#t='));
     const url = page.url();
     const first = [];
+    const complete = [];
     for (let run = 0; run < 5; run++) {
       const fresh = await context.newPage();
       watchPage(fresh);
       await fresh.goto(url);
       await fresh.locator('li.finding[data-code="ECS007"]').first().waitFor();
-      first.push(await fresh.evaluate(() => window.__plimsoll.firstFinding));
+      await settled(fresh);
+      await fresh.waitForFunction(() => window.__plimsoll.complete !== null);
+      const p = await fresh.evaluate(() => window.__plimsoll);
+      first.push(p.firstFinding);
+      complete.push(p.complete);
       await fresh.close();
     }
     timings.firstFindingsMs = first.map(Math.round);
     timings.firstFindingsMedianMs = Math.round(median(first));
+    timings.completeFindingsMs = complete.map(Math.round);
+    timings.completeFindingsMedianMs = Math.round(median(complete));
 
     // The largest template of the corpus, opened as a file: the page's own lint timing.
     const [size, largest] = largestTemplate();

@@ -3,7 +3,7 @@
 //! (so the components still render natively for tests).
 
 use crate::lint_job::{Request, Response};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -126,10 +126,13 @@ pub fn now() -> f64 {
 /// page and answers each request with a response, both as JSON text.
 pub struct LintWorker {
     worker: Worker,
-    /// When each request was posted, for its timing.
-    posted: Rc<RefCell<Vec<(u64, f64)>>>,
+    /// Revision, completeness and time of each request posted and not yet answered (the
+    /// worker answers in order), for its timing.
+    posted: Rc<RefCell<Vec<(u64, bool, f64)>>>,
     /// The last request, run on the main thread if the worker fails.
     last: Rc<RefCell<Option<Request>>>,
+    /// The worker failed; requests are refused so that the page lints them itself.
+    failed: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
@@ -146,7 +149,9 @@ impl LintWorker {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("./worker.js", &options)?;
-        let posted: Rc<RefCell<Vec<(u64, f64)>>> = Rc::default();
+        // The page's compiled module, so the worker neither downloads nor compiles it again.
+        worker.post_message(&wasm_bindgen::module())?;
+        let posted: Rc<RefCell<Vec<(u64, bool, f64)>>> = Rc::default();
         let timings = posted.clone();
         let respond = on_response.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -157,21 +162,26 @@ impl LintWorker {
                 return;
             };
             let mut timings = timings.borrow_mut();
-            let started = timings
+            let answered = timings
                 .iter()
-                .find(|(r, _)| *r == response.revision)
-                .map(|&(_, t)| t);
-            timings.retain(|(r, _)| *r > response.revision);
+                .position(|&(r, c, _)| r == response.revision && c == response.complete);
+            let started = answered.map(|at| timings[at].2);
+            if let Some(at) = answered {
+                timings.drain(..=at);
+            }
             drop(timings);
             let millis = started.map_or(0.0, |t| now() - t);
             respond(response, millis);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // A worker that cannot start or crashes must not leave the page waiting: lint the
-        // last request here instead.
+        // last request here instead, and every later one too.
         let last: Rc<RefCell<Option<Request>>> = Rc::default();
+        let failed: Rc<Cell<bool>> = Rc::default();
         let pending = last.clone();
+        let failing = failed.clone();
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            failing.set(true);
             if let Some(request) = pending.borrow_mut().take() {
                 let started = now();
                 let response = crate::lint_job::run(&request);
@@ -183,14 +193,20 @@ impl LintWorker {
             worker,
             posted,
             last,
+            failed,
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
     pub fn post(&self, request: &Request) -> Result<(), JsValue> {
+        if self.failed.get() {
+            return Err(JsValue::from_str("the lint worker failed"));
+        }
         let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        self.posted.borrow_mut().push((request.revision, now()));
+        self.posted
+            .borrow_mut()
+            .push((request.revision, request.complete, now()));
         *self.last.borrow_mut() = Some(request.clone());
         self.worker.post_message(&JsValue::from_str(&text))
     }

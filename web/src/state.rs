@@ -3,6 +3,7 @@
 //! Components dispatch [`Action`]s; effects (timers, the worker, storage) live in the
 //! components and report back with actions too, so the whole behaviour is visible here.
 
+use crate::lint_job::GuardError;
 use plimsoll_lint::Severity;
 use plimsoll_report::editor::{Finding, Range, Report};
 use std::collections::BTreeMap;
@@ -134,11 +135,13 @@ pub struct AppState {
     pub report: Rc<Report>,
     /// The revision `report` belongs to; `None` before the first lint.
     pub report_revision: Option<u64>,
+    /// `report` includes cfn-guard's findings (the quick lint's does not).
+    pub report_complete: bool,
     /// Milliseconds the last lint took (measured by the page).
     pub lint_millis: Option<f64>,
-    /// A lint of this revision is running in the worker.
+    /// A complete lint (with cfn-guard) of this revision is running in the worker.
     pub running: Option<u64>,
-    pub guard_error: Option<String>,
+    pub guard_error: Option<GuardError>,
     pub filter: SeverityFilter,
     /// Index into `report.findings`.
     pub selected: Option<usize>,
@@ -170,12 +173,14 @@ pub enum Action {
     },
     ClearParameters,
     SetGuardRules(Rc<str>),
-    /// A worker lint started for this revision.
+    /// A complete lint of this revision started in the worker.
     LintStarted(u64),
     LintFinished {
         revision: u64,
         report: Rc<Report>,
-        guard_error: Option<String>,
+        /// With cfn-guard's findings; a quick lint's report is replaced by the complete one.
+        complete: bool,
+        guard_error: Option<GuardError>,
         millis: Option<f64>,
     },
     ToggleSeverity(Severity),
@@ -197,6 +202,11 @@ impl AppState {
     /// Whether a lint is under way (only worker lints take long enough to show).
     pub fn is_busy(&self) -> bool {
         self.running.is_some()
+    }
+
+    /// Whether the findings shown are the current text's quick ones, cfn-guard's still to come.
+    pub fn awaits_guard(&self) -> bool {
+        !self.is_stale() && !self.report_complete && self.is_busy()
     }
 
     pub fn selected_finding(&self) -> Option<&Finding> {
@@ -278,9 +288,10 @@ impl AppState {
             Action::LintFinished {
                 revision,
                 report,
+                complete,
                 guard_error,
                 millis,
-            } => self.finish(revision, report, guard_error, millis),
+            } => self.finish(revision, report, complete, guard_error, millis),
             Action::ToggleSeverity(severity) => {
                 self.filter = self.filter.toggled(severity);
                 if let Some(f) = self.selected_finding()
@@ -303,19 +314,24 @@ impl AppState {
         }
     }
 
-    /// Takes a lint result unless a newer one is already shown; keeps the selection on the
-    /// same finding when it is still reported.
+    /// Takes a lint result unless a newer one is already shown (a complete report of the
+    /// shown revision replaces its quick one); keeps the selection on the same finding when
+    /// it is still reported.
     fn finish(
         &mut self,
         revision: u64,
         report: Rc<Report>,
-        guard_error: Option<String>,
+        complete: bool,
+        guard_error: Option<GuardError>,
         millis: Option<f64>,
     ) {
-        if self.running.is_some_and(|r| r <= revision) {
+        if complete && self.running.is_some_and(|r| r <= revision) {
             self.running = None;
         }
-        if self.report_revision.is_some_and(|shown| shown >= revision) || revision > self.revision {
+        let newer_shown = self.report_revision.is_some_and(|shown| {
+            shown > revision || (shown == revision && (self.report_complete || !complete))
+        });
+        if newer_shown || revision > self.revision {
             return;
         }
         let same = |a: &Finding, b: &Finding| {
@@ -326,7 +342,11 @@ impl AppState {
             .and_then(|old| report.findings.iter().position(|f| same(f, old)));
         self.report = report;
         self.report_revision = Some(revision);
-        self.guard_error = guard_error;
+        self.report_complete = complete;
+        // A quick lint says nothing about the user's rules: keep the last word on them.
+        if complete {
+            self.guard_error = guard_error;
+        }
         self.lint_millis = millis;
     }
 }

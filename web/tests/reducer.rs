@@ -3,6 +3,7 @@
 
 use plimsoll_lint::Severity;
 use plimsoll_report::editor::{Finding, Location, Range, Report};
+use plimsoll_web::lint_job::GuardError;
 use plimsoll_web::state::{Action, AppState, Tab};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -42,6 +43,17 @@ fn finished(revision: u64, report: Rc<Report>) -> Action {
     Action::LintFinished {
         revision,
         report,
+        complete: true,
+        guard_error: None,
+        millis: Some(1.0),
+    }
+}
+
+fn quick(revision: u64, report: Rc<Report>) -> Action {
+    Action::LintFinished {
+        revision,
+        report,
+        complete: false,
         guard_error: None,
         millis: Some(1.0),
     }
@@ -235,14 +247,76 @@ fn guard_rules_are_part_of_the_input() {
     let mut s = AppState::default();
     apply(&mut s, [Action::SetGuardRules(Rc::from("rule x { }"))]);
     assert_eq!(s.revision, 1);
+    let error = GuardError {
+        line: 1,
+        column: 10,
+        message: "syntax error: expected a clause".into(),
+    };
     apply(
         &mut s,
         [Action::LintFinished {
             revision: 1,
             report: report(vec![]),
-            guard_error: Some("line 1: expected a clause".into()),
+            complete: true,
+            guard_error: Some(error.clone()),
             millis: None,
         }],
     );
-    assert_eq!(s.guard_error.as_deref(), Some("line 1: expected a clause"));
+    assert_eq!(s.guard_error.as_ref(), Some(&error));
+    // The next quick lint knows nothing of the rules: the error stays until a complete lint.
+    apply(
+        &mut s,
+        [Action::Edit(Rc::from("a: 2")), quick(2, report(vec![]))],
+    );
+    assert_eq!(s.guard_error.as_ref(), Some(&error));
+    apply(&mut s, [finished(2, report(vec![]))]);
+    assert_eq!(s.guard_error, None);
+}
+
+#[test]
+fn the_complete_lint_replaces_the_quick_one_never_the_reverse() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("a: 1")),
+            quick(1, report(vec![finding("ECS007", 2, Severity::Warning)])),
+            Action::LintStarted(1),
+        ],
+    );
+    assert!(!s.is_stale());
+    assert!(!s.report_complete);
+    assert!(s.awaits_guard());
+    let both = report(vec![
+        finding("ECS007", 2, Severity::Warning),
+        finding("ECS004", 5, Severity::Error),
+    ]);
+    apply(&mut s, [finished(1, both.clone())]);
+    assert!(s.report_complete);
+    assert!(!s.is_busy());
+    assert_eq!(s.report.findings.len(), 2);
+    // A late quick answer for the same revision does not take the guard findings away.
+    apply(&mut s, [quick(1, report(vec![]))]);
+    assert!(Rc::ptr_eq(&s.report, &both));
+}
+
+#[test]
+fn a_complete_lint_of_an_older_revision_leaves_the_newer_quick_one() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("a: 1")),
+            Action::LintStarted(1),
+            Action::Edit(Rc::from("a: 2")),
+            quick(2, report(vec![])),
+            Action::LintStarted(2),
+            finished(1, report(vec![finding("ECS004", 5, Severity::Error)])),
+        ],
+    );
+    assert_eq!(s.report_revision, Some(2));
+    assert!(s.report.findings.is_empty());
+    assert!(s.awaits_guard(), "revision 2's complete lint still runs");
+    apply(&mut s, [finished(2, report(vec![]))]);
+    assert!(!s.is_busy());
 }

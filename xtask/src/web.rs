@@ -25,11 +25,32 @@ pub fn build() -> Result<(), String> {
     }
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
     wasm::bindgen(&wasm_file, &dist, "web", "plimsoll_web", false)?;
+    point_node_imports_at_stubs(&dist.join("plimsoll_web.js"))?;
     wasm::optimize(&dist.join("plimsoll_web_bg.wasm"))?;
     copy(&root.join("index.html"), &dist.join("index.html"))?;
     copy_dir(&root.join("web/static"), &dist)?;
     eprintln!("built {}", dist.display());
     Ok(())
+}
+
+/// cfn-guard's glue imports Node's `fs` and `path`, which the page never calls (templates and
+/// rules arrive as text). The glue is pointed at our stub modules here rather than through an
+/// import map, because the lint worker loads the same glue and workers ignore import maps.
+fn point_node_imports_at_stubs(glue: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let text = text
+        .replace("from 'fs';", "from './stubs/fs.js';")
+        .replace("from 'path';", "from './stubs/path.js';");
+    if let Some(bare) = text
+        .lines()
+        .filter(|l| l.starts_with("import "))
+        .find(|l| !l.contains("from './"))
+    {
+        return Err(format!(
+            "the glue imports a module the page does not serve: {bare}"
+        ));
+    }
+    std::fs::write(glue, text).map_err(|e| format!("{}: {e}", glue.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

@@ -5,7 +5,7 @@ use crate::browser::{self, LintWorker};
 use crate::gutter::marks;
 use crate::lint_job::{self, Export, Request, WORKER_THRESHOLD};
 use crate::share::{self, Shared};
-use crate::state::{Action, AppState, Tab, Theme};
+use crate::state::{Action, AppState, LintInput, Tab, Theme};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -69,8 +69,8 @@ pub fn App() -> Html {
         });
     }
 
-    // Lint after every change: at once for loads, after a pause for typing; large templates in
-    // the worker so typing never waits.
+    // Lint after every change: at once for loads, after a pause for typing; cfn-guard and
+    // large templates in the worker so typing never waits.
     {
         let state = state.clone();
         let worker = worker.clone();
@@ -80,19 +80,7 @@ pub fn App() -> Html {
             let delay = if state.typing { DEBOUNCE_MS } else { 0 };
             let timeout = (revision > 0).then(|| {
                 Timeout::new(delay, move || {
-                    let request = Request::new(revision, &input);
-                    let in_worker = input.source.len() >= WORKER_THRESHOLD
-                        && post_to_worker(&worker, &request, &dispatcher);
-                    if in_worker {
-                        dispatcher.dispatch(Action::LintStarted(revision));
-                    } else {
-                        let started = browser::now();
-                        browser::mark("plimsoll:lint-start");
-                        let response = lint_job::run(&request);
-                        browser::mark("plimsoll:lint-end");
-                        let millis = browser::now() - started;
-                        dispatcher.dispatch(finished(response, millis));
-                    }
+                    lint(&worker, &dispatcher, revision, &input);
                     browser::store_template(&input.source);
                 })
             });
@@ -174,6 +162,13 @@ pub fn App() -> Html {
         (Tab::Parameters, state.report.parameters.len()),
         (Tab::Rollout, state.report.services.len()),
     ];
+    // Findings of codes outside the catalog come from the user's rules.
+    let own_findings = state
+        .report
+        .findings
+        .iter()
+        .filter(|f| plimsoll_lint::lookup(&f.code).is_none())
+        .count();
     let panel = match state.tab {
         Tab::Findings => {
             html! { <Findings state={snapshot.clone()} dispatch={dispatch.clone()} /> }
@@ -190,6 +185,7 @@ pub fn App() -> Html {
             <GuardTab
                 rules={state.input.guard_rules.clone()}
                 error={state.guard_error.clone()}
+                findings={own_findings}
                 dispatch={dispatch.clone()}
             />
         },
@@ -199,6 +195,7 @@ pub fn App() -> Html {
             class="app"
             data-revision={state.revision.to_string()}
             data-report-revision={state.report_revision.map(|r| r.to_string())}
+            data-report-complete={state.report_complete.to_string()}
         >
             <Toolbar
                 theme={state.theme}
@@ -246,10 +243,47 @@ pub fn App() -> Html {
     }
 }
 
+/// Lints one revision: the quick lint (Rust rules) at once on the main thread, unless the
+/// template is large, and the complete one (with cfn-guard) in the worker. Without a worker,
+/// both run here.
+fn lint(
+    worker: &Rc<RefCell<Option<LintWorker>>>,
+    dispatcher: &UseReducerDispatcher<AppState>,
+    revision: u64,
+    input: &LintInput,
+) {
+    let quick = Request::new(revision, input, false);
+    let complete = Request::new(revision, input, true);
+    let large = input.source.len() >= WORKER_THRESHOLD;
+    let run_here = |request: &Request| {
+        let started = browser::now();
+        let response = lint_job::run(request);
+        dispatcher.dispatch(finished(response, browser::now() - started));
+    };
+    if large && post_to_worker(worker, &quick, dispatcher) {
+        if post_to_worker(worker, &complete, dispatcher) {
+            dispatcher.dispatch(Action::LintStarted(revision));
+        }
+        return;
+    }
+    // Posted first, so the worker runs cfn-guard while the quick lint runs here.
+    let in_worker = post_to_worker(worker, &complete, dispatcher);
+    if in_worker {
+        dispatcher.dispatch(Action::LintStarted(revision));
+    }
+    browser::mark("plimsoll:quick-lint-start");
+    run_here(&quick);
+    browser::mark("plimsoll:quick-lint-end");
+    if !in_worker {
+        run_here(&complete);
+    }
+}
+
 fn finished(response: lint_job::Response, millis: f64) -> Action {
     Action::LintFinished {
         revision: response.revision,
         report: Rc::new(response.report),
+        complete: response.complete,
         guard_error: response.guard_error,
         millis: Some(millis),
     }

@@ -28,12 +28,15 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 counts={state.report.counts}
                 filter={state.filter}
                 busy={state.is_busy()}
+                awaits_guard={state.awaits_guard()}
                 stale={state.is_stale() && state.report_revision.is_some()}
                 lint_millis={state.lint_millis}
                 dispatch={props.dispatch.clone()}
             />
             if let Some(error) = &state.guard_error {
-                <p class="guard-error" role="alert">{ format!("Guard rules: {error}") }</p>
+                <p class="guard-error" role="alert">
+                    { format!("Your guard rules, line {}, column {}: {}", error.line, error.column, error.message) }
+                </p>
             }
             if visible.is_empty() {
                 <p class="empty">{ empty }</p>

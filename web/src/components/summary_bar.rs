@@ -10,6 +10,8 @@ pub struct SummaryBarProps {
     pub filter: SeverityFilter,
     /// A lint is running.
     pub busy: bool,
+    /// The findings shown are the current text's, cfn-guard's are still to come.
+    pub awaits_guard: bool,
     /// The findings belong to older text than the editor shows.
     pub stale: bool,
     pub lint_millis: Option<f64>,
@@ -35,7 +37,9 @@ pub fn SummaryBar(props: &SummaryBarProps) -> Html {
             </button>
         }
     };
-    let status = if props.busy {
+    let status = if props.awaits_guard {
+        "Running guard rules…".to_owned()
+    } else if props.busy {
         "Linting…".to_owned()
     } else if props.stale {
         "Waiting for you to pause…".to_owned()

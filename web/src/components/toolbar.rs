@@ -63,7 +63,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="brand">
-                <span class="mark" aria-hidden="true">{ "⦵" }</span>
+                // The Plimsoll line: a ring crossed by the load line (drawn, not a glyph that
+                // fonts may lack).
+                <svg class="mark" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                    <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
+                    <line x1="1" y1="10" x2="19" y2="10" stroke="currentColor" stroke-width="2" />
+                </svg>
                 { "Plimsoll" }
                 <span class="tagline">{ "CloudFormation checks for safe ECS deployments" }</span>
             </h1>

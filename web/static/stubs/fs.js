@@ -1,5 +1,5 @@
 // The page has no file system: cfn-guard's glue imports Node's `fs`, but the page never
-// calls it (templates and rules arrive as text). The import map points `fs` here.
+// calls it (templates and rules arrive as text). `cargo xtask web` points the glue here.
 const unavailable = () => {
   throw new Error('no file system in the browser');
 };

@@ -1,0 +1,122 @@
+//! The lint the page runs: the quick part without cfn-guard, the complete part with the built-in
+//! packs and the user's rules, and the worker's JSON protocol.
+
+use plimsoll_web::lint_job::{Request, Response, run, run_json};
+use std::collections::BTreeMap;
+
+const SERVICE: &str = "\
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 1
+      TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1
+      DeploymentConfiguration:
+        MinimumHealthyPercent: 50
+        MaximumPercent: 100
+";
+
+const OWN_RULES: &str = "\
+let queues = Resources.*[ Type == 'AWS::SQS::Queue' ]
+
+# code: ORG001
+# severity: warning
+# fix: tag the queue with its team
+rule ORG001_queues_have_tags when %queues !empty {
+    %queues.Properties.Tags exists
+}
+";
+
+fn request(guard_rules: &str, complete: bool) -> Request {
+    Request {
+        revision: 7,
+        source: SERVICE.to_owned(),
+        parameters: BTreeMap::new(),
+        guard_rules: guard_rules.to_owned(),
+        complete,
+    }
+}
+
+fn codes(response: &Response) -> Vec<&str> {
+    response
+        .report
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect()
+}
+
+#[test]
+fn the_quick_lint_runs_the_rust_rules_and_the_complete_one_adds_guard() {
+    let quick = run(&request("", false));
+    assert!(!quick.complete);
+    assert!(codes(&quick).contains(&"ECS001"), "{:?}", codes(&quick));
+    assert!(!codes(&quick).contains(&"ECS005"), "{:?}", codes(&quick));
+    let complete = run(&request("", true));
+    assert!(complete.complete);
+    // ECS005 (no circuit breaker) is a built-in guard rule.
+    assert!(
+        codes(&complete).contains(&"ECS005"),
+        "{:?}",
+        codes(&complete)
+    );
+    for code in codes(&quick) {
+        assert!(
+            codes(&complete).contains(&code),
+            "{code} only in the quick lint"
+        );
+    }
+    assert_eq!(quick.report.services, complete.report.services);
+}
+
+#[test]
+fn the_users_rules_report_with_positions_in_the_complete_lint_only() {
+    let quick = run(&request(OWN_RULES, false));
+    assert!(!codes(&quick).contains(&"ORG001"));
+    let complete = run(&request(OWN_RULES, true));
+    assert_eq!(complete.guard_error, None);
+    let own = complete
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "ORG001")
+        .unwrap_or_else(|| panic!("{:?}", codes(&complete)));
+    assert_eq!(own.severity, plimsoll_lint::Severity::Warning);
+    assert_eq!(own.help.as_deref(), Some("tag the queue with its team"));
+    // The queue has no Properties: the finding sits on its name.
+    assert_eq!(own.range.start.line, 2);
+    assert!(own.path.starts_with("/Resources/Queue"), "{}", own.path);
+}
+
+#[test]
+fn a_broken_rule_file_is_an_error_with_its_position_and_the_rest_still_lints() {
+    let broken = "let x = Resources.*\n\nrule broken {\n    %x.Properties.Tags exists\n";
+    let complete = run(&request(broken, true));
+    let error = complete
+        .guard_error
+        .clone()
+        .expect("the rules cannot be used");
+    assert!(error.line >= 3, "{error:?}");
+    assert!(error.message.contains("syntax error"), "{error:?}");
+    assert!(
+        codes(&complete).contains(&"ECS005"),
+        "the built-in packs still ran"
+    );
+}
+
+#[test]
+fn the_worker_protocol_round_trips_and_survives_garbage() {
+    let text = serde_json::to_string(&request(OWN_RULES, true)).unwrap();
+    let response: Response = serde_json::from_str(&run_json(&text)).unwrap();
+    assert_eq!(response.revision, 7);
+    assert!(codes(&response).contains(&"ORG001"));
+    let garbage: Response = serde_json::from_str(&run_json("{not json")).unwrap();
+    assert!(garbage.complete);
+    assert!(
+        garbage
+            .guard_error
+            .is_some_and(|e| e.message.contains("bad lint request"))
+    );
+}
