@@ -1,12 +1,19 @@
 //! `cargo xtask serve`: a small static file server for `dist/` on 127.0.0.1.
 //!
-//! Std only. Serves GET and HEAD for files under one directory with the right content types
-//! (`application/wasm` lets browsers compile while downloading); everything else is 404/405.
+//! Serves GET and HEAD for files under one directory with the right content types
+//! (`application/wasm` lets browsers compile while downloading), gzipped for clients that
+//! accept it as any static host would, so what a browser transfers here is what a visitor
+//! downloads; everything else is 404/405.
 
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use std::thread;
+use std::time::SystemTime;
 
 /// Serves `dir` on `127.0.0.1:port` (0 picks a free port) from a background thread; returns
 /// the address it listens on.
@@ -55,47 +62,105 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Read (and ignore) the headers up to the blank line.
+    // Read the headers up to the blank line; only Accept-Encoding matters.
+    let mut gzip = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("accept-encoding")
+        {
+            gzip = value.split(',').any(|e| e.trim().starts_with("gzip"));
         }
     }
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"",
-            method,
-        );
+        let reply = Reply {
+            status: "405 Method Not Allowed",
+            content_type: "text/plain",
+            body: b"",
+            gzip: false,
+        };
+        return respond(&mut stream, reply, method);
     }
     match resolve(dir, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, body)) => respond(&mut stream, "200 OK", content_type(&path), &body, method),
-        None => respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain",
-            b"not found\n",
-            method,
-        ),
+        Some((path, body)) => {
+            let gzip = gzip && compressible(&path);
+            let body = if gzip { gzipped(&path, &body)? } else { body };
+            let reply = Reply {
+                status: "200 OK",
+                content_type: content_type(&path),
+                body: &body,
+                gzip,
+            };
+            respond(&mut stream, reply, method)
+        }
+        None => {
+            let reply = Reply {
+                status: "404 Not Found",
+                content_type: "text/plain",
+                body: b"not found\n",
+                gzip: false,
+            };
+            respond(&mut stream, reply, method)
+        }
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    method: &str,
-) -> std::io::Result<()> {
+fn compressible(path: &Path) -> bool {
+    !content_type(path).starts_with("image/png")
+}
+
+/// The file gzipped at the highest level (the figure `cargo xtask web` reports), compressed
+/// once per version of the file.
+fn gzipped(path: &Path, body: &[u8]) -> std::io::Result<Vec<u8>> {
+    type Cache = Mutex<HashMap<PathBuf, (Option<SystemTime>, Vec<u8>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Ok(cache) = cache.lock()
+        && let Some((when, bytes)) = cache.get(path)
+        && *when == modified
+    {
+        return Ok(bytes.clone());
+    }
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(body)?;
+    let bytes = encoder.finish()?;
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(path.to_owned(), (modified, bytes.clone()));
+    }
+    Ok(bytes)
+}
+
+/// A response whose body is plain or, when `gzip`, gzipped.
+struct Reply<'b> {
+    status: &'static str,
+    content_type: &'static str,
+    body: &'b [u8],
+    gzip: bool,
+}
+
+fn respond(stream: &mut TcpStream, reply: Reply<'_>, method: &str) -> std::io::Result<()> {
+    let Reply {
+        status,
+        content_type,
+        body,
+        gzip,
+    } = reply;
+    let encoding = if gzip {
+        "Content-Encoding: gzip\r\n"
+    } else {
+        ""
+    };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{encoding}\
+         Vary: Accept-Encoding\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
+         Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
@@ -188,6 +253,24 @@ mod tests {
         assert!(page.contains("text/html") && page.ends_with("<p>hi</p>"));
         assert!(get("/sub/a%20b.wasm").contains("Content-Type: application/wasm"));
         assert!(get("/nope").starts_with("HTTP/1.1 404"));
+
+        // Clients that accept gzip get it, and it unpacks to the file.
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate, br\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        s.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let head = String::from_utf8_lossy(&response[..split]);
+        assert!(head.contains("Content-Encoding: gzip"), "{head}");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&response[split..])
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "<p>hi</p>");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
