@@ -28,6 +28,10 @@ pub fn build() -> Result<PathBuf, String> {
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     wasm::bindgen(&wasm_file, &out, "nodejs", "plimsoll", true)?;
     wasm::optimize(&out.join("plimsoll_bg.wasm"))?;
+    let types = out.join("plimsoll.d.ts");
+    let text = std::fs::read_to_string(&types).map_err(|e| format!("{}: {e}", types.display()))?;
+    std::fs::write(&types, without_classes_and_enums(&text))
+        .map_err(|e| format!("{}: {e}", types.display()))?;
     let readme = root.join("crates/plimsoll-wasm/README.md");
     std::fs::copy(&readme, out.join("README.md"))
         .map_err(|e| format!("cannot copy {}: {e}", readme.display()))?;
@@ -37,6 +41,36 @@ pub fn build() -> Result<PathBuf, String> {
     )
     .map_err(|e| format!("cannot write package.json: {e}"))?;
     Ok(out)
+}
+
+/// The declarations without classes and enums: the package's API is its functions and the
+/// interfaces of `types.d.ts`; classes and enums come from cfn-guard's own bindings, which the
+/// package does not offer (and whose `Symbol.dispose` older TypeScript setups cannot read).
+fn without_classes_and_enums(d_ts: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut skipping = false;
+    for line in d_ts.lines() {
+        if skipping {
+            skipping = line != "}";
+            continue;
+        }
+        if line.starts_with("export class ") || line.starts_with("export enum ") {
+            // Its doc comment goes with it.
+            if out.last() == Some(&" */") {
+                while let Some(doc) = out.pop() {
+                    if doc == "/**" {
+                        break;
+                    }
+                }
+            }
+            skipping = true;
+            continue;
+        }
+        out.push(line);
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
 }
 
 /// `[workspace.package] version` from the root Cargo.toml.
@@ -71,4 +105,16 @@ fn package_json(version: &str) -> String {
 }}
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn classes_and_enums_and_their_docs_leave_the_declarations() {
+        let d_ts = "export interface A {\n  x: number;\n}\n\nexport enum E {\n    X = 0,\n}\n\n/**\n * Doc.\n */\nexport class B {\n    free(): void;\n}\nexport function lint(source: string): A;\n";
+        assert_eq!(
+            super::without_classes_and_enums(d_ts),
+            "export interface A {\n  x: number;\n}\n\n\nexport function lint(source: string): A;\n"
+        );
+    }
 }

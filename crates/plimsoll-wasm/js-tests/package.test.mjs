@@ -39,6 +39,8 @@ test('the package declares its files and they exist', () => {
   assert.match(types, /export function lint\(source: string, options\?: LintOptions( \| null)?( \| undefined)?\): LintResult;/);
   assert.match(types, /export interface Finding \{/);
   assert.match(types, /export function rules\(\): RuleInfo\[\];/);
+  // cfn-guard's own bindings are not the package's API.
+  assert.doesNotMatch(types, /ValidateBuilder|export (class|enum) /);
 });
 
 test('version() is the package version', () => {
@@ -116,4 +118,38 @@ test('rules() and explain() come from the catalog', () => {
   assert.ok(tpl003.summary.length > 10);
   assert.match(plimsoll.explain('tpl003'), /^### What it does/m);
   assert.equal(plimsoll.explain('NOPE999'), undefined);
+});
+
+test('guard rules of your own report with positions; a broken file throws where', () => {
+  const rules = `let services = Resources.*[ Type == 'AWS::ECS::Service' ]
+
+# code: ORG001
+# severity: warning
+# fix: tag the service with its team
+rule ORG001_services_have_tags when %services !empty {
+    %services.Properties.Tags exists
+}
+`;
+  const service = `Resources:
+  Api:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: 2
+      TaskDefinition: arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1
+`;
+  const result = plimsoll.lint(service, { guardRules: [{ name: 'org.guard', text: rules }] });
+  const own = result.findings.find((f) => f.code === 'ORG001');
+  assert.ok(own, JSON.stringify(result.findings.map((f) => f.code)));
+  assert.equal(own.severity, 'warning');
+  assert.equal(own.help, 'tag the service with its team');
+  assert.match(service.slice(own.range.start.offset, own.range.end.offset), /Properties|Api/);
+  // The built-in packs run too: no circuit breaker is ECS005.
+  assert.ok(result.findings.some((f) => f.code === 'ECS005'));
+  assert.ok(!plimsoll.lint(service).findings.some((f) => f.code === 'ORG001'));
+
+  const broken = rules.replace('exists\n', 'exists\n    %services.Properties.\n');
+  assert.throws(
+    () => plimsoll.lint(service, { guardRules: [{ name: 'org.guard', text: broken }] }),
+    (e) => e.file === 'org.guard' && e.line === 8 && e.column >= 1 && /^org\.guard:8:\d+: syntax error/.test(e.message),
+  );
 });

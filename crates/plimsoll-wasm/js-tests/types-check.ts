@@ -1,7 +1,7 @@
 // Compiled with `tsc --noEmit --strict` against the package's declarations: a program an
 // editor plugin might write must type-check, and misuse must not.
 import { explain, lint, rules, version } from "plimsoll";
-import type { Finding, LintResult, Parameter, RuleInfo, Severity } from "plimsoll";
+import type { Finding, GuardRulesError, LintResult, Parameter, RuleInfo, Severity } from "plimsoll";
 
 const result: LintResult = lint("Resources: {}\n", {
   select: ["ECS", "TPL"],
@@ -23,6 +23,13 @@ const outcome: "deadlock" | string = result.services[0]?.outcome ?? "unknown";
 void [outcome, result.services[0]?.steps.map((s) => s.old + s.new)];
 void (result.counts.errors + result.counts.warnings + result.counts.infos);
 void lint("Resources: {}\n");
+void lint("Resources: {}\n", { guardRules: [{ name: "org.guard", text: "rule r { }" }] });
+try {
+  lint("", { guardRules: [] });
+} catch (e) {
+  const error = e as GuardRulesError;
+  void [error.file, error.line, error.column, error.message];
+}
 const all: RuleInfo[] = rules();
 const docs: string | undefined = explain(all[0]?.code ?? "ECS001");
 const v: string = version();

@@ -1,6 +1,7 @@
 //! The npm package's operations on plain data (JSON text in, serializable values out).
 
-use plimsoll_lint::{ParameterValues, RuleKind, Settings, Severity, analyze, catalog, lookup};
+use plimsoll_lint::guard::{self, RuleFile, RuleFileError};
+use plimsoll_lint::{Linter, ParameterValues, RuleKind, Settings, Severity, catalog, lookup};
 use plimsoll_report::editor;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -21,6 +22,16 @@ pub struct Options {
     /// Parameter values overriding the template's defaults (strings, numbers, booleans or
     /// lists for `CommaDelimitedList`).
     pub parameters: BTreeMap<String, Value>,
+    /// The user's own cfn-guard rule files, run with the built-in packs.
+    pub guard_rules: Vec<GuardRuleFile>,
+}
+
+/// A cfn-guard rule file given to `lint`: a name for messages and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardRuleFile {
+    pub name: String,
+    pub text: String,
 }
 
 impl Options {
@@ -69,11 +80,41 @@ fn parameter_text(name: &str, value: &Value) -> Result<String, String> {
     })
 }
 
+/// Why `lint` could not run: bad options, or a guard rule file that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LintError {
+    Options(String),
+    /// At a 1-based line and column (in characters) of the named file.
+    Rules(RuleFileError),
+}
+
+impl std::fmt::Display for LintError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LintError::Options(message) => f.write_str(message),
+            LintError::Rules(error) => error.fmt(f),
+        }
+    }
+}
+
 /// Lints `source` with the options given as JSON text.
-pub fn lint(source: &str, options: &str) -> Result<editor::Report, String> {
-    let options = Options::parse(options)?;
-    let parameters = options.parameter_values()?;
-    let analysis = analyze(source, &options.settings(), &parameters);
+pub fn lint(source: &str, options: &str) -> Result<editor::Report, LintError> {
+    let options = Options::parse(options).map_err(LintError::Options)?;
+    let parameters = options.parameter_values().map_err(LintError::Options)?;
+    let mut linter = Linter::new(options.settings());
+    if !options.guard_rules.is_empty() {
+        let files: Vec<RuleFile> = options
+            .guard_rules
+            .iter()
+            .map(|f| RuleFile {
+                name: f.name.clone(),
+                text: f.text.clone(),
+            })
+            .collect();
+        let pass = guard::load_rules(&files).map_err(LintError::Rules)?;
+        linter = linter.with_pass(Box::new(pass));
+    }
+    let analysis = linter.analyze(source, &parameters);
     Ok(editor::report(source, &analysis))
 }
 
@@ -145,6 +186,24 @@ mod tests {
         assert!(quiet.findings.is_empty());
         let info = lint(source, r#"{"severity": {"TPL003": "info"}}"#).unwrap();
         assert_eq!(info.findings[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn guard_rules_report_with_positions_and_broken_ones_say_where() {
+        let source = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n";
+        let rules = "# code: ORG001\n# severity: warning\nrule ORG001_tagged {\n    Resources.*.Properties.Tags exists\n}\n";
+        let options = serde_json::json!({"guardRules": [{"name": "org.guard", "text": rules}]});
+        let report = lint(source, &options.to_string()).unwrap();
+        let own = report.findings.iter().find(|f| f.code == "ORG001").unwrap();
+        assert_eq!(own.severity, Severity::Warning);
+        assert_eq!(own.range.start.line, 2);
+        let broken = serde_json::json!({"guardRules": [{"name": "org.guard", "text": "rule x {\n  Resources.\n}\n"}]});
+        let Err(LintError::Rules(error)) = lint(source, &broken.to_string()) else {
+            panic!("a broken rule file is an error");
+        };
+        assert_eq!(error.file, "org.guard");
+        assert_eq!(error.line, 2);
+        assert!(error.to_string().starts_with("org.guard:2:"), "{error}");
     }
 
     #[test]

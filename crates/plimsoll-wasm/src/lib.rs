@@ -13,13 +13,14 @@ const TYPES: &str = include_str!("types.d.ts");
 
 /// Lints one CloudFormation template (YAML or JSON) and returns its findings and parameters.
 ///
-/// Throws when `options` is not a valid `LintOptions` object; a broken template is never an
-/// exception, it is a finding (TPL001) with a position.
+/// Throws when `options` is not a valid `LintOptions` object, or when one of its guard rule
+/// files cannot be used (the error then has `file`, `line` and `column`); a broken template is
+/// never an exception, it is a finding (TPL001) with a position.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
     source: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let options = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
         None => String::new(),
         Some(options) => js_sys::JSON::stringify(&options)
@@ -27,8 +28,21 @@ pub fn lint(
             .as_string()
             .unwrap_or_default(),
     };
-    let report = api::lint(source, &options).map_err(|e| JsError::new(&e))?;
-    to_js(&report)
+    match api::lint(source, &options) {
+        Ok(report) => to_js(&report).map_err(JsValue::from),
+        Err(api::LintError::Rules(e)) => {
+            let error = js_sys::Error::new(&e.to_string());
+            for (key, value) in [
+                ("file", JsValue::from_str(&e.file)),
+                ("line", JsValue::from(e.line)),
+                ("column", JsValue::from(e.column)),
+            ] {
+                js_sys::Reflect::set(&error, &JsValue::from_str(key), &value)?;
+            }
+            Err(error.into())
+        }
+        Err(e) => Err(JsError::new(&e.to_string()).into()),
+    }
 }
 
 /// Every rule in the catalog, ordered by code.

@@ -133,6 +133,28 @@ export interface LintOptions {
   severity?: Record<string, Severity>;
   /** Parameter values overriding the template's defaults. */
   parameters?: Record<string, string | number | boolean | Array<string | number | boolean>>;
+  /**
+   * Your own cfn-guard rule files, run with the built-in packs. A header of comments right
+   * above a rule may give its `# code:`, `# severity:` and `# fix:`; otherwise its findings
+   * are errors with the code `GUARD:<rule name>`. A file that cannot be used makes `lint`
+   * throw a `GuardRulesError`.
+   */
+  guardRules?: GuardRuleFile[];
+}
+
+/** A cfn-guard rule file: a name for messages and its text. */
+export interface GuardRuleFile {
+  name: string;
+  text: string;
+}
+
+/** What `lint` throws for a guard rule file it cannot use: where, and why (`message`). */
+export interface GuardRulesError extends Error {
+  file: string;
+  /** 1-based line of the rule file. */
+  line: number;
+  /** 1-based column, in characters. */
+  column: number;
 }
 
 /** A catalog entry. */
