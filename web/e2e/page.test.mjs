@@ -371,6 +371,37 @@ describe('the browser checker', () => {
     assert.equal(await page.locator('textarea.source').inputValue(), text);
   });
 
+  test('the gallery loads examples; a dropped JSON file, the theme and the template outlive a reload', async () => {
+    await paste('');
+    const example = page.locator('.gallery button.example[data-example="deployment-deadlock.yaml"]');
+    await example.click();
+    await finding('ECS001').first().waitFor();
+    assert.match(await page.locator('textarea.source').inputValue(), /MinimumHealthyPercent/);
+
+    const json = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', DependsOn: 'Missing' } } }, null, 2);
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      const editor = document.querySelector('.editor');
+      for (const type of ['dragover', 'drop']) {
+        editor.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    }, json);
+    await finding('TPL003').first().waitFor();
+    const line = json.split('\n').findIndex((l) => l.includes('"Missing"')) + 1;
+    assert.equal(Number(await finding('TPL003').first().getAttribute('data-line')), line);
+
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const before = await theme();
+    await page.locator('button.theme').click();
+    const after = await theme();
+    assert.notEqual(after, before);
+    await page.goto(BASE);
+    await finding('TPL003').first().waitFor();
+    assert.equal(await page.locator('textarea.source').inputValue(), json);
+    assert.equal(await theme(), after);
+  });
+
   test('stays usable with garbage and a 1 MB template, linting it off the main thread', async () => {
     const garbage = path.join(ARTIFACTS, 'garbage.yaml');
     writeFileSync(garbage, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
