@@ -153,3 +153,31 @@ rule ORG001_services_have_tags when %services !empty {
     (e) => e.file === 'org.guard' && e.line === 8 && e.column >= 1 && /^org\.guard:8:\d+: syntax error/.test(e.message),
   );
 });
+
+test('the built-in guard rules run, with positions and parameter values', () => {
+  const template = [
+    'Parameters:',
+    '  MinHealthy:',
+    '    Type: Number',
+    '    Default: 150',
+    'Resources:',
+    '  Migrate:',
+    '    Type: Custom::Migration',
+    '    Properties: {}',
+    '  Service:',
+    '    Type: AWS::ECS::Service',
+    '    Properties:',
+    '      DeploymentConfiguration:',
+    '        MinimumHealthyPercent: !Ref MinHealthy',
+    '        DeploymentCircuitBreaker: {Enable: true, Rollback: true}',
+    '',
+  ].join('\n');
+  const found = (options) =>
+    plimsoll
+      .lint(template, options)
+      .findings.filter((f) => f.code === 'CFR001' || f.code === 'ECS003')
+      .map((f) => `${f.code} ${f.range.start.line}:${f.range.start.column}`);
+  assert.deepEqual(found(), ['CFR001 6:3', 'ECS003 13:32']);
+  assert.deepEqual(found({ parameters: { MinHealthy: '50' } }), ['CFR001 6:3']);
+  assert.equal(plimsoll.rules().find((r) => r.code === 'ECS003').kind, 'guard');
+});
