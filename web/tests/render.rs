@@ -1,0 +1,84 @@
+//! Components rendered natively (server-side rendering): what the guard tab and the summary
+//! bar show for the states the reducer produces.
+
+use plimsoll_web::components::{GuardTab, GuardTabProps, SummaryBar, SummaryBarProps};
+use plimsoll_web::lint_job::GuardError;
+use plimsoll_web::state::SeverityFilter;
+use std::rc::Rc;
+use yew::{Callback, LocalServerRenderer};
+
+fn render<C>(props: C::Properties) -> String
+where
+    C: yew::BaseComponent,
+{
+    futures::executor::block_on(
+        LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+#[test]
+fn the_guard_tab_shows_a_broken_rule_file_at_its_position() {
+    let html = render::<GuardTab>(GuardTabProps {
+        rules: Rc::from("rule x {\n  Resources.\n}\n"),
+        error: Some(GuardError {
+            line: 2,
+            column: 3,
+            message: "syntax error: unexpected `Resources.`".into(),
+        }),
+        findings: 0,
+        dispatch: Callback::noop(),
+    });
+    assert!(html.contains(r#"data-line="2""#), "{html}");
+    assert!(html.contains("Line 2, column 3"), "{html}");
+    assert!(
+        html.contains("syntax error: unexpected `Resources.`"),
+        "{html}"
+    );
+    assert!(html.contains(r#"aria-invalid="true""#), "{html}");
+    assert!(!html.contains("guard-ok"), "{html}");
+}
+
+#[test]
+fn the_guard_tab_counts_the_findings_of_working_rules() {
+    let props = |findings| GuardTabProps {
+        rules: Rc::from("rule x { Resources exists }"),
+        error: None,
+        findings,
+        dispatch: Callback::noop(),
+    };
+    assert!(render::<GuardTab>(props(0)).contains("Your rules pass on this template."));
+    assert!(render::<GuardTab>(props(3)).contains("Your rules report 3 findings"));
+    let empty = render::<GuardTab>(GuardTabProps {
+        rules: Rc::from(""),
+        ..props(0)
+    });
+    assert!(
+        !empty.contains("guard-ok") && !empty.contains("guard-error"),
+        "{empty}"
+    );
+}
+
+#[test]
+fn the_summary_bar_says_when_guard_rules_are_still_running() {
+    let props = |busy, awaits_guard| SummaryBarProps {
+        counts: plimsoll_report::Counts {
+            errors: 1,
+            warnings: 2,
+            infos: 0,
+        },
+        filter: SeverityFilter::default(),
+        busy,
+        awaits_guard,
+        stale: false,
+        lint_millis: Some(12.3),
+        dispatch: Callback::noop(),
+    };
+    let waiting = render::<SummaryBar>(props(true, true));
+    assert!(waiting.contains("Running guard rules…"), "{waiting}");
+    assert!(waiting.contains(r#"data-busy="true""#), "{waiting}");
+    let done = render::<SummaryBar>(props(false, false));
+    assert!(done.contains("Linted in 12 ms"), "{done}");
+    assert!(done.contains(r#"data-busy="false""#), "{done}");
+}
