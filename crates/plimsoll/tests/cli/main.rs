@@ -9,6 +9,7 @@ mod examples;
 mod exit_codes;
 mod formats;
 mod guard_rules;
+mod hostile;
 mod inputs;
 mod parameters;
 mod support;
