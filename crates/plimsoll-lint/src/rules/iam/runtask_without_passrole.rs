@@ -7,6 +7,7 @@ use crate::iam::wildcard;
 use crate::registry::Rule;
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::NodeRef;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ### What it does
@@ -132,11 +133,26 @@ impl Rule for RuntaskWithoutPassrole {
         }
         let documents = policy::documents(cx);
         let attachments = attachment::attachments(cx, &documents);
+        let mut families: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, task) in task_definitions.iter().enumerate() {
+            if let Some(family) = &task.family {
+                families.entry(family.as_str()).or_default().push(i);
+            }
+        }
+        // The first of repeated names, as a search from the start would find.
+        let by_name = task_definitions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| (t.name, i))
+            .collect();
         let checker = Checker {
             cx,
             documents: &documents,
             attachments: &attachments,
             task_definitions: &task_definitions,
+            families,
+            by_name,
         };
         for role in cx.template.resources_of_type("AWS::IAM::Role") {
             let Some(policies) = attachments.of(role.name) else {
@@ -145,8 +161,10 @@ impl Rule for RuntaskWithoutPassrole {
             if policies.external {
                 continue;
             }
-            // Whether the role may pass each task definition's roles, once per role.
-            let mut covers = None;
+            // Whether the role may pass each task definition's roles: worked out once per
+            // role and task definition, and only for the task definitions it may run, so a
+            // template of many services with a runner role each stays linear.
+            let mut covers = vec![None; task_definitions.len()];
             for &(index, certain) in &policies.documents {
                 let Some(document) = documents.get(index).filter(|_| certain) else {
                     continue;
@@ -155,8 +173,8 @@ impl Rule for RuntaskWithoutPassrole {
                     let Some(run) = checker.runs_tasks(statement) else {
                         continue;
                     };
-                    let covers = covers.get_or_insert_with(|| checker.covers(role.name));
-                    if let Some(diagnostic) = checker.check(role.name, statement, run, covers) {
+                    if let Some(diagnostic) = checker.check(role.name, statement, run, &mut covers)
+                    {
                         out.push(diagnostic);
                     }
                 }
@@ -198,6 +216,10 @@ struct Checker<'c, 'd> {
     documents: &'c [PolicyDocument<'d>],
     attachments: &'c Attachments<'d>,
     task_definitions: &'c [TaskDefinition<'d>],
+    /// Task definitions by family, for resource ARNs that name one without wildcards.
+    families: HashMap<&'c str, Vec<usize>>,
+    /// Task definitions by logical name.
+    by_name: HashMap<&'d str, usize>,
 }
 
 impl<'d> Checker<'_, 'd> {
@@ -213,23 +235,13 @@ impl<'d> Checker<'_, 'd> {
             .find(|i| wildcard::matches(&i.value, "ecs:RunTask", true))
     }
 
-    /// Whether `holder` may pass each role of each task definition.
-    fn covers(&self, holder: &str) -> Vec<Vec<Cover>> {
-        self.task_definitions
+    /// Whether `holder` may pass each role of task definition `i`.
+    fn cover(&self, holder: &str, i: usize) -> Vec<Cover> {
+        self.task_definitions[i]
+            .roles
             .iter()
-            .map(|t| {
-                t.roles
-                    .iter()
-                    .map(|r| {
-                        pass_role::can_pass(
-                            self.cx,
-                            self.documents,
-                            self.attachments,
-                            holder,
-                            &r.role,
-                        )
-                    })
-                    .collect()
+            .map(|r| {
+                pass_role::can_pass(self.cx, self.documents, self.attachments, holder, &r.role)
             })
             .collect()
     }
@@ -241,25 +253,33 @@ impl<'d> Checker<'_, 'd> {
         holder: &str,
         statement: &Statement<'d>,
         run: &policy::Item<'d>,
-        covers: &[Vec<Cover>],
+        covers: &mut [Option<Vec<Cover>>],
     ) -> Option<Diagnostic> {
-        let (explicit, any) = self.runnable(statement)?;
-        let candidates = |i: usize| any || explicit.contains(&i);
-        let passes_some = (0..self.task_definitions.len())
-            .filter(|&i| candidates(i))
-            .any(|i| covers[i].contains(&Cover::Yes));
-        let mut missing: Vec<(&TaskDefinition<'d>, &TaskRole<'d>)> = Vec::new();
-        for (i, task) in self.task_definitions.iter().enumerate() {
-            if !candidates(i) {
-                continue;
+        let (mut explicit, any) = self.runnable(statement)?;
+        explicit.sort_unstable();
+        explicit.dedup();
+        let candidates: Vec<usize> = if any {
+            (0..self.task_definitions.len()).collect()
+        } else {
+            explicit.clone()
+        };
+        for &i in &candidates {
+            if covers[i].is_none() {
+                covers[i] = Some(self.cover(holder, i));
             }
-            let passes_own = covers[i].contains(&Cover::Yes);
+        }
+        let cover = |i: usize| covers[i].as_deref().unwrap_or_default();
+        let passes_some = candidates.iter().any(|&i| cover(i).contains(&Cover::Yes));
+        let mut missing: Vec<(&TaskDefinition<'d>, &TaskRole<'d>)> = Vec::new();
+        for &i in &candidates {
+            let task = &self.task_definitions[i];
+            let passes_own = cover(i).contains(&Cover::Yes);
             // On `*`, a role that passes the roles of other task definitions but none of
             // these may simply never run this one.
-            if !explicit.contains(&i) && !passes_own && passes_some {
+            if explicit.binary_search(&i).is_err() && !passes_own && passes_some {
                 continue;
             }
-            for (role, cover) in task.roles.iter().zip(&covers[i]) {
+            for (role, cover) in task.roles.iter().zip(cover(i)) {
                 if *cover == Cover::No {
                     missing.push((task, role));
                 }
@@ -296,25 +316,25 @@ impl<'d> Checker<'_, 'd> {
                 continue;
             };
             let family = family.split(':').next().unwrap_or(family);
-            for (i, task) in self.task_definitions.iter().enumerate() {
-                if task
-                    .family
-                    .as_deref()
-                    .is_some_and(|f| wildcard::matches(family, f, false))
-                {
-                    explicit.push(i);
+            if family.contains(['*', '?']) {
+                for (i, task) in self.task_definitions.iter().enumerate() {
+                    if task
+                        .family
+                        .as_deref()
+                        .is_some_and(|f| wildcard::matches(family, f, false))
+                    {
+                        explicit.push(i);
+                    }
                 }
+            } else if let Some(tasks) = self.families.get(family) {
+                explicit.extend(tasks);
             }
         }
         for &node in &resources.unknown {
             let Some((resource, None)) = self.cx.template.referenced_resource(node) else {
                 continue;
             };
-            if let Some(i) = self
-                .task_definitions
-                .iter()
-                .position(|t| t.name == resource.name)
-            {
+            if let Some(&i) = self.by_name.get(resource.name) {
                 explicit.push(i);
             }
         }
