@@ -6,40 +6,11 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use plimsoll_lint::{Settings, lint};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
-fn corpus() -> Vec<(PathBuf, String)> {
-    let dir = std::env::var_os("PLIMSOLL_CORPUS")
-        .map(PathBuf::from)
-        .or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
-                .map(|a| a.join("shared/corpus"))
-                .find(|d| d.is_dir())
-        })
-        .unwrap_or_default();
-    let mut files = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json" | "template")
-            ) && let Ok(bytes) = std::fs::read(&path)
-            {
-                files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
+mod support;
 
 fn benches(c: &mut Criterion) {
-    let files = corpus();
+    let files = support::corpus();
     if files.is_empty() {
         eprintln!("corpus not found; set PLIMSOLL_CORPUS");
         return;
