@@ -27,7 +27,7 @@ fn a_100_megabyte_file_is_refused_with_a_positioned_error() {
 #[test]
 fn a_byte_order_mark_and_crlf_keep_lines_and_columns() {
     let dir = scratch(&[]);
-    let text = "\u{feff}Resources:\r\n  Cluster:\r\n    Type: AWS::ECS::Cluster\r\n  Service:\r\n    Type: AWS::ECS::Service\r\n    Properties:\r\n      Cluster: !Ref Clustr\r\n";
+    let text = "\u{feff}Resources:\r\n  Cluster:\r\n    Type: AWS::ECS::Cluster\r\n  Service:\r\n    Type: AWS::ECS::Service\r\n    Properties:\r\n      Cluster: !Ref Clustr\r\n      DeploymentConfiguration:\r\n        DeploymentCircuitBreaker: {Enable: true, Rollback: true}\r\n";
     std::fs::write(dir.path().join("crlf.yaml"), text).unwrap();
     let (code, report) = json(plimsoll_in(
         dir.path(),
