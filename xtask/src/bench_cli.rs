@@ -15,12 +15,12 @@ use std::process::Command;
 const TRIVIAL_RULE: &str = "rule has_resources {\n  Resources exists\n}\n";
 
 /// One measured run.
-#[derive(Debug)]
-struct Measure {
-    wall: f64,
-    cpu: f64,
-    max_rss_kb: u64,
-    exit: i32,
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    pub wall: f64,
+    pub cpu: f64,
+    pub max_rss_kb: u64,
+    pub exit: i32,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -111,11 +111,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         w.cpu,
         w.max_rss_kb as f64 / 1024.0
     );
-    startup(&plimsoll, &lint, &dir)
+    let (p, l) = startup(&plimsoll, &lint, &dir)?;
+    println!(
+        "startup (--version, hyperfine mean): plimsoll {:.2} ms, cfn-lint {:.0} ms: {:.0}x",
+        p * 1000.0,
+        l * 1000.0,
+        l / p
+    );
+    Ok(())
 }
 
-/// `hyperfine` on `--version`, the cost of starting each tool.
-fn startup(plimsoll: &Path, lint: &Path, dir: &Path) -> Result<(), String> {
+/// `hyperfine` on `--version`, the cost of starting each tool: mean seconds of plimsoll and
+/// of cfn-lint.
+pub fn startup(plimsoll: &Path, lint: &Path, dir: &Path) -> Result<(f64, f64), String> {
     let json = dir.join("startup.json");
     let plimsoll_version = format!("{} --version", plimsoll.display());
     let lint_version = format!("{} --version", lint.display());
@@ -131,17 +139,11 @@ fn startup(plimsoll: &Path, lint: &Path, dir: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(&json).map_err(|e| e.to_string())?;
     let report: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mean = |i: usize| report["results"][i]["mean"].as_f64().unwrap_or(f64::NAN);
-    println!(
-        "startup (--version, hyperfine mean): plimsoll {:.2} ms, cfn-lint {:.0} ms: {:.0}x",
-        mean(0) * 1000.0,
-        mean(1) * 1000.0,
-        mean(1) / mean(0)
-    );
-    Ok(())
+    Ok((mean(0), mean(1)))
 }
 
 /// Runs under `/usr/bin/time -v`, output to `out`.
-fn measure(command: &mut Command, out: &Path) -> Result<Measure, String> {
+pub fn measure(command: &mut Command, out: &Path) -> Result<Measure, String> {
     let program = command.get_program().to_owned();
     let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
     let stdout = std::fs::File::create(out).map_err(|e| e.to_string())?;
@@ -180,7 +182,7 @@ fn clock(text: &str) -> Option<f64> {
     })
 }
 
-fn guard_reads(guard: &Path, rule: &Path, file: &Path) -> bool {
+pub fn guard_reads(guard: &Path, rule: &Path, file: &Path) -> bool {
     Command::new(guard)
         .args(["validate", "--show-summary", "none", "--rules"])
         .arg(rule)
@@ -191,7 +193,7 @@ fn guard_reads(guard: &Path, rule: &Path, file: &Path) -> bool {
 }
 
 /// Every file with a template extension under `dir`, sorted.
-fn templates(dir: &Path) -> Vec<PathBuf> {
+pub fn templates(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -211,7 +213,7 @@ fn templates(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn bytes(files: &[PathBuf]) -> u64 {
+pub fn bytes(files: &[PathBuf]) -> u64 {
     files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
@@ -219,7 +221,7 @@ fn bytes(files: &[PathBuf]) -> u64 {
         .sum()
 }
 
-fn find_tool(name: &str) -> Option<PathBuf> {
+pub fn find_tool(name: &str) -> Option<PathBuf> {
     let local = tools::tools_dir().join("bin").join(name);
     if local.is_file() {
         return Some(local);
@@ -228,7 +230,7 @@ fn find_tool(name: &str) -> Option<PathBuf> {
 }
 
 /// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or above it.
-fn corpus_dir() -> Option<PathBuf> {
+pub fn corpus_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
         return Some(PathBuf::from(dir));
     }

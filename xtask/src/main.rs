@@ -2,6 +2,7 @@
 //!
 //! Each command lives in its own module; `main` only dispatches.
 
+mod bench;
 mod bench_cli;
 mod cmd;
 mod docs;
@@ -33,6 +34,9 @@ commands:
   synth [--resources N,…] [--format yaml,json] [--out DIR]
                                           synthetic templates (default: 100…5,000 resources, both formats)
   fuzz [--seconds N] [TARGET]...          run the cargo-fuzz targets (default 60 s each)
+  bench [--corpus DIR] [--out FILE] [--skip-criterion] [--limit SECONDS]
+                                          criterion benchmarks, then plimsoll against cfn-guard, cfn-lint
+                                          and checkov on the corpus and the synthetic series (Markdown report)
   bench-cli [--corpus DIR]                plimsoll check against cfn-lint and cfn-guard on the corpus
   docs                                    write docs/rules/ from the rules' docs
   iam-data [--check] [--cross-check PATH] regenerate (or check) the IAM reference data
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "test" => test::run(rest),
+        "bench" => bench::run(rest),
         "bench-cli" => bench_cli::run(rest),
         "setup" => setup::run(rest),
         "docs" => docs::run(rest),

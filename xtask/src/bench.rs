@@ -1,0 +1,234 @@
+//! `cargo xtask bench`: the criterion benchmarks of `plimsoll-lint` (parse and lint on the
+//! synthetic series, each rule alone) and, in the same run, `plimsoll check` against cfn-lint,
+//! cfn-guard (with the built-in packs under `rules/`) and checkov on the corpus and on the
+//! synthetic templates. Writes a Markdown report (`target/bench/report.md`, or `--out FILE`)
+//! of wall time, CPU time and peak memory with ratios to Plimsoll, the lint time per resource
+//! across the synthetic series, and the startup time of `--version`.
+//!
+//! A peer that is not installed is skipped and named in the report. checkov is looked for on
+//! PATH and in `$HOME/.cache/plimsoll/checkov-venv/bin` (`python3 -m venv` there, then
+//! `pip install checkov`); cfn-guard and cfn-lint as in `bench_cli.rs`.
+
+mod criterion;
+mod report;
+
+use crate::bench_cli::{self, Measure};
+use crate::{synth, tools};
+use report::{Row, Workload};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str =
+    "usage: cargo xtask bench [--corpus DIR] [--out FILE] [--skip-criterion] [--limit SECONDS]";
+
+/// The peers in report order, after Plimsoll.
+const PEERS: &[&str] = &["cfn-guard", "cfn-lint", "checkov"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut corpus = None;
+    let mut out = tools::target_dir().join("bench/report.md");
+    let mut with_criterion = true;
+    let mut limit = 900;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = || iter.next().ok_or(format!("{arg} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--corpus" => corpus = Some(PathBuf::from(value()?)),
+            "--out" => out = PathBuf::from(value()?),
+            "--skip-criterion" => with_criterion = false,
+            "--limit" => {
+                limit = value()?
+                    .parse()
+                    .map_err(|_| format!("--limit needs seconds\n{USAGE}"))?
+            }
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let corpus = corpus
+        .or_else(bench_cli::corpus_dir)
+        .ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?;
+    let dir = tools::scratch("bench")?;
+    let synth_dir = dir.join("synth");
+    let formats = [synth::Format::Yaml, synth::Format::Json];
+    let synthetic = synth::write_all(&synth_dir, synth::SERIES, &formats)?;
+
+    let series = if with_criterion {
+        criterion::run(&synth_dir)?
+    } else {
+        Vec::new()
+    };
+
+    let plimsoll = tools::plimsoll(true)?;
+    let guard_rules = guard_packs()?;
+    let peers: Vec<(&str, Option<PathBuf>)> = PEERS.iter().map(|p| (*p, find(p))).collect();
+
+    let mut workloads = Vec::new();
+    let all = bench_cli::templates(&corpus);
+    let readable: Vec<PathBuf> = match peers[0].1.as_ref() {
+        // cfn-guard stops at the first file it cannot read: every tool gets the same files.
+        Some(guard) => all
+            .iter()
+            .filter(|f| bench_cli::guard_reads(guard, &guard_rules[0], f))
+            .cloned()
+            .collect(),
+        None => all.clone(),
+    };
+    workloads.push(Workload {
+        name: format!("corpus ({} of {} templates)", readable.len(), all.len()),
+        bytes: bench_cli::bytes(&readable),
+        files: readable,
+    });
+    for path in synthetic {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        workloads.push(Workload {
+            name,
+            bytes: bench_cli::bytes(std::slice::from_ref(&path)),
+            files: vec![path],
+        });
+    }
+
+    let mut rows = Vec::new();
+    for (i, workload) in workloads.iter().enumerate() {
+        let log = |tool: &str| dir.join(format!("{i}-{tool}.out"));
+        let base = time(
+            &plimsoll_cmd(&plimsoll, &workload.files),
+            &log("plimsoll"),
+            limit,
+        )?;
+        rows.push(Row::new(workload, "plimsoll", base, base));
+        for (peer, path) in &peers {
+            let Some(path) = path else { continue };
+            let command = match *peer {
+                "cfn-guard" => guard_cmd(path, &guard_rules, &workload.files),
+                "cfn-lint" => lint_cmd(path, &workload.files),
+                _ => checkov_cmd(path, &workload.files),
+            };
+            let m = time(&command, &log(peer), limit)?;
+            rows.push(Row::new(workload, peer, m, base));
+        }
+    }
+
+    let startup = match &peers[1].1 {
+        Some(lint) => Some(bench_cli::startup(&plimsoll, lint, &dir)?),
+        None => None,
+    };
+    let missing: Vec<&str> = peers
+        .iter()
+        .filter(|(_, p)| p.is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    let text = report::markdown(&report::Report {
+        rows: &rows,
+        series: &series,
+        startup,
+        missing: &missing,
+        guard_rules: &guard_rules,
+        versions: versions(&plimsoll, &peers),
+        limit,
+    });
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("{text}");
+    eprintln!("bench: report written to {}", out.display());
+    Ok(())
+}
+
+/// A command with its program and arguments, run later under `/usr/bin/time`.
+fn time(command: &Command, out: &Path, limit: u64) -> Result<Measure, String> {
+    // `timeout` waits for the tool, so `/usr/bin/time` still sees its CPU time and peak memory.
+    let mut timed = Command::new("timeout");
+    timed
+        .args(["--signal=KILL", &limit.to_string()])
+        .arg(command.get_program())
+        .args(command.get_args());
+    bench_cli::measure(&mut timed, out)
+}
+
+fn plimsoll_cmd(plimsoll: &Path, files: &[PathBuf]) -> Command {
+    let mut command = Command::new(plimsoll);
+    command
+        .args(["check", "--format", "json", "--no-config"])
+        .args(files);
+    command
+}
+
+fn guard_cmd(guard: &Path, rules: &[PathBuf], files: &[PathBuf]) -> Command {
+    let mut command = Command::new(guard);
+    command.args(["validate", "--show-summary", "none"]);
+    for rule in rules {
+        command.arg("--rules").arg(rule);
+    }
+    for file in files {
+        command.arg("--data").arg(file);
+    }
+    command
+}
+
+fn lint_cmd(lint: &Path, files: &[PathBuf]) -> Command {
+    let mut command = Command::new(lint);
+    command.args(["--format", "parseable", "--"]).args(files);
+    command
+}
+
+fn checkov_cmd(checkov: &Path, files: &[PathBuf]) -> Command {
+    let mut command = Command::new(checkov);
+    command.args([
+        "--framework",
+        "cloudformation",
+        "--quiet",
+        "--compact",
+        "--skip-download",
+        "--output",
+        "json",
+        "--file",
+    ]);
+    command.args(files);
+    command
+}
+
+/// The built-in guard packs (`rules/*.guard`), sorted.
+fn guard_packs() -> Result<Vec<PathBuf>, String> {
+    let dir = crate::cmd::root().join("rules");
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "guard"))
+        .collect();
+    packs.sort();
+    if packs.is_empty() {
+        return Err(format!("no guard rule packs in {}", dir.display()));
+    }
+    Ok(packs)
+}
+
+fn find(peer: &str) -> Option<PathBuf> {
+    if peer == "checkov" {
+        let home = std::env::var_os("HOME").map(PathBuf::from)?;
+        let venv = home.join(".cache/plimsoll/checkov-venv/bin/checkov");
+        if venv.is_file() {
+            return Some(venv);
+        }
+    }
+    bench_cli::find_tool(peer)
+}
+
+/// `--version` of each tool, first line.
+fn versions(plimsoll: &Path, peers: &[(&str, Option<PathBuf>)]) -> Vec<String> {
+    let version = |path: &Path| {
+        let (_, text) = tools::capture(Command::new(path).arg("--version")).unwrap_or_default();
+        text.lines().next().unwrap_or("?").trim().to_owned()
+    };
+    let mut out = vec![format!("plimsoll: {}", version(plimsoll))];
+    for (name, path) in peers {
+        if let Some(path) = path {
+            out.push(format!("{name}: {}", version(path)));
+        }
+    }
+    out
+}

@@ -1,0 +1,197 @@
+//! The Markdown report of `cargo xtask bench`.
+
+use super::criterion::Point;
+use crate::bench_cli::Measure;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// The files one row of the table measures.
+pub struct Workload {
+    pub name: String,
+    pub files: Vec<PathBuf>,
+    pub bytes: u64,
+}
+
+/// One tool on one workload, with Plimsoll's run on the same workload.
+pub struct Row {
+    pub workload: String,
+    pub tool: String,
+    pub run: Measure,
+    pub plimsoll: Measure,
+}
+
+impl Row {
+    pub fn new(workload: &Workload, tool: &str, run: Measure, plimsoll: Measure) -> Row {
+        Row {
+            workload: format!("{} ({:.1} MB)", workload.name, mb(workload.bytes)),
+            tool: tool.to_owned(),
+            run,
+            plimsoll,
+        }
+    }
+}
+
+pub struct Report<'a> {
+    pub rows: &'a [Row],
+    pub series: &'a [Point],
+    /// Mean `--version` seconds of plimsoll and cfn-lint.
+    pub startup: Option<(f64, f64)>,
+    pub missing: &'a [&'a str],
+    pub guard_rules: &'a [PathBuf],
+    pub versions: Vec<String>,
+    pub limit: u64,
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", machine());
+    let _ = writeln!(out, "Tools: {}.", report.versions.join("; "));
+    let packs: Vec<String> = report
+        .guard_rules
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "cfn-guard runs the built-in packs ({}); plimsoll runs every rule. \
+         One run per cell; ratios are the tool's figure over Plimsoll's on the same input.",
+        packs.join(", ")
+    );
+    if !report.missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not installed, skipped: {}.",
+            report.missing.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n| input | tool | wall s | CPU s | peak RSS MB | wall × | CPU × | memory × | exit |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for row in report.rows {
+        let (r, p) = (&row.run, &row.plimsoll);
+        let killed = r.exit == 137 || r.wall >= report.limit as f64;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.3}{} | {:.3} | {:.1} | {} | {} | {} | {} |",
+            row.workload,
+            row.tool,
+            r.wall,
+            if killed { " (stopped at limit)" } else { "" },
+            r.cpu,
+            r.max_rss_kb as f64 / 1024.0,
+            ratio(r.wall, p.wall),
+            ratio(r.cpu, p.cpu),
+            ratio(r.max_rss_kb as f64, p.max_rss_kb as f64),
+            r.exit
+        );
+    }
+    if let Some((plimsoll, lint)) = report.startup {
+        let _ = writeln!(
+            out,
+            "\nStartup (`--version`, hyperfine mean): plimsoll {:.2} ms, cfn-lint {:.0} ms ({}).",
+            plimsoll * 1000.0,
+            lint * 1000.0,
+            ratio(lint, plimsoll)
+        );
+    }
+    let synthetic: Vec<(&Row, usize)> = report
+        .rows
+        .iter()
+        .filter(|r| r.tool == "plimsoll")
+        .filter_map(|r| Some((r, resources(&r.workload)?)))
+        .collect();
+    if !synthetic.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nplimsoll check against template size (the runs above, process start included):\n\n\
+             | template | wall ms | CPU ms | CPU µs per resource | peak RSS MB |\n\
+             |---|---:|---:|---:|---:|"
+        );
+        for (row, n) in synthetic {
+            let _ = writeln!(
+                out,
+                "| {} | {:.0} | {:.0} | {:.1} | {:.1} |",
+                row.workload,
+                row.run.wall * 1e3,
+                row.run.cpu * 1e3,
+                row.run.cpu * 1e6 / n as f64,
+                row.run.max_rss_kb as f64 / 1024.0
+            );
+        }
+    }
+    if !report.series.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nLint time against template size (criterion mean, in process):\n\n\
+             | format | resources | parse ms | lint ms | lint µs per resource |\n\
+             |---|---:|---:|---:|---:|"
+        );
+        for p in report.series {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.2} | {:.2} | {:.1} |",
+                p.format,
+                p.resources,
+                p.parse_ns / 1e6,
+                p.lint_ns / 1e6,
+                p.lint_ns / 1e3 / p.resources as f64
+            );
+        }
+    }
+    out
+}
+
+fn ratio(other: f64, plimsoll: f64) -> String {
+    if plimsoll <= 0.0 {
+        return "–".into();
+    }
+    let r = other / plimsoll;
+    if r >= 10.0 {
+        format!("{r:.0}×")
+    } else {
+        format!("{r:.2}×")
+    }
+}
+
+/// The resource count in a synthetic workload's name (`synth-2000.yaml (1.2 MB)`).
+fn resources(workload: &str) -> Option<usize> {
+    workload
+        .strip_prefix("synth-")?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+/// Date, CPU model and count, memory and load, for the report's heading line.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or_else(String::new, |kb| {
+            format!(", {:.0} GB RAM", kb / 1_048_576.0)
+        });
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_owned();
+    let date = crate::cmd::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    format!("Measured {date} on {model}, {cores} cores{memory}, load average {load} at the end")
+}
