@@ -11,7 +11,9 @@ mod iam_data;
 mod node;
 mod npm;
 mod npm_test;
+mod lambda;
 mod precommit;
+mod runner_e2e;
 mod sarif;
 mod serve;
 mod setup;
@@ -43,6 +45,8 @@ commands:
   web                                     build the browser checker into dist/
   serve [--port N]                        serve dist/ on 127.0.0.1 (default port 8080)
   npm                                     build the npm package into target/npm/plimsoll/
+  lambda [--arch arm64|x86_64]...         build the runner's bootstrap zips (default: both)
+  runner-e2e                              the runner's end-to-end test (moto, cargo lambda watch)
 ";
 
 fn main() -> ExitCode {
@@ -63,6 +67,8 @@ fn main() -> ExitCode {
         "web" => web::run(rest),
         "serve" => serve::run(rest),
         "npm" => npm::run(rest),
+        "lambda" => lambda::run(rest),
+        "runner-e2e" => runner_e2e::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

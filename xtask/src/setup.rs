@@ -5,14 +5,14 @@
 use crate::{cmd, fuzz, precommit, sarif};
 
 /// One installable tool: how to tell it is present, and how to install it.
-struct Step {
-    name: &'static str,
-    present: fn() -> bool,
-    install: fn() -> Result<(), String>,
+pub struct Step {
+    pub name: &'static str,
+    pub present: fn() -> bool,
+    pub install: fn() -> Result<(), String>,
 }
 
 fn steps() -> Vec<Step> {
-    vec![
+    let mut steps = vec![
         Step {
             name: "rust targets (wasm32, aarch64 linux)",
             present: || {
@@ -94,11 +94,22 @@ fn steps() -> Vec<Step> {
                 cmd::run("apt-get", &["install", "-y", "chromium"])
             },
         },
-    ]
+    ];
+    steps.extend(crate::runner_e2e::setup_steps());
+    steps
+}
+
+/// Runs only the named steps (each still checks first).
+pub fn ensure(names: &[&str]) -> Result<(), String> {
+    run_steps(steps().into_iter().filter(|s| names.contains(&s.name)))
 }
 
 pub fn run(_args: &[String]) -> Result<(), String> {
-    for step in steps() {
+    run_steps(steps().into_iter())
+}
+
+fn run_steps(steps: impl Iterator<Item = Step>) -> Result<(), String> {
+    for step in steps {
         if (step.present)() {
             eprintln!("setup: {} already present", step.name);
         } else {

@@ -104,6 +104,10 @@ fn stages() -> Vec<Stage> {
             name: "web-e2e",
             run: web_e2e::run,
         },
+        Stage {
+            name: "runner-e2e",
+            run: || crate::runner_e2e::run(&[]),
+        },
     ]
 }
 

@@ -1,0 +1,75 @@
+//! `cargo xtask lambda`: the runner's `bootstrap` zips for arm64 and x86_64, built with
+//! cargo-lambda (which cross-compiles with zig) into `$CARGO_TARGET_DIR/lambda/<arch>/`.
+
+use crate::cmd;
+use std::path::PathBuf;
+
+/// The Lambda architectures and cargo-lambda's flag for each.
+pub const ARCHES: &[(&str, &str)] = &[("arm64", "--arm64"), ("x86_64", "--x86-64")];
+
+/// Where cargo puts build output (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cmd::root().join("target"))
+}
+
+/// Builds the zip for one architecture (`arm64` or `x86_64`); returns its path.
+pub fn build(arch: &str) -> Result<PathBuf, String> {
+    let (_, flag) = ARCHES
+        .iter()
+        .find(|(a, _)| *a == arch)
+        .ok_or_else(|| format!("unknown architecture `{arch}` (arm64 or x86_64)"))?;
+    let out = target_dir().join("lambda").join(arch);
+    let out_str = out.to_string_lossy().into_owned();
+    cmd::run(
+        "cargo",
+        &[
+            "lambda",
+            "build",
+            "--release",
+            flag,
+            "--package",
+            "plimsoll-runner",
+            "--bin",
+            "bootstrap",
+            "--output-format",
+            "zip",
+            "--lambda-dir",
+            &out_str,
+            "--flatten",
+            "bootstrap",
+        ],
+    )?;
+    let zip = out.join("bootstrap.zip");
+    if zip.is_file() {
+        Ok(zip)
+    } else {
+        Err(format!(
+            "cargo lambda build did not produce {}",
+            zip.display()
+        ))
+    }
+}
+
+/// `cargo xtask lambda [--arch arm64|x86_64]…`
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut arches: Vec<String> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--arch" => arches.push(iter.next().ok_or("--arch needs a value")?.clone()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if arches.is_empty() {
+        arches = ARCHES.iter().map(|(a, _)| (*a).to_owned()).collect();
+    }
+    crate::setup::ensure(&["cargo-lambda"])?;
+    for arch in &arches {
+        let zip = build(arch)?;
+        let size = std::fs::metadata(&zip).map(|m| m.len()).unwrap_or(0);
+        eprintln!("lambda: {} ({size} bytes)", zip.display());
+    }
+    Ok(())
+}
