@@ -39,6 +39,10 @@ pub fn build(arch: &str) -> Result<PathBuf, String> {
             &out_str,
             "--flatten",
             "bootstrap",
+            // cargo-lambda's default optimisations include panic=abort, which would kill the
+            // process on a panic instead of answering FAILED; the workspace's release profile
+            // already sets LTO, one codegen unit and strip.
+            "--disable-optimizations",
         ],
     )?;
     let zip = out.join("bootstrap.zip");

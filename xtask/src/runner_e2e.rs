@@ -17,7 +17,7 @@ pub fn setup_steps() -> Vec<Step> {
     vec![
         Step {
             name: "cargo-lambda",
-            present: || cmd::exists("cargo-lambda"),
+            present: || cmd::output("cargo-lambda", &["--version"]).is_some(),
             install: || pip_install("cargo-lambda"),
         },
         Step {

@@ -501,17 +501,18 @@ fn overrides(v: &Value, p: &mut Problems) -> Option<TaskOverrides> {
     out.execution_role_arn = m
         .get("ExecutionRoleArn")
         .and_then(|v| string(v, "Overrides.ExecutionRoleArn", p));
-    if let Some(e) = m.get("EphemeralStorage") {
-        if let Some(e) = object(e, "Overrides.EphemeralStorage", p) {
-            only_keys(e, "Overrides.EphemeralStorage", &["SizeInGiB"], p);
-            out.ephemeral_storage_gib = match e.get("SizeInGiB") {
-                Some(s) => int32(s, "Overrides.EphemeralStorage.SizeInGiB", p),
-                None => {
-                    p.push("Overrides.EphemeralStorage.SizeInGiB is required");
-                    None
-                }
-            };
-        }
+    if let Some(e) = m
+        .get("EphemeralStorage")
+        .and_then(|e| object(e, "Overrides.EphemeralStorage", p))
+    {
+        only_keys(e, "Overrides.EphemeralStorage", &["SizeInGiB"], p);
+        out.ephemeral_storage_gib = match e.get("SizeInGiB") {
+            Some(s) => int32(s, "Overrides.EphemeralStorage.SizeInGiB", p),
+            None => {
+                p.push("Overrides.EphemeralStorage.SizeInGiB is required");
+                None
+            }
+        };
     }
     Some(out)
 }
@@ -591,13 +592,12 @@ pub fn parse(properties: &Value) -> Result<RunConfig, PropertyErrors> {
     if let (Some(lt), Some(PropertyKind::Enum(allowed))) = (
         launch_type.as_deref(),
         spec::property("LaunchType").map(|s| s.kind),
-    ) {
-        if !allowed.contains(&lt) {
-            p.push(format!(
-                "LaunchType must be one of {}, got {lt}",
-                allowed.join(", ")
-            ));
-        }
+    ) && !allowed.contains(&lt)
+    {
+        p.push(format!(
+            "LaunchType must be one of {}, got {lt}",
+            allowed.join(", ")
+        ));
     }
     let capacity_provider_strategy = m
         .get("CapacityProviderStrategy")

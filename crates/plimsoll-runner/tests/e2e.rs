@@ -295,7 +295,10 @@ impl World {
         let g = Guard {
             name: "bootstrap",
             child: Command::new(&bootstrap)
-                .env("AWS_LAMBDA_RUNTIME_API", format!("127.0.0.1:{lambda}/.rt"))
+                .env(
+                    "AWS_LAMBDA_RUNTIME_API",
+                    format!("http://127.0.0.1:{lambda}/.rt"),
+                )
                 .env("AWS_LAMBDA_FUNCTION_NAME", "_")
                 .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
                 .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")

@@ -876,7 +876,10 @@ fn seed_flaw_no_passrole_the_template_grants_passrole_on_exactly_the_tasks_roles
     assert!(pass.contains("Action: iam:PassRole"), "{pass}");
     assert!(pass.contains("- !GetAtt TaskRole.Arn"), "{pass}");
     assert!(pass.contains("- !GetAtt TaskExecutionRole.Arn"), "{pass}");
-    assert!(pass.contains("iam:PassedToService: ecs-tasks.amazonaws.com"), "{pass}");
+    assert!(
+        pass.contains("iam:PassedToService: ecs-tasks.amazonaws.com"),
+        "{pass}"
+    );
     assert!(!pass.contains("\"*\""), "{pass}");
     // RunTask, DescribeTasks/StopTask and ListTasks are scoped to the cluster by its ARN.
     for sid in [
@@ -890,7 +893,10 @@ fn seed_flaw_no_passrole_the_template_grants_passrole_on_exactly_the_tasks_roles
     }
     assert!(statement(template, "RunTheTaskDefinitionOnTheCluster").contains(":task-definition/"));
     let invoke = statement(template, "ContinueInANewInvocation");
-    assert!(invoke.contains("lambda:InvokeFunction") && invoke.contains("function:${AWS::StackName}-ecs-runner"));
+    assert!(
+        invoke.contains("lambda:InvokeFunction")
+            && invoke.contains("function:${AWS::StackName}-ecs-runner")
+    );
     assert!(template.contains("FunctionName: !Sub ${AWS::StackName}-ecs-runner"));
     // ServiceTimeout = Timeout + 60, and the wait fits in the function's Timeout.
     let timeout = number_after(template, "Timeout:");

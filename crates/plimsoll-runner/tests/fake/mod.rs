@@ -56,16 +56,11 @@ pub struct TaskScript {
 
 impl TaskScript {
     pub fn exits(after_secs: u64, containers: Vec<ContainerScript>) -> Self {
-        let failed = containers.iter().any(|c| c.exit_code != Some(0));
         Self {
             stops_after: Some(Duration::from_secs(after_secs)),
             containers,
             stop_code: Some("EssentialContainerExited"),
-            stopped_reason: Some(if failed {
-                "Essential container in task exited"
-            } else {
-                "Essential container in task exited"
-            }),
+            stopped_reason: Some("Essential container in task exited"),
             missing_for: None,
         }
     }
@@ -172,7 +167,7 @@ impl FakeTask {
 /// A recorded ECS call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Call {
-    RunTask(RunTaskRequest),
+    RunTask(Box<RunTaskRequest>),
     Describe(Vec<String>),
     Stop(String),
     List(String),
@@ -257,7 +252,7 @@ impl FakeEcs {
         self.calls()
             .into_iter()
             .filter_map(|c| match c {
-                Call::RunTask(r) => Some(r),
+                Call::RunTask(r) => Some(*r),
                 _ => None,
             })
             .collect()
@@ -299,7 +294,7 @@ fn record(s: &mut State, call: Call) {
 impl Ecs for FakeEcs {
     async fn run_task(&self, request: &RunTaskRequest) -> Result<RunTaskOutput, EcsError> {
         let panic = self.with(|s| {
-            record(s, Call::RunTask(request.clone()));
+            record(s, Call::RunTask(Box::new(request.clone())));
             s.panic_on_run
         });
         if panic {
