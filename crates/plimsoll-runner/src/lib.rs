@@ -6,10 +6,12 @@
 //! ECS and self-invocation sit behind traits ([`ecs::Ecs`], [`invoke::SelfInvoker`]) and the
 //! answer's PUT behind [`put::ResponseSender`], so tests run the whole logic against fakes.
 
+#[cfg(feature = "lambda")]
 pub mod aws;
 pub mod budget;
 pub mod ecs;
 pub mod event;
+#[cfg(feature = "lambda")]
 pub mod http;
 pub mod invoke;
 pub mod judge;
