@@ -10,11 +10,23 @@ use crate::cmd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The fuzz targets (`fuzz/fuzz_targets/*.rs`) and whether template text seeds them.
-const TARGETS: &[(&str, bool)] = &[
-    ("parse", true),
-    ("lint_bytes", true),
-    ("lint_grammar", false),
+/// What seeds a fuzz target's corpus.
+#[derive(Clone, Copy)]
+enum Seeds {
+    /// The seed templates copied into `fuzz/corpus/seeds/`.
+    Templates,
+    /// A directory of inputs kept in the repository, relative to `fuzz/`.
+    Dir(&'static str),
+    /// Nothing: the target draws its input from a grammar.
+    None,
+}
+
+/// The fuzz targets (`fuzz/fuzz_targets/*.rs`) and what seeds them.
+const TARGETS: &[(&str, Seeds)] = &[
+    ("parse", Seeds::Templates),
+    ("lint_bytes", Seeds::Templates),
+    ("lint_grammar", Seeds::None),
+    ("runner_properties", Seeds::Dir("seeds/runner_properties")),
 ];
 
 /// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation).
@@ -67,13 +79,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     eprintln!("fuzz: {count} seed templates in {}", seeds.display());
     let mut summaries = Vec::new();
     for target in &chosen {
-        let seeded = TARGETS.iter().any(|(t, s)| t == target && *s);
-        summaries.push(run_target(
-            &root,
-            target,
-            seconds,
-            seeded.then_some(&seeds),
-        )?);
+        let seed_dir = match TARGETS.iter().find(|(t, _)| t == target).map(|(_, s)| *s) {
+            Some(Seeds::Templates) => Some(seeds.clone()),
+            Some(Seeds::Dir(dir)) => Some(root.join(dir)),
+            Some(Seeds::None) | None => None,
+        };
+        summaries.push(run_target(&root, target, seconds, seed_dir.as_ref())?);
     }
     println!("\n| target | seconds | executions | exec/s | coverage (edges) | features | corpus |");
     println!("|---|---|---|---|---|---|---|");
