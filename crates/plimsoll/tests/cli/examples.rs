@@ -62,3 +62,13 @@ fn the_readme_command_prints_findings_for_the_examples_directory() {
     assert!(out.contains("examples/broken-references.yaml"), "{out}");
     assert!(!out.contains("healthy-ecs-service.yaml"), "{out}");
 }
+
+/// The runner's own deployment template must pass Plimsoll's own checks, rule packs included.
+#[test]
+fn the_runner_template_reports_nothing() {
+    let path = "crates/plimsoll-runner/template.yaml";
+    let (code, report) = json(plimsoll(&["check", "-f", "json", path]));
+    assert_eq!(codes(&report), Vec::<String>::new(), "{report:#}");
+    assert_eq!(report["summary"]["errors"], 0, "{report:#}");
+    assert_eq!(code, 0, "{report:#}");
+}
