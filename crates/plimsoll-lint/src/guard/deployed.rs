@@ -310,8 +310,29 @@ impl<'d> Node<'d> {
 
     /// The deployed template as JSON text, for cfn-guard.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+        let json = serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"));
+        escape_unprintable(&json)
     }
+}
+
+/// cfn-guard reads its data as YAML, which refuses characters JSON allows raw: DEL, the C1
+/// controls but NEL, and U+FFFE/U+FFFF. They can only occur inside strings here, where a
+/// `\uXXXX` escape means the same character in both languages.
+fn escape_unprintable(json: &str) -> String {
+    let unprintable =
+        |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    if !json.contains(unprintable) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Serialize for Node<'_> {

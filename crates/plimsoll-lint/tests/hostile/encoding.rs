@@ -145,3 +145,13 @@ fn control_and_unusual_characters_do_not_break_positions() {
         assert_well_formed(&source, &lint(&source));
     }
 }
+
+#[test]
+fn characters_yaml_does_not_print_reach_cfn_guard_escaped() {
+    // DEL, C1 controls and U+FFFE are valid in JSON but not in the YAML cfn-guard reads its
+    // data with: unescaped, the built-in packs fail to evaluate (GUARD:error).
+    let source = format!("{BASE}      Ta\u{7f}gs: \"a\u{80}b\u{9f}c\u{fffe}\"\n");
+    let found = lint(&source);
+    assert_well_formed(&source, &found);
+    assert_eq!(codes(&found), codes(&lint(BASE)), "{found:#?}");
+}
