@@ -23,7 +23,10 @@ impl Engine {
     pub fn new<'a>(rule_texts: impl IntoIterator<Item = &'a str>) -> Engine {
         let rules = rule_texts
             .into_iter()
-            .map(|text| serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\"")))
+            .map(|text| {
+                serde_json::to_string(&without_comment_lines(text))
+                    .unwrap_or_else(|_| String::from("\"\""))
+            })
             .collect();
         Engine { rules }
     }
@@ -63,9 +66,55 @@ impl Engine {
     }
 }
 
+/// The rule text with every comment line emptied (line numbers kept). cfn-guard parses the
+/// texts again at every evaluation, and the built-in packs are mostly documentation comments.
+/// Lines inside a `<< … >>` message are kept as they are.
+fn without_comment_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_message = false;
+    for line in text.split_inclusive('\n') {
+        if !in_message && line.trim_start().starts_with('#') {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        out.push_str(line);
+        // A message may span lines; track whether this line leaves one open.
+        let mut rest = line;
+        loop {
+            let marker = if in_message { ">>" } else { "<<" };
+            match rest.find(marker) {
+                Some(at) => {
+                    in_message = !in_message;
+                    rest = &rest[at + 2..];
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
 /// Checks a rule file's syntax; on error, cfn-guard's message (which names line and column).
 pub(crate) fn check_syntax(file: &str, text: &str) -> Result<(), String> {
     cfn_guard::commands::validate::parse_rules(text, file)
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comment_lines;
+
+    #[test]
+    fn comment_lines_are_emptied_but_messages_and_line_numbers_kept() {
+        let text = "# header\nlet x = 1\n  # indented\nrule r {\n  x == 1 <<\n# kept in message\n  >>\n}\n";
+        let stripped = without_comment_lines(text);
+        assert_eq!(
+            stripped,
+            "\nlet x = 1\n\nrule r {\n  x == 1 <<\n# kept in message\n  >>\n}\n"
+        );
+        assert_eq!(stripped.lines().count(), text.lines().count());
+    }
 }
