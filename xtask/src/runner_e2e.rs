@@ -18,7 +18,7 @@ pub fn setup_steps() -> Vec<Step> {
         Step {
             name: "cargo-lambda",
             present: || cmd::output("cargo-lambda", &["--version"]).is_some(),
-            install: || pip_install("cargo-lambda"),
+            install: || pip_install("cargo-lambda==1.9.2"),
         },
         Step {
             name: "moto_server",
@@ -26,7 +26,7 @@ pub fn setup_steps() -> Vec<Step> {
                 cmd::output("python3", &["-c", "import moto.server, flask, flask_cors"]).is_some()
                     && cmd::output("which", &["moto_server"]).is_some()
             },
-            install: || pip_install("moto[server]"),
+            install: || pip_install("moto[server]==5.2.1"),
         },
     ]
 }
@@ -51,6 +51,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             "--",
             "--ignored",
             "--test-threads=1",
+            "--nocapture",
         ])
         .env("PLIMSOLL_RUNNER_BOOTSTRAP", &bootstrap)
         .current_dir(cmd::root())

@@ -123,6 +123,14 @@ impl ResponseServer {
 }
 
 fn read_request(stream: TcpStream) -> Option<Recorded> {
+    let recorded = read_http(&stream)?;
+    let mut stream = stream;
+    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    Some(recorded)
+}
+
+/// One HTTP/1.1 request with a `content-length` body.
+fn read_http(stream: &TcpStream) -> Option<Recorded> {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
@@ -148,14 +156,107 @@ fn read_request(stream: TcpStream) -> Option<Recorded> {
         .unwrap_or(0);
     let mut body = vec![0; len];
     reader.read_exact(&mut body).ok()?;
-    let mut stream = stream;
-    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
     Some(Recorded {
         method,
         path,
         headers,
         body,
     })
+}
+
+/// Stands between the runner and moto to undo one way moto's ECS answers differ from ECS's:
+/// moto returns a container's `cpu` and `memory` as numbers (it even adds `cpu: 0` to every
+/// container), ECS returns strings, and the SDK rejects the whole RunTask or DescribeTasks
+/// response over it. Everything else (status, headers, errors) passes through unchanged.
+fn start_moto_relay(moto: u16) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || relay(stream, moto));
+        }
+    });
+    port
+}
+
+fn relay(stream: TcpStream, moto: u16) -> Option<()> {
+    let request = read_http(&stream)?;
+    let mut upstream = TcpStream::connect(("127.0.0.1", moto)).ok()?;
+    let _ = upstream.set_read_timeout(Some(Duration::from_secs(60)));
+    let mut head = format!(
+        "{} {} HTTP/1.1\r\nhost: 127.0.0.1:{moto}\r\ncontent-length: {}\r\nconnection: close\r\n",
+        request.method,
+        request.path,
+        request.body.len()
+    );
+    for (k, v) in &request.headers {
+        if !matches!(k.as_str(), "host" | "content-length" | "connection") {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+    }
+    head.push_str("\r\n");
+    upstream.write_all(head.as_bytes()).ok()?;
+    upstream.write_all(&request.body).ok()?;
+    let mut response = Vec::new();
+    let _ = upstream.read_to_end(&mut response);
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let body = container_numbers_as_strings(&response[split + 4..]);
+    let mut out = String::new();
+    for line in head.split("\r\n") {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !matches!(
+            name.as_str(),
+            "content-length" | "connection" | "transfer-encoding"
+        ) {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str(&format!(
+        "content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut stream = stream;
+    stream.write_all(out.as_bytes()).ok()?;
+    stream.write_all(&body).ok()
+}
+
+/// `tasks[].cpu/memory` and `tasks[].containers[].cpu/memory/memoryReservation` as ECS sends
+/// them: strings.
+fn container_numbers_as_strings(body: &[u8]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
+        return body.to_vec();
+    };
+    let stringify = |object: &mut Value, keys: &[&str]| {
+        for key in keys {
+            if let Some(slot) = object.get_mut(*key).filter(|v| v.is_number()) {
+                *slot = Value::String(slot.to_string());
+            }
+        }
+    };
+    for task in value
+        .get_mut("tasks")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        stringify(task, &["cpu", "memory"]);
+        for container in task
+            .get_mut("containers")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            stringify(container, &["cpu", "memory", "memoryReservation"]);
+        }
+    }
+    serde_json::to_vec(&value).unwrap_or_else(|_| body.to_vec())
 }
 
 /// A minimal HTTP/1.1 POST; the status and body.
@@ -290,6 +391,7 @@ impl World {
         wait_for_port(lambda, "cargo lambda watch", &mut g);
         guards.push(g);
 
+        let relay = start_moto_relay(moto);
         let log = dir.join("bootstrap.log");
         let started = Instant::now();
         let g = Guard {
@@ -302,7 +404,7 @@ impl World {
                 .env("AWS_LAMBDA_FUNCTION_NAME", "_")
                 .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
                 .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
-                .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{moto}"))
+                .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{relay}"))
                 .env("AWS_ACCESS_KEY_ID", "test")
                 .env("AWS_SECRET_ACCESS_KEY", "test")
                 .env("AWS_REGION", REGION)
