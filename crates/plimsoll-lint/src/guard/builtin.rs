@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A built-in pack: its file name, the resource types its rules read, and its text.
+/// A built-in pack: its file name, the resource types its rules read, and its text. The pack
+/// runs only on templates with one of those types and is given only those resources.
 struct Pack {
     file: &'static str,
     applies_to: &'static [&'static str],
@@ -27,7 +28,16 @@ const PACKS: [Pack; 3] = [
     },
     Pack {
         file: "iam.guard",
-        applies_to: &["AWS::IAM::*"],
+        applies_to: &[
+            "AWS::IAM::Policy",
+            "AWS::IAM::ManagedPolicy",
+            "AWS::IAM::RolePolicy",
+            "AWS::IAM::UserPolicy",
+            "AWS::IAM::GroupPolicy",
+            "AWS::IAM::Role",
+            "AWS::IAM::User",
+            "AWS::IAM::Group",
+        ],
         text: include_str!("../../../../rules/iam.guard"),
     },
 ];
@@ -176,7 +186,32 @@ mod tests {
         assert!(pass.applies(1, &["AWS::CloudFormation::CustomResource"]));
         assert!(!pass.applies(1, &["AWS::CloudFormation::WaitCondition"]));
         assert!(pass.applies(2, &["AWS::IAM::ManagedPolicy"]));
+        assert!(!pass.applies(2, &["AWS::IAM::InstanceProfile"]));
         assert!(!pass.applies(2, &[]));
+    }
+
+    /// A pack is given only the resources of its types: every type its text names must be one.
+    #[test]
+    fn every_resource_type_a_pack_names_is_one_it_is_given() {
+        for pack in &PACKS {
+            let named: Vec<&str> = pack
+                .text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with('#'))
+                .flat_map(|line| line.split("'AWS::").skip(1))
+                .filter_map(|rest| rest.split('\'').next())
+                .filter(|rest| rest.contains("::"))
+                .collect();
+            assert!(!named.is_empty(), "{} names no resource type", pack.file);
+            for name in named {
+                let type_name = format!("AWS::{name}");
+                assert!(
+                    super::super::matches_any(pack.applies_to, &type_name),
+                    "{} names {type_name}, which it is not given",
+                    pack.file
+                );
+            }
+        }
     }
 
     #[test]

@@ -139,13 +139,24 @@ impl GuardPass {
     fn applies(&self, index: usize, types: &[&str]) -> bool {
         match self.applies_to.get(index).copied().flatten() {
             None => true,
-            Some(patterns) => types.iter().any(|t| {
-                patterns.iter().any(|p| match p.strip_suffix('*') {
-                    Some(prefix) => t.starts_with(prefix),
-                    None => t == p,
-                })
-            }),
+            Some(patterns) => types.iter().any(|t| matches_any(patterns, t)),
         }
+    }
+
+    /// The data for the rule files `include` selects: only the resources they read when each
+    /// of them names its resource types (the built-in packs), else the whole template.
+    fn data_json(&self, deployed: &deployed::Node<'_>, include: impl Fn(usize) -> bool) -> String {
+        let mut patterns: Vec<&str> = Vec::new();
+        for (index, applies_to) in self.applies_to.iter().enumerate() {
+            if !include(index) {
+                continue;
+            }
+            match applies_to {
+                Some(types) => patterns.extend_from_slice(types),
+                None => return deployed.to_json(),
+            }
+        }
+        deployed.resources_json(|type_name| matches_any(&patterns, type_name))
     }
 
     fn diagnostic(&self, deployed: &deployed::Node<'_>, failure: Failure) -> Diagnostic {
@@ -207,7 +218,8 @@ impl Pass for GuardPass {
             return;
         }
         let deployed = deployed::template(cx);
-        match self.engine.evaluate(include, &deployed.to_json()) {
+        let data = self.data_json(&deployed, include);
+        match self.engine.evaluate(include, &data) {
             Ok(report) => {
                 for failure in report::failures(&report) {
                     out.push(self.diagnostic(&deployed, failure));
@@ -226,6 +238,14 @@ impl Pass for GuardPass {
             }),
         }
     }
+}
+
+/// Whether a resource type is one of `patterns` (`AWS::IAM::*` covers a prefix).
+fn matches_any(patterns: &[&str], type_name: &str) -> bool {
+    patterns.iter().any(|p| match p.strip_suffix('*') {
+        Some(prefix) => type_name.starts_with(prefix),
+        None => type_name == *p,
+    })
 }
 
 /// Where a failure is: the failing value's own span, or, when the value is missing, the key of
