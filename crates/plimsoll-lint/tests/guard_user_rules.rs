@@ -187,6 +187,25 @@ fn a_broken_rule_file_is_an_error_with_its_position() {
     );
 }
 
+/// cfn-guard recurses without end on such a variable: the stack overflow would abort the
+/// process (and kill the page in the browser). The rule file is refused instead.
+#[test]
+fn a_variable_defined_through_itself_is_an_error_not_a_crash() {
+    let file = RuleFile {
+        name: "loop.guard".into(),
+        text: "let services = Resources.*[\n    Type == 'AWS::ECS::Service'\n    \
+               Properties.Cluster == %clusters\n]\nlet clusters = %services.Properties.Cluster\n\
+               rule r { %services !empty }\n"
+            .into(),
+    };
+    let error = guard::load_rules(&[file]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "loop.guard:1:1: the variable refers back to itself \
+         (services → clusters → services): cfn-guard cannot evaluate it"
+    );
+}
+
 #[test]
 fn header_mistakes_and_clashing_names_are_errors() {
     let bad_severity = RuleFile {

@@ -10,6 +10,7 @@
 //! [`load_rules`], which checks them once and returns a [`Pass`] for [`crate::Linter::with_pass`].
 
 mod builtin;
+mod cycles;
 mod deployed;
 mod engine;
 mod header;
@@ -71,6 +72,17 @@ pub fn load_rules(files: &[RuleFile]) -> Result<GuardPass, RuleFileError> {
     for file in files {
         engine::check_syntax(&file.name, &file.text)
             .map_err(|message| syntax_error(&file.name, &message))?;
+        if let Some(cycle) = cycles::find(&file.text) {
+            return Err(RuleFileError {
+                file: file.name.clone(),
+                line: cycle.line,
+                column: cycle.column,
+                message: format!(
+                    "the variable refers back to itself ({}): cfn-guard cannot evaluate it",
+                    cycle.chain
+                ),
+            });
+        }
         for decl in header::scan(&file.name, &file.text)? {
             let name = decl.guard_name.to_owned();
             if let Some(place) = declared.get(&name) {
