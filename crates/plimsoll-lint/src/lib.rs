@@ -38,6 +38,14 @@ use view::Template;
 pub trait Pass: Send + Sync + std::fmt::Debug {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 
+    /// Runs on several templates, `outs[i]` collecting the findings on `cxs[i]`: a pass with
+    /// a cost per call (cfn-guard parses its rules at every evaluation) pays it once.
+    fn run_many(&self, cxs: &[&Context<'_>], outs: &mut [Vec<Diagnostic>]) {
+        for (cx, out) in cxs.iter().zip(outs) {
+            self.run(cx, out);
+        }
+    }
+
     /// Codes this pass reports beyond the catalog's, so suppressions of them are known codes.
     fn codes(&self) -> Vec<&str> {
         Vec::new()
@@ -96,49 +104,113 @@ impl Linter {
 
     /// Lints one template and describes what it declares (parameters, ECS services).
     pub fn analyze(&self, source: &str, parameters: &ParameterValues) -> Analysis {
-        let parsed = parse_with_limits(source, &self.settings.limits);
-        let mut out = rules::tpl::parse_findings(&parsed.document, &parsed.diagnostics);
-        let stop = |out| Analysis {
-            diagnostics: self.finish(out),
-            ..Analysis::default()
-        };
-        if !parsed.is_complete() {
-            return stop(out);
-        }
-        let root = match parsed.document.root() {
-            Some(root) if root.is_map() => root,
-            other => {
-                let span = other.map_or(Span::at(0), |r| r.span());
-                out.push(rules::tpl::syntax_error::not_a_mapping(span));
-                return stop(out);
+        self.analyze_many(&[(source, parameters)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Lints several templates, each exactly as [`Linter::lint`] would. Faster than one at a
+    /// time where guard rules apply: cfn-guard parses them once for all the templates.
+    pub fn lint_many(&self, templates: &[(&str, &ParameterValues)]) -> Vec<Vec<Diagnostic>> {
+        self.analyze_many(templates)
+            .into_iter()
+            .map(|analysis| analysis.diagnostics)
+            .collect()
+    }
+
+    /// [`Linter::analyze`] for several templates.
+    pub fn analyze_many(&self, templates: &[(&str, &ParameterValues)]) -> Vec<Analysis> {
+        let limits = &self.settings.limits;
+        let parsed: Vec<_> = templates
+            .iter()
+            .map(|(source, _)| parse_with_limits(source, limits))
+            .collect();
+        let mut outs: Vec<Vec<Diagnostic>> = parsed
+            .iter()
+            .map(|p| rules::tpl::parse_findings(&p.document, &p.diagnostics))
+            .collect();
+        // The templates that parsed completely into a mapping; the others stop here.
+        let views: Vec<Option<Template>> = parsed
+            .iter()
+            .zip(&mut outs)
+            .map(|(p, out)| {
+                if !p.is_complete() {
+                    return None;
+                }
+                match p.document.root() {
+                    Some(root) if root.is_map() => Some(Template::new(root)),
+                    other => {
+                        let span = other.map_or(Span::at(0), |r| r.span());
+                        out.push(rules::tpl::syntax_error::not_a_mapping(span));
+                        None
+                    }
+                }
+            })
+            .collect();
+        let evaluators: Vec<Option<Evaluator>> = views
+            .iter()
+            .zip(templates)
+            .map(|(view, (_, parameters))| view.as_ref().map(|t| Evaluator::new(t, parameters)))
+            .collect();
+        let contexts: Vec<Option<Context>> = (0..templates.len())
+            .map(|i| {
+                Some(Context {
+                    source: templates[i].0,
+                    document: &parsed[i].document,
+                    template: views[i].as_ref()?,
+                    eval: evaluators[i].as_ref()?,
+                    settings: &self.settings,
+                    parse_diagnostics: &parsed[i].diagnostics,
+                })
+            })
+            .collect();
+
+        for (cx, out) in contexts.iter().zip(&mut outs) {
+            let Some(cx) = cx else { continue };
+            for rule in rules::all() {
+                if self.settings.is_enabled(rule.meta().code) {
+                    rule.check(cx, out);
+                }
             }
-        };
-        let template = Template::new(root);
-        let evaluator = Evaluator::new(&template, parameters);
-        let cx = Context {
-            source,
-            document: &parsed.document,
-            template: &template,
-            eval: &evaluator,
-            settings: &self.settings,
-            parse_diagnostics: &parsed.diagnostics,
-        };
-        for rule in rules::all() {
-            if self.settings.is_enabled(rule.meta().code) {
-                rule.check(&cx, &mut out);
-            }
         }
-        guard::builtin_pass().run(&cx, &mut out);
+        let live: Vec<(usize, &Context)> = contexts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, cx)| Some((i, cx.as_ref()?)))
+            .collect();
+        let cxs: Vec<&Context> = live.iter().map(|(_, cx)| *cx).collect();
+        let mut live_outs: Vec<Vec<Diagnostic>> = live
+            .iter()
+            .map(|(i, _)| std::mem::take(&mut outs[*i]))
+            .collect();
+        guard::builtin_pass().run_many(&cxs, &mut live_outs);
         for pass in &self.passes {
-            pass.run(&cx, &mut out);
+            pass.run_many(&cxs, &mut live_outs);
         }
+        for ((i, _), out) in live.iter().zip(live_outs) {
+            outs[*i] = out;
+        }
+
         let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
-        let out = suppress::apply(&template, &self.settings, &pass_codes, out);
-        Analysis {
-            diagnostics: self.finish(out),
-            parameters: analysis::parameters(&template),
-            services: rollout::services(&evaluator),
-        }
+        outs.into_iter()
+            .zip(&contexts)
+            .map(|(out, cx)| match cx {
+                Some(cx) => Analysis {
+                    diagnostics: self.finish(suppress::apply(
+                        cx.template,
+                        &self.settings,
+                        &pass_codes,
+                        out,
+                    )),
+                    parameters: analysis::parameters(cx.template),
+                    services: rollout::services(cx.eval),
+                },
+                None => Analysis {
+                    diagnostics: self.finish(out),
+                    ..Analysis::default()
+                },
+            })
+            .collect()
     }
 
     /// Drops disabled codes, applies severity overrides and sorts by position.

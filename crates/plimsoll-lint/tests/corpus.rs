@@ -1,11 +1,12 @@
-//! Lints every template of the shared corpus (when it is present): no panic, and a count of
-//! findings per code, printed for review (`cargo test -p plimsoll-lint --test corpus -- --nocapture`).
+//! Lints every template of the shared corpus (when it is present): no panic, the same findings
+//! one at a time and in batches, and a count of findings per code, printed for review
+//! (`cargo test -p plimsoll-lint --test corpus -- --nocapture`).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
 mod support;
 
-use plimsoll_lint::Settings;
+use plimsoll_lint::{Linter, ParameterValues, Settings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support::corpus_dir;
@@ -38,13 +39,29 @@ fn every_corpus_template_lints_without_panicking() {
         "expected the whole corpus, found {}",
         files.len()
     );
-    let settings = Settings::default();
+    let linter = Linter::new(Settings::default());
+    let none = ParameterValues::new();
+    let sources: Vec<String> = files
+        .iter()
+        .map(|file| String::from_utf8_lossy(&std::fs::read(file).expect("readable")).into_owned())
+        .collect();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for file in &files {
-        let bytes = std::fs::read(file).expect("readable corpus file");
-        let source = String::from_utf8_lossy(&bytes);
-        for diagnostic in plimsoll_lint::lint(&source, &settings) {
-            *counts.entry(diagnostic.code.into_owned()).or_default() += 1;
+    // Batches as the CLI makes them: guard runs once per batch, and nothing may change.
+    for (batch, chunk) in sources.chunks(16).enumerate() {
+        let inputs: Vec<(&str, &ParameterValues)> =
+            chunk.iter().map(|s| (s.as_str(), &none)).collect();
+        let together = linter.lint_many(&inputs);
+        for (i, (source, diagnostics)) in chunk.iter().zip(together).enumerate() {
+            let file = &files[batch * 16 + i];
+            assert_eq!(
+                diagnostics,
+                linter.lint(source, &none),
+                "{}: findings differ in a batch",
+                file.display()
+            );
+            for diagnostic in diagnostics {
+                *counts.entry(diagnostic.code.into_owned()).or_default() += 1;
+            }
         }
     }
     println!("{} templates linted; findings per code:", files.len());

@@ -187,6 +187,35 @@ fn a_broken_rule_file_is_an_error_with_its_position() {
     );
 }
 
+/// cfn-guard stops the whole evaluation when one document breaks a function (here
+/// `json_parse` on text that is not JSON): that template gets the error, the others of its
+/// batch their findings.
+#[test]
+fn a_template_guard_cannot_evaluate_does_not_cost_its_batch_their_findings() {
+    let file = RuleFile {
+        name: "doc.guard".into(),
+        text: "let docs = Resources.*.Properties.Doc\nlet parsed = json_parse(%docs)\n\
+               rule doc_a_is_one when %docs exists {\n    %parsed.a == 1\n}\n"
+            .into(),
+    };
+    let linter =
+        Linter::new(Settings::default()).with_pass(Box::new(guard::load_rules(&[file]).unwrap()));
+    let none = ParameterValues::new();
+    let broken = "Resources:\n  A:\n    Type: Custom::Doc\n    Properties:\n      ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:f\n      Doc: '{not json'\n";
+    let failing = "Resources:\n  B:\n    Type: Custom::Doc\n    Properties:\n      ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:f\n      Doc: '{\"a\": 2}'\n";
+    let passing = failing.replace("2}", "1}");
+    let batch = linter.lint_many(&[(broken, &none), (failing, &none), (&passing, &none)]);
+    let codes = |diagnostics: &[Diagnostic]| -> Vec<String> {
+        diagnostics.iter().map(|d| d.code.to_string()).collect()
+    };
+    assert_eq!(codes(&batch[0]), ["GUARD:error"]);
+    assert_eq!(codes(&batch[1]), ["GUARD:doc_a_is_one"]);
+    assert_eq!(codes(&batch[2]), Vec::<String>::new());
+    for (source, together) in [broken, failing, &passing].into_iter().zip(&batch) {
+        assert_eq!(together, &linter.lint(source, &none));
+    }
+}
+
 /// cfn-guard recurses without end on such a variable: the stack overflow would abort the
 /// process (and kill the page in the browser). The rule file is refused instead.
 #[test]

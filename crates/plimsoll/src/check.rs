@@ -5,11 +5,18 @@ use crate::parameters::ParameterPlan;
 use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
 use plimsoll_lint::rules::tpl::SyntaxError;
-use plimsoll_lint::{Diagnostic, Linter};
+use plimsoll_lint::{Diagnostic, Linter, ParameterValues};
 use plimsoll_template::Span;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Inputs a worker lints together: cfn-guard parses the guard rules once per batch rather
+/// than once per template (`Linter::lint_many`).
+const BATCH: usize = 32;
+
+/// A template larger than this is linted alone, so a batch holds little in memory.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// What became of one input.
 enum Outcome {
@@ -49,14 +56,19 @@ pub fn run(
         .map_or(1, |n| n.get())
         .min(inputs.len())
         .max(1);
+    // Batches small enough that every worker has several, and at most BATCH inputs.
+    let size = (inputs.len() / (workers * 4)).clamp(1, BATCH);
     let worker = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(input) = inputs.get(i) else {
+            let start = next.fetch_add(size, Ordering::Relaxed);
+            let Some(batch) = inputs.get(start..(start + size).min(inputs.len())) else {
                 return done;
             };
-            done.push(check_one(input, stdin, linter, parameters));
+            if batch.is_empty() {
+                return done;
+            }
+            done.extend(check_batch(batch, stdin, linter, parameters));
         }
     };
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
@@ -85,19 +97,76 @@ pub fn run(
     report
 }
 
-fn check_one(
+fn check_batch(
+    batch: &[Input],
+    stdin: Option<&Stdin>,
+    linter: &Linter,
+    parameters: &ParameterPlan,
+) -> Vec<Outcome> {
+    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(batch.len());
+    let mut pending: Vec<(usize, Template)> = Vec::new();
+    for input in batch {
+        match read(input, stdin, linter, parameters) {
+            Err(outcome) => outcomes.push(Some(outcome)),
+            Ok(template) if template.source.len() > BATCH_BYTES => {
+                let diagnostics = linter.lint(&template.source, &template.values);
+                outcomes.push(Some(template.checked(linter, diagnostics)));
+            }
+            Ok(template) => {
+                pending.push((outcomes.len(), template));
+                outcomes.push(None);
+            }
+        }
+    }
+    let sources: Vec<(&str, &ParameterValues)> = pending
+        .iter()
+        .map(|(_, t)| (t.source.as_str(), &t.values))
+        .collect();
+    let results = linter.lint_many(&sources);
+    for ((slot, template), diagnostics) in pending.into_iter().zip(results) {
+        outcomes[slot] = Some(template.checked(linter, diagnostics));
+    }
+    outcomes.into_iter().flatten().collect()
+}
+
+/// A template read and ready to lint.
+struct Template {
+    name: String,
+    path: Option<PathBuf>,
+    source: String,
+    /// Where the first byte that is not UTF-8 was.
+    invalid_utf8: Option<usize>,
+    values: ParameterValues,
+}
+
+impl Template {
+    fn checked(self, linter: &Linter, mut diagnostics: Vec<Diagnostic>) -> Outcome {
+        if let Some(offset) = self.invalid_utf8 {
+            add_invalid_utf8(linter, offset, &mut diagnostics);
+        }
+        Outcome::Checked(FileReport {
+            name: self.name,
+            path: self.path,
+            source: self.source,
+            diagnostics,
+        })
+    }
+}
+
+/// Reads an input; what became of it instead when it cannot be read or is no template.
+fn read(
     input: &Input,
     stdin: Option<&Stdin>,
     linter: &Linter,
     parameters: &ParameterPlan,
-) -> Outcome {
+) -> Result<Template, Outcome> {
     let (name, path, bytes, explicit) = match input {
         Input::Stdin => {
             let Some(stdin) = stdin else {
-                return Outcome::Failed(Failure {
+                return Err(Outcome::Failed(Failure {
                     name: "<stdin>".into(),
                     message: "standard input was not read".into(),
-                });
+                }));
             };
             let bytes = match &stdin.bytes {
                 Ok(bytes) => Ok(bytes.clone()),
@@ -115,29 +184,26 @@ fn check_one(
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(e) => {
-            return Outcome::Failed(Failure {
+            return Err(Outcome::Failed(Failure {
                 message: format!("cannot read {name}: {}", describe(&e)),
                 name,
-            });
+            }));
         }
     };
     let (source, invalid_utf8) = discovery::decode(bytes);
     if !discovery::is_template(&source, explicit, &linter.settings().limits) {
-        return Outcome::Skipped { name, explicit };
+        return Err(Outcome::Skipped { name, explicit });
     }
     let values = match input {
         Input::Stdin => parameters.values_for(stdin.map(|s| Path::new(&s.name))),
         Input::File { path, .. } => parameters.values_for(Some(path)),
     };
-    let mut diagnostics = linter.lint(&source, &values);
-    if let Some(offset) = invalid_utf8 {
-        add_invalid_utf8(linter, offset, &mut diagnostics);
-    }
-    Outcome::Checked(FileReport {
+    Ok(Template {
         name,
         path,
         source,
-        diagnostics,
+        invalid_utf8,
+        values,
     })
 }
 

@@ -31,20 +31,28 @@ impl Engine {
         Engine { rules }
     }
 
-    /// Evaluates the rule files for which `include(index)` holds against one JSON document and
-    /// returns cfn-guard's report: a list with one entry per document, each with the
-    /// `not_compliant` rules and their failing checks.
+    /// Evaluates the rule files for which `include(index)` holds against JSON documents, all
+    /// in one cfn-guard run (it parses the rule texts once per run), and returns cfn-guard's
+    /// report for each document in order: the `not_compliant` rules and their failing checks.
     pub fn evaluate(
         &self,
         include: impl Fn(usize) -> bool,
-        data_json: &str,
-    ) -> Result<serde_json::Value, String> {
-        let data = serde_json::to_string(data_json).map_err(|e| e.to_string())?;
+        documents: &[&str],
+    ) -> Result<Vec<serde_json::Value>, String> {
+        let data = documents
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| e.to_string())?;
         let rules: Vec<&str> = (0..self.rules.len())
             .filter(|&i| include(i))
             .map(|i| self.rules[i].as_str())
             .collect();
-        let payload = format!("{{\"rules\":[{}],\"data\":[{data}]}}", rules.join(","));
+        let payload = format!(
+            "{{\"rules\":[{}],\"data\":[{}]}}",
+            rules.join(","),
+            data.join(",")
+        );
 
         let command = ValidateBuilder::default()
             .payload(true)
@@ -62,7 +70,15 @@ impl Engine {
             .execute(&mut writer, &mut reader)
             .map_err(|e| e.to_string())?;
         let output = writer.into_string().map_err(|e| e.to_string())?;
-        serde_json::from_str(&output).map_err(|e| format!("unreadable cfn-guard report: {e}"))
+        match serde_json::from_str(&output) {
+            Ok(serde_json::Value::Array(reports)) if reports.len() == documents.len() => {
+                Ok(reports)
+            }
+            Ok(_) => Err(String::from(
+                "unreadable cfn-guard report: not one entry per document",
+            )),
+            Err(e) => Err(format!("unreadable cfn-guard report: {e}")),
+        }
     }
 }
 

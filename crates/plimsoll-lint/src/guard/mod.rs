@@ -216,8 +216,65 @@ impl Pass for GuardPass {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        self.run_many(&[cx], std::slice::from_mut(out));
+    }
+
+    /// One cfn-guard evaluation for all the templates: it parses the rule files once per
+    /// evaluation, which costs more than evaluating them on a template.
+    fn run_many(&self, cxs: &[&Context<'_>], outs: &mut [Vec<Diagnostic>]) {
+        let jobs: Vec<Job<'_>> = cxs
+            .iter()
+            .enumerate()
+            .filter_map(|(at, cx)| self.job(at, cx))
+            .collect();
+        let together = match jobs.len() {
+            0 => return,
+            1 => None,
+            _ => {
+                let data: Vec<&str> = jobs.iter().map(|j| j.data.as_str()).collect();
+                let any = |file: usize| jobs.iter().any(|j| j.include[file]);
+                self.engine.evaluate(any, &data).ok()
+            }
+        };
+        match together {
+            Some(reports) => {
+                for (job, report) in jobs.iter().zip(&reports) {
+                    self.report(job, report, &mut outs[job.at]);
+                }
+            }
+            // Alone, so that a template cfn-guard cannot evaluate does not cost the others
+            // their findings.
+            None => {
+                for job in &jobs {
+                    match self.engine.evaluate(|file| job.include[file], &[&job.data]) {
+                        Ok(reports) => {
+                            for report in &reports {
+                                self.report(job, report, &mut outs[job.at]);
+                            }
+                        }
+                        Err(error) => outs[job.at].push(evaluation_error(&error)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A template the guard rules run on.
+struct Job<'d> {
+    /// Its index in the templates of the run.
+    at: usize,
+    deployed: deployed::Node<'d>,
+    /// What cfn-guard reads: the deployed template, or only the resources the rules read.
+    data: String,
+    /// Per rule file: whether it can report anything on this template.
+    include: Vec<bool>,
+}
+
+impl GuardPass {
+    fn job<'d>(&self, at: usize, cx: &Context<'d>) -> Option<Job<'d>> {
         if !self.rules.values().any(|r| cx.settings.is_enabled(&r.code)) {
-            return;
+            return None;
         }
         let types: Vec<&str> = cx
             .template
@@ -225,30 +282,40 @@ impl Pass for GuardPass {
             .iter()
             .filter_map(|r| r.type_name)
             .collect();
-        let include = |index: usize| self.applies(index, &types);
-        if !(0..self.applies_to.len()).any(include) {
-            return;
+        let include: Vec<bool> = (0..self.applies_to.len())
+            .map(|index| self.applies(index, &types))
+            .collect();
+        if !include.contains(&true) {
+            return None;
         }
         let deployed = deployed::template(cx);
-        let data = self.data_json(&deployed, include);
-        match self.engine.evaluate(include, &data) {
-            Ok(report) => {
-                for failure in report::failures(&report) {
-                    out.push(self.diagnostic(&deployed, failure));
-                }
-            }
-            Err(error) => out.push(Diagnostic {
-                code: Cow::Borrowed("GUARD:error"),
-                rule: Cow::Borrowed("guard-error"),
-                severity: Severity::Error,
-                message: format!("cfn-guard could not evaluate the rules: {error}"),
-                help: None,
-                span: Span::at(0),
-                path: String::new(),
-                labels: Vec::new(),
-                fix: None,
-            }),
+        let data = self.data_json(&deployed, |index| include[index]);
+        Some(Job {
+            at,
+            deployed,
+            data,
+            include,
+        })
+    }
+
+    fn report(&self, job: &Job<'_>, report: &serde_json::Value, out: &mut Vec<Diagnostic>) {
+        for failure in report::failures(report) {
+            out.push(self.diagnostic(&job.deployed, failure));
         }
+    }
+}
+
+fn evaluation_error(error: &str) -> Diagnostic {
+    Diagnostic {
+        code: Cow::Borrowed("GUARD:error"),
+        rule: Cow::Borrowed("guard-error"),
+        severity: Severity::Error,
+        message: format!("cfn-guard could not evaluate the rules: {error}"),
+        help: None,
+        span: Span::at(0),
+        path: String::new(),
+        labels: Vec::new(),
+        fix: None,
     }
 }
 

@@ -18,28 +18,26 @@ pub(crate) struct Failure {
     pub error_message: Option<String>,
 }
 
-/// Every failing check of every failing rule in a report.
-pub(crate) fn failures(report: &Value) -> Vec<Failure> {
+/// Every failing check of every failing rule in cfn-guard's report on one document.
+pub(crate) fn failures(document: &Value) -> Vec<Failure> {
     let mut out = Vec::new();
-    for file in report.as_array().into_iter().flatten() {
-        let rules = file.get("not_compliant").and_then(Value::as_array);
-        for rule in rules.into_iter().flatten() {
-            let Some(report) = rule.get("Rule") else {
-                continue;
-            };
-            let name = report.get("name").and_then(Value::as_str).unwrap_or("");
-            let before = out.len();
-            for check in checks(report) {
-                collect(name, check, &mut out);
-            }
-            if out.len() == before {
-                // A failing rule always says so, even when guard gives no located check.
-                out.push(Failure {
-                    rule: name.to_owned(),
-                    custom_message: message(report, "custom_message"),
-                    ..Failure::default()
-                });
-            }
+    let rules = document.get("not_compliant").and_then(Value::as_array);
+    for rule in rules.into_iter().flatten() {
+        let Some(report) = rule.get("Rule") else {
+            continue;
+        };
+        let name = report.get("name").and_then(Value::as_str).unwrap_or("");
+        let before = out.len();
+        for check in checks(report) {
+            collect(name, check, &mut out);
+        }
+        if out.len() == before {
+            // A failing rule always says so, even when guard gives no located check.
+            out.push(Failure {
+                rule: name.to_owned(),
+                custom_message: message(report, "custom_message"),
+                ..Failure::default()
+            });
         }
     }
     out
@@ -143,7 +141,7 @@ mod tests {
 
     #[test]
     fn reads_resolved_unresolved_and_disjunctions() {
-        let report = json!([{
+        let report = json!({
             "not_compliant": [{"Rule": {"name": "r", "checks": [
                 {"Clause": {"Binary": {
                     "context": " Action not EQUALS \"*\"",
@@ -167,7 +165,7 @@ mod tests {
                         "check": {"Resolved": {"from": {"path": "/E"}}}}}}
                 ]}}
             ]}}]
-        }]);
+        });
         let found = failures(&report);
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].path.as_deref(), Some("/A/0"));
@@ -183,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_failing_rule_without_located_checks_is_still_reported() {
-        let report = json!([{"not_compliant": [{"Rule": {"name": "r", "checks": []}}]}]);
+        let report = json!({"not_compliant": [{"Rule": {"name": "r", "checks": []}}]});
         let found = failures(&report);
         assert_eq!(found.len(), 1);
         assert_eq!(
