@@ -277,8 +277,10 @@ impl<'d> Node<'d> {
                 Value::Map(entries) => {
                     for end in at + 1..=segments.len() {
                         let key = segments[at..end].join("/");
-                        if let Some((_, child)) = entries.iter().find(|(k, _)| *k == key) {
-                            located.segments.push(key);
+                        if let Some((written, child)) =
+                            entries.iter().find(|(k, _)| guard_key(k) == key)
+                        {
+                            located.segments.push(written.to_string());
                             located.chain.push(child);
                             node = child;
                             at = end;
@@ -370,7 +372,7 @@ impl Serialize for Resources<'_, '_> {
         if let Value::Map(entries) = &self.section.value {
             for (name, resource) in entries {
                 if resource.type_name().is_some_and(self.keep) {
-                    map.serialize_entry(name.as_ref(), resource)?;
+                    map.serialize_entry(guard_key(name).as_ref(), resource)?;
                 }
             }
         }
@@ -398,6 +400,27 @@ fn escape_unprintable(json: &str) -> String {
     out
 }
 
+/// Keys longer than this many characters reach cfn-guard shortened.
+const LONGEST_KEY: usize = 128;
+
+/// A mapping key as cfn-guard sees it. Its YAML reader takes a key on at most 1,024 characters
+/// of JSON text, so a longer key (never a valid logical ID or property name, but any text may
+/// be linted) is shortened to its start and a hash of the whole, which keeps sibling keys apart
+/// and lets `locate` map guard's paths back. Escaped, `LONGEST_KEY` characters stay below the
+/// limit.
+fn guard_key(key: &str) -> Cow<'_, str> {
+    if key.chars().nth(LONGEST_KEY).is_none() {
+        return Cow::Borrowed(key);
+    }
+    let start: String = key.chars().take(LONGEST_KEY - 24).collect();
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(key, &mut hasher);
+    Cow::Owned(format!(
+        "{start}~{:016x}",
+        std::hash::Hasher::finish(&hasher)
+    ))
+}
+
 impl Serialize for Node<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.value {
@@ -416,7 +439,7 @@ impl Serialize for Node<'_> {
             Value::Map(entries) => {
                 let mut map = serializer.serialize_map(Some(entries.len()))?;
                 for (key, value) in entries {
-                    map.serialize_entry(key.as_ref(), value)?;
+                    map.serialize_entry(guard_key(key).as_ref(), value)?;
                 }
                 map.end()
             }

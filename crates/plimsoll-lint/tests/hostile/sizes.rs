@@ -110,3 +110,37 @@ fn long_lines_are_linted() {
     assert_eq!(codes(&found), ["TPL003"]);
     assert_eq!(found[0].span.text(&source), "Nope");
 }
+
+#[test]
+fn keys_longer_than_cfn_guard_reads_still_evaluate() {
+    // cfn-guard's YAML reader takes a key on at most 1,024 characters: a longer logical ID or
+    // property name reached it as written and every built-in pack ended in GUARD:error.
+    let id = format!("Service{}", "X".repeat(1_500));
+    // JSON: YAML's block style does not allow such keys, its flow style does.
+    let source = format!(
+        "{{\"Resources\": {{\"{id}\": {{\"Type\": \"AWS::ECS::Service\", \"Properties\": {{\
+         \"{}\": 1, \"TaskDefinition\": \"arn:aws:ecs:us-east-1:123456789012:task-definition/app:1\"\
+         }}}}}}}}",
+        "P".repeat(2_000)
+    );
+    let found = lint(&source);
+    assert_well_formed(&source, &found);
+    assert!(
+        !codes(&found).contains(&"GUARD:error".to_owned()),
+        "{found:#?}"
+    );
+    // The service has no circuit breaker: the guard rule's finding maps back under its key.
+    let breaker = found.iter().find(|d| d.code == "ECS005");
+    let breaker = breaker.unwrap_or_else(|| panic!("no ECS005 in {found:#?}"));
+    assert!(
+        breaker.path.starts_with(&format!("/Resources/{id}")),
+        "{}",
+        breaker.path
+    );
+    let at = source.find(&id).unwrap_or(0);
+    assert!(
+        (breaker.span.start as usize) > at.saturating_sub(2) && breaker.span.end as usize > at,
+        "{:?} does not point at the service",
+        breaker.span
+    );
+}
