@@ -28,7 +28,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut corpus = None;
     let mut out = tools::target_dir().join("bench/report.md");
     let mut with_criterion = true;
-    let mut limit = 900;
+    let mut limit = 120;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = || iter.next().ok_or(format!("{arg} needs a value\n{USAGE}"));
@@ -47,6 +47,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let corpus = corpus
         .or_else(bench_cli::corpus_dir)
         .ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?;
+    let load_at_start = report::load_average();
     let dir = tools::scratch("bench")?;
     let synth_dir = dir.join("synth");
     let formats = [synth::Format::Yaml, synth::Format::Json];
@@ -128,6 +129,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         guard_rules: &guard_rules,
         versions: versions(&plimsoll, &peers),
         limit,
+        load_at_start,
     });
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -141,9 +143,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// A command with its program and arguments, run later under `/usr/bin/time`.
 fn time(command: &Command, out: &Path, limit: u64) -> Result<Measure, String> {
     // `timeout` waits for the tool, so `/usr/bin/time` still sees its CPU time and peak memory.
+    // It signals its whole process group, itself included: TERM, which it survives (KILL would
+    // end it before the tool and leave `/usr/bin/time` with timeout's own figures), then KILL
+    // for a tool that ignores TERM.
     let mut timed = Command::new("timeout");
     timed
-        .args(["--signal=KILL", &limit.to_string()])
+        .args(["--signal=TERM", "--kill-after=10", &limit.to_string()])
         .arg(command.get_program())
         .args(command.get_args());
     bench_cli::measure(&mut timed, out)

@@ -21,7 +21,7 @@ pub fn run(synth_dir: &Path) -> Result<Vec<Point>, String> {
         .env("PLIMSOLL_SYNTH", synth_dir)
         .args(["bench", "-p", "plimsoll-lint", "--benches", "--"])
         // Short windows: the series spans 50× in size, and the machine is shared.
-        .args(["--warm-up-time", "1", "--measurement-time", "3"])
+        .args(["--warm-up-time", "1", "--measurement-time", "2"])
         .status()
         .map_err(|e| format!("cannot run cargo bench: {e}"))?;
     if !status.success() {

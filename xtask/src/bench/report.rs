@@ -23,7 +23,7 @@ pub struct Row {
 impl Row {
     pub fn new(workload: &Workload, tool: &str, run: Measure, plimsoll: Measure) -> Row {
         Row {
-            workload: format!("{} ({:.1} MB)", workload.name, mb(workload.bytes)),
+            workload: format!("{} ({})", workload.name, size(workload.bytes)),
             tool: tool.to_owned(),
             run,
             plimsoll,
@@ -40,11 +40,13 @@ pub struct Report<'a> {
     pub guard_rules: &'a [PathBuf],
     pub versions: Vec<String>,
     pub limit: u64,
+    /// The one-minute load average when the run began.
+    pub load_at_start: String,
 }
 
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}\n", machine());
+    let _ = writeln!(out, "{}\n", machine(&report.load_at_start));
     let _ = writeln!(out, "Tools: {}.", report.versions.join("; "));
     let packs: Vec<String> = report
         .guard_rules
@@ -54,8 +56,11 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(
         out,
         "cfn-guard runs the built-in packs ({}); plimsoll runs every rule. \
-         One run per cell; ratios are the tool's figure over Plimsoll's on the same input.",
-        packs.join(", ")
+         One run per cell; ratios are the tool's figure over Plimsoll's on the same input. \
+         A run still going after {} s is stopped: its figures are what it used until then, and \
+         its ratios are lower bounds (>).",
+        packs.join(", "),
+        report.limit
     );
     if !report.missing.is_empty() {
         let _ = writeln!(
@@ -71,20 +76,25 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for row in report.rows {
         let (r, p) = (&row.run, &row.plimsoll);
-        let killed = r.exit == 137 || r.wall >= report.limit as f64;
+        let stopped = stopped(r, report.limit);
+        let bound = if stopped { ">" } else { "" };
         let _ = writeln!(
             out,
-            "| {} | {} | {:.3}{} | {:.3} | {:.1} | {} | {} | {} | {} |",
+            "| {} | {} | {:.3}{} | {:.3} | {:.1} | {bound}{} | {bound}{} | {bound}{} | {} |",
             row.workload,
             row.tool,
             r.wall,
-            if killed { " (stopped at limit)" } else { "" },
+            if stopped { " (stopped at limit)" } else { "" },
             r.cpu,
             r.max_rss_kb as f64 / 1024.0,
             ratio(r.wall, p.wall),
             ratio(r.cpu, p.cpu),
             ratio(r.max_rss_kb as f64, p.max_rss_kb as f64),
-            r.exit
+            if stopped {
+                "–".to_owned()
+            } else {
+                r.exit.to_string()
+            }
         );
     }
     if let Some((plimsoll, lint)) = report.startup {
@@ -143,6 +153,11 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// Whether `timeout` stopped the run (exit 124 after TERM, 137 after KILL) at the limit.
+fn stopped(run: &Measure, limit: u64) -> bool {
+    matches!(run.exit, 124 | 137) || run.wall >= limit as f64
+}
+
 fn ratio(other: f64, plimsoll: f64) -> String {
     if plimsoll <= 0.0 {
         return "–".into();
@@ -165,12 +180,27 @@ fn resources(workload: &str) -> Option<usize> {
         .ok()
 }
 
-fn mb(bytes: u64) -> f64 {
-    bytes as f64 / 1_048_576.0
+/// `1.8 MB`, or `43 KB` below a megabyte.
+fn size(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    }
+}
+
+/// The one-minute load average.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_owned()
 }
 
 /// Date, CPU model and count, memory and load, for the report's heading line.
-fn machine() -> String {
+fn machine(load_at_start: &str) -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model = cpuinfo
         .lines()
@@ -186,12 +216,10 @@ fn machine() -> String {
         .map_or_else(String::new, |kb| {
             format!(", {:.0} GB RAM", kb / 1_048_576.0)
         });
-    let load = std::fs::read_to_string("/proc/loadavg")
-        .unwrap_or_default()
-        .split_whitespace()
-        .next()
-        .unwrap_or("?")
-        .to_owned();
     let date = crate::cmd::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
-    format!("Measured {date} on {model}, {cores} cores{memory}, load average {load} at the end")
+    format!(
+        "Measured {date} on {model}, {cores} cores{memory}; load average {load_at_start} at the \
+         start, {} at the end.",
+        load_average()
+    )
 }
