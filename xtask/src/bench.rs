@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the criterion benchmarks of `plimsoll-lint` (parse and lint on the
 //! synthetic series, each rule alone) and, in the same run, `plimsoll check` against cfn-lint,
 //! cfn-guard (with the built-in packs under `rules/`) and checkov on the corpus and on the
-//! synthetic templates. Writes a Markdown report (`target/bench/report.md`, or `--out FILE`)
+//! synthetic templates. Writes a Markdown report (`target/bench/report.md`, or `--out FILE`;
+//! `--readme` also puts it into the README's Performance section)
 //! of wall time, CPU time and peak memory with ratios to Plimsoll, the lint time per resource
 //! across the synthetic series, and the startup time of `--version`.
 //!
@@ -10,6 +11,7 @@
 //! `pip install checkov`); cfn-guard and cfn-lint as in `bench_cli.rs`.
 
 mod criterion;
+mod readme;
 mod report;
 
 use crate::bench_cli::{self, Measure};
@@ -18,8 +20,7 @@ use report::{Row, Workload};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str =
-    "usage: cargo xtask bench [--corpus DIR] [--out FILE] [--skip-criterion] [--limit SECONDS]";
+const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--out FILE] [--readme] [--skip-criterion | --only-series] [--limit SECONDS]";
 
 /// The peers in report order, after Plimsoll.
 const PEERS: &[&str] = &["cfn-guard", "cfn-lint", "checkov"];
@@ -28,6 +29,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut corpus = None;
     let mut out = tools::target_dir().join("bench/report.md");
     let mut with_criterion = true;
+    let mut into_readme = false;
+    let mut only_series = false;
     let mut limit = 120;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -36,6 +39,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--corpus" => corpus = Some(PathBuf::from(value()?)),
             "--out" => out = PathBuf::from(value()?),
             "--skip-criterion" => with_criterion = false,
+            "--readme" => into_readme = true,
+            "--only-series" => only_series = true,
             "--limit" => {
                 limit = value()?
                     .parse()
@@ -54,7 +59,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let synthetic = synth::write_all(&synth_dir, synth::SERIES, &formats)?;
 
     let series = if with_criterion {
-        criterion::run(&synth_dir)?
+        criterion::run(&synth_dir, only_series)?
     } else {
         Vec::new()
     };
@@ -137,6 +142,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("{text}");
     eprintln!("bench: report written to {}", out.display());
+    if into_readme {
+        let path = crate::cmd::root().join("README.md");
+        let readme =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, readme::splice(&readme, &text)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("bench: report written into {}", path.display());
+    }
     Ok(())
 }
 

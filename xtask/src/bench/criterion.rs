@@ -14,12 +14,20 @@ pub struct Point {
     pub lint_ns: f64,
 }
 
-/// `cargo bench -p plimsoll-lint` (series, each rule, corpus) with `PLIMSOLL_SYNTH` set.
-pub fn run(synth_dir: &Path) -> Result<Vec<Point>, String> {
+/// `cargo bench -p plimsoll-lint` (series, each rule, corpus; or only the series, which the
+/// report reads) with `PLIMSOLL_SYNTH` set.
+pub fn run(synth_dir: &Path, only_series: bool) -> Result<Vec<Point>, String> {
+    let benches = if only_series {
+        ["--bench", "series"]
+    } else {
+        ["--benches", ""]
+    };
     let status = Command::new("cargo")
         .current_dir(cmd::root())
         .env("PLIMSOLL_SYNTH", synth_dir)
-        .args(["bench", "-p", "plimsoll-lint", "--benches", "--"])
+        .args(["bench", "-p", "plimsoll-lint"])
+        .args(benches.iter().filter(|a| !a.is_empty()))
+        .arg("--")
         // Short windows: the series spans 50× in size, and the machine is shared.
         .args(["--warm-up-time", "1", "--measurement-time", "2"])
         .status()
