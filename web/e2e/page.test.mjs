@@ -458,9 +458,13 @@ describe('the browser checker', () => {
     const url = page.url();
     const first = [];
     const complete = [];
+    const initialBytes = [];
+    const laterBytes = [];
     for (let run = 0; run < 5; run++) {
       const fresh = await context.newPage();
       watchPage(fresh);
+      const loaded = [];
+      fresh.on('requestfinished', (r) => loaded.push(r));
       await fresh.goto(url);
       await fresh.locator('li.finding[data-code="ECS007"]').first().waitFor();
       await settled(fresh);
@@ -468,12 +472,27 @@ describe('the browser checker', () => {
       const p = await fresh.evaluate(() => window.__plimsoll);
       first.push(p.firstFinding);
       complete.push(p.complete);
+      // What came over the wire (gzipped) before the first findings and after them; the
+      // module with cfn-guard must be among the later.
+      const firstAt = (await fresh.evaluate(() => performance.timeOrigin)) + p.firstFinding;
+      const bytes = [0, 0];
+      let guardAfterFirst = null;
+      for (const r of loaded.filter((r) => /\.(js|wasm)$/.test(new URL(r.url()).pathname))) {
+        const later = r.timing().startTime > firstAt;
+        bytes[Number(later)] += (await r.sizes()).responseBodySize;
+        if (r.url().endsWith('/plimsoll_guard_bg.wasm')) guardAfterFirst = later;
+      }
+      assert.equal(guardAfterFirst, true, 'cfn-guard\'s module loads after the first findings');
+      initialBytes.push(bytes[0]);
+      laterBytes.push(bytes[1]);
       await fresh.close();
     }
     timings.firstFindingsMs = first.map(Math.round);
     timings.firstFindingsMedianMs = Math.round(median(first));
     timings.completeFindingsMs = complete.map(Math.round);
     timings.completeFindingsMedianMs = Math.round(median(complete));
+    timings.transferredBeforeFirstFindingsBytes = median(initialBytes);
+    timings.transferredAfterFirstFindingsBytes = median(laterBytes);
 
     // The largest template of the corpus, opened as a file: the page's own lint timing.
     const [size, largest] = largestTemplate();
@@ -488,8 +507,30 @@ describe('the browser checker', () => {
     timings.largestLintMedianMs = Math.round(median(largestRuns) * 10) / 10;
   });
 
+  test('without cfn-guard\'s module the page shows the Rust rules\' findings and says so', async () => {
+    const fresh = await context.newPage();
+    watchPage(fresh);
+    await fresh.route('**/plimsoll_guard_bg.wasm', (route) => route.abort());
+    await fresh.goto(BASE);
+    await fresh.locator('textarea.source').waitFor();
+    await fresh.evaluate(() => { document.querySelector('textarea.source').value = ''; });
+    await fresh.evaluate((text) => navigator.clipboard.writeText(text), DEADLOCK);
+    await fresh.locator('textarea.source').focus();
+    await fresh.keyboard.press('Control+A');
+    await fresh.keyboard.press('Control+V');
+    await fresh.locator('li.finding[data-code="ECS001"]').first().waitFor();
+    await settled(fresh);
+    await fresh.locator('.guard-unavailable').waitFor();
+    assert.match(await fresh.locator('.guard-unavailable').textContent(), /guard rules could not be loaded/);
+    // ECS005 comes from a built-in guard pack: not without its module.
+    assert.equal(await fresh.locator('li.finding[data-code="ECS005"]').count(), 0);
+    assert.equal(await fresh.locator('.lint-status').getAttribute('data-busy'), 'false');
+    await fresh.close();
+  });
+
   test('no request left 127.0.0.1 and the page reported no error', () => {
-    assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm was fetched');
+    assert.ok(requests.some((u) => u.endsWith('/plimsoll_web_bg.wasm')), 'the page\'s wasm was fetched');
+    assert.ok(requests.some((u) => u.endsWith('/plimsoll_guard_bg.wasm')), 'cfn-guard\'s wasm was fetched');
     const foreign = requests.filter(
       (u) => !(u.startsWith(`${ORIGIN}/`) || u.startsWith('blob:') || u.startsWith('data:')),
     );

@@ -122,13 +122,21 @@ pub fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The worker that lints large templates off the main thread. It loads the same module as the
-/// page and answers each request with a response, both as JSON text.
+/// What identifies a request among those posted: its revision, whether it is complete and
+/// whether it is an export (the worker answers in order).
+type Posted = (u64, bool, bool);
+
+fn key(revision: u64, complete: bool, export: bool) -> Posted {
+    (revision, complete, export)
+}
+
+/// The lint worker (`worker.js`). It answers quick lints of large templates with the page's
+/// own module (posted to it first), and complete lints and exports with the module that has
+/// cfn-guard, which it loads on the first of them. Requests and responses are JSON text.
 pub struct LintWorker {
     worker: Worker,
-    /// Revision, completeness and time of each request posted and not yet answered (the
-    /// worker answers in order), for its timing.
-    posted: Rc<RefCell<Vec<(u64, bool, f64)>>>,
+    /// Each request posted and not yet answered, with the time it was posted.
+    posted: Rc<RefCell<Vec<(Posted, f64)>>>,
     /// The last request, run on the main thread if the worker fails.
     last: Rc<RefCell<Option<Request>>>,
     /// The worker failed; requests are refused so that the page lints them itself.
@@ -151,7 +159,7 @@ impl LintWorker {
         let worker = Worker::new_with_options("./worker.js", &options)?;
         // The page's compiled module, so the worker neither downloads nor compiles it again.
         worker.post_message(&wasm_bindgen::module())?;
-        let posted: Rc<RefCell<Vec<(u64, bool, f64)>>> = Rc::default();
+        let posted: Rc<RefCell<Vec<(Posted, f64)>>> = Rc::default();
         let timings = posted.clone();
         let respond = on_response.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -161,12 +169,15 @@ impl LintWorker {
             let Ok(response) = serde_json::from_str::<Response>(&text) else {
                 return;
             };
+            let answered = key(
+                response.revision,
+                response.complete,
+                response.export.is_some(),
+            );
             let mut timings = timings.borrow_mut();
-            let answered = timings
-                .iter()
-                .position(|&(r, c, _)| r == response.revision && c == response.complete);
-            let started = answered.map(|at| timings[at].2);
-            if let Some(at) = answered {
+            let at = timings.iter().position(|(k, _)| *k == answered);
+            let started = at.map(|at| timings[at].1);
+            if let Some(at) = at {
                 timings.drain(..=at);
             }
             drop(timings);
@@ -175,7 +186,8 @@ impl LintWorker {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // A worker that cannot start or crashes must not leave the page waiting: lint the
-        // last request here instead, and every later one too.
+        // last request here instead (without cfn-guard, which only the worker loads), and
+        // every later one too.
         let last: Rc<RefCell<Option<Request>>> = Rc::default();
         let failed: Rc<Cell<bool>> = Rc::default();
         let pending = last.clone();
@@ -204,11 +216,20 @@ impl LintWorker {
             return Err(JsValue::from_str("the lint worker failed"));
         }
         let text = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        self.posted
-            .borrow_mut()
-            .push((request.revision, request.complete, now()));
+        // The worker picks the module by `complete` without reading the request.
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &message,
+            &"complete".into(),
+            &JsValue::from_bool(request.complete),
+        )?;
+        js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&text))?;
+        self.posted.borrow_mut().push((
+            key(request.revision, request.complete, request.export.is_some()),
+            now(),
+        ));
         *self.last.borrow_mut() = Some(request.clone());
-        self.worker.post_message(&JsValue::from_str(&text))
+        self.worker.post_message(&message)
     }
 }
 

@@ -21,6 +21,7 @@ mod entry {
     use wasm_bindgen::prelude::*;
 
     /// Mounts the app on `#app` (called by `boot.js`).
+    #[cfg(feature = "app")]
     #[wasm_bindgen]
     pub fn start() {
         // Only a diagnostic aid: the core is total, so a panic is a bug to report.
@@ -36,7 +37,8 @@ mod entry {
         }
     }
 
-    /// Runs one lint request (JSON text) and answers with JSON text: the worker's entry point.
+    /// Runs one lint request (JSON text) and answers with JSON text: the worker's entry point,
+    /// in both the page's module and the one with cfn-guard.
     #[wasm_bindgen]
     pub fn lint_request(request: &str) -> String {
         crate::lint_job::run_json(request)

@@ -3,10 +3,15 @@
 //!
 //! A lint comes in two parts so that findings show at once and typing never waits: the quick
 //! part runs the Rust rules (milliseconds), the complete part adds cfn-guard (the built-in packs
-//! and the user's rules, which take far longer) and always runs in the worker.
+//! and the user's rules, which take far longer) and always runs in the worker. The page's own
+//! module is built without cfn-guard (the `guard` feature): the worker loads the module that
+//! has it after the first findings show. Without it a complete lint says that guard was
+//! unavailable and reports the Rust rules' findings.
 
 use crate::state::LintInput;
-use plimsoll_lint::guard::{self, RuleFile, RuleFileError};
+use plimsoll_lint::guard::RuleFileError;
+#[cfg(feature = "guard")]
+use plimsoll_lint::guard::{self, RuleFile};
 use plimsoll_lint::{Analysis, Linter, RuleKind, Settings, catalog};
 use plimsoll_report::{FileFindings, editor};
 use serde::{Deserialize, Serialize};
@@ -27,6 +32,9 @@ pub struct Request {
     pub guard_rules: String,
     /// Run cfn-guard too (the complete lint); otherwise only the Rust rules.
     pub complete: bool,
+    /// Answer with the complete findings as a file to save, rather than a report.
+    #[serde(default)]
+    pub export: Option<ExportRequest>,
 }
 
 impl Request {
@@ -37,8 +45,45 @@ impl Request {
             parameters: input.parameters.clone(),
             guard_rules: input.guard_rules.to_string(),
             complete,
+            export: None,
         }
     }
+
+    /// The complete findings of `input` as a file in `format`, for a template called `file`.
+    /// `file` names the template in the export; the export is saved as `save_as`.
+    pub fn export(
+        revision: u64,
+        input: &LintInput,
+        format: Export,
+        file: &str,
+        save_as: &str,
+    ) -> Request {
+        Request {
+            export: Some(ExportRequest {
+                format,
+                file: file.to_owned(),
+                save_as: save_as.to_owned(),
+            }),
+            ..Request::new(revision, input, true)
+        }
+    }
+}
+
+/// An export to make: the format, the template's file name (SARIF names it) and the name to
+/// save the export as.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    pub format: Export,
+    pub file: String,
+    pub save_as: String,
+}
+
+/// A finished export: the file to save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exported {
+    pub format: Export,
+    pub save_as: String,
+    pub text: String,
 }
 
 /// Why the user's guard rules could not be used, at a 1-based line and column of their text.
@@ -67,6 +112,13 @@ pub struct Response {
     /// cfn-guard ran: this is the whole answer for the revision.
     pub complete: bool,
     pub guard_error: Option<GuardError>,
+    /// A complete lint that could not run cfn-guard (its module did not load): the report
+    /// holds the Rust rules' findings only.
+    #[serde(default)]
+    pub guard_unavailable: bool,
+    /// The export asked for, instead of a report.
+    #[serde(default)]
+    pub export: Option<Exported>,
 }
 
 /// Settings of the quick lint: no cfn-guard rules, and no judgement on suppressions (which may
@@ -84,19 +136,35 @@ fn quick_settings() -> Settings {
     }
 }
 
-/// The lint itself, and why the user's guard rules were not used (if they were not).
+/// A lint's findings and what became of cfn-guard in it.
+#[derive(Debug, Default)]
+pub struct Lint {
+    pub analysis: Analysis,
+    /// Why the user's guard rules were not used.
+    pub guard_error: Option<GuardError>,
+    /// A complete lint was asked for, but this build has no cfn-guard.
+    pub guard_unavailable: bool,
+}
+
+/// The lint itself: the Rust rules, and cfn-guard too when `complete`.
 pub fn analyze(
     source: &str,
     parameters: &BTreeMap<String, String>,
     guard_rules: &str,
     complete: bool,
-) -> (Analysis, Option<GuardError>) {
-    if !complete {
-        return (
-            Linter::new(quick_settings()).analyze(source, parameters),
-            None,
-        );
+) -> Lint {
+    if complete {
+        return complete_lint(source, parameters, guard_rules);
     }
+    Lint {
+        analysis: Linter::new(quick_settings()).analyze(source, parameters),
+        ..Lint::default()
+    }
+}
+
+/// The Rust rules, the built-in guard packs and the user's rules (unless they are broken).
+#[cfg(feature = "guard")]
+fn complete_lint(source: &str, parameters: &BTreeMap<String, String>, guard_rules: &str) -> Lint {
     let mut linter = Linter::new(Settings::default());
     let mut guard_error = None;
     if !guard_rules.trim().is_empty() {
@@ -109,22 +177,52 @@ pub fn analyze(
             Err(e) => guard_error = Some(GuardError::from(e)),
         }
     }
-    (linter.analyze(source, parameters), guard_error)
+    Lint {
+        analysis: linter.analyze(source, parameters),
+        guard_error,
+        guard_unavailable: false,
+    }
+}
+
+/// This build has no cfn-guard: the quick lint's findings, marked as all there is.
+#[cfg(not(feature = "guard"))]
+fn complete_lint(source: &str, parameters: &BTreeMap<String, String>, _guard_rules: &str) -> Lint {
+    Lint {
+        analysis: Linter::new(quick_settings()).analyze(source, parameters),
+        guard_error: None,
+        guard_unavailable: true,
+    }
 }
 
 /// Runs a request.
 pub fn run(request: &Request) -> Response {
-    let (analysis, guard_error) = analyze(
+    let lint = analyze(
         &request.source,
         &request.parameters,
         &request.guard_rules,
         request.complete,
     );
+    if let Some(export) = &request.export {
+        return Response {
+            revision: request.revision,
+            complete: true,
+            guard_error: lint.guard_error,
+            guard_unavailable: lint.guard_unavailable,
+            export: Some(Exported {
+                format: export.format,
+                save_as: export.save_as.clone(),
+                text: export_text(&request.source, &lint.analysis, &export.file, export.format),
+            }),
+            ..Response::default()
+        };
+    }
     Response {
         revision: request.revision,
-        report: editor::report(&request.source, &analysis),
+        report: editor::report(&request.source, &lint.analysis),
         complete: request.complete,
-        guard_error,
+        guard_error: lint.guard_error,
+        guard_unavailable: lint.guard_unavailable,
+        export: None,
     }
 }
 
@@ -146,7 +244,7 @@ pub fn run_json(request: &str) -> String {
 }
 
 /// An export format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Export {
     Json,
     Sarif,
@@ -168,12 +266,11 @@ impl Export {
     }
 }
 
-/// The findings for `input` as a JSON report or SARIF log, for a file called `file`.
-pub fn export(input: &LintInput, file: &str, format: Export) -> String {
-    let (analysis, _) = analyze(&input.source, &input.parameters, &input.guard_rules, true);
+/// The findings of a lint as a JSON report or SARIF log, for a template called `file`.
+fn export_text(source: &str, analysis: &Analysis, file: &str, format: Export) -> String {
     let files = [FileFindings {
         file,
-        source: &input.source,
+        source,
         diagnostics: &analysis.diagnostics,
     }];
     match format {

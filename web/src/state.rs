@@ -142,6 +142,8 @@ pub struct AppState {
     /// A complete lint (with cfn-guard) of this revision is running in the worker.
     pub running: Option<u64>,
     pub guard_error: Option<GuardError>,
+    /// The last complete lint could not run cfn-guard (its module did not load).
+    pub guard_unavailable: bool,
     pub filter: SeverityFilter,
     /// Index into `report.findings`.
     pub selected: Option<usize>,
@@ -181,6 +183,8 @@ pub enum Action {
         /// With cfn-guard's findings; a quick lint's report is replaced by the complete one.
         complete: bool,
         guard_error: Option<GuardError>,
+        /// A complete lint without cfn-guard's findings: its module did not load.
+        guard_unavailable: bool,
         millis: Option<f64>,
     },
     ToggleSeverity(Severity),
@@ -290,8 +294,14 @@ impl AppState {
                 report,
                 complete,
                 guard_error,
+                guard_unavailable,
                 millis,
-            } => self.finish(revision, report, complete, guard_error, millis),
+            } => {
+                if complete {
+                    self.guard_unavailable = guard_unavailable;
+                }
+                self.finish(revision, report, complete, guard_error, millis);
+            }
             Action::ToggleSeverity(severity) => {
                 self.filter = self.filter.toggled(severity);
                 if let Some(f) = self.selected_finding()

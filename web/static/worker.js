@@ -1,16 +1,46 @@
-// Runs cfn-guard and lints large templates off the main thread: the same module as the page,
-// one JSON request in, one JSON response out, answered in order.
-import init, { lint_request } from './plimsoll_web.js';
+// Lints off the main thread, one JSON request in, one JSON response out, answered in order.
+// Quick lints (the Rust rules, for large templates) run in the page's own module, which the
+// page posts first. Complete lints and exports run in the module with cfn-guard
+// (plimsoll_guard), which is loaded here on the first of them, after the page has shown its
+// first findings. If it cannot load, the page's module answers them: the Rust rules' findings,
+// marked as lacking guard's.
+import initPage, { lint_request as pageLint } from './plimsoll_web.js';
 
-let ready;
+let page;
+let guard;
+let queue = Promise.resolve();
 
-self.onmessage = async (event) => {
-  if (!ready) {
-    // The page posts its compiled module first; fetch it only if it did not.
-    const module = event.data instanceof WebAssembly.Module ? event.data : null;
-    ready = init({ module_or_path: module ?? new URL('./plimsoll_web_bg.wasm', import.meta.url) });
-    if (module) return;
+async function loadGuard() {
+  try {
+    const glue = await import('./plimsoll_guard.js');
+    await glue.default({ module_or_path: new URL('./plimsoll_guard_bg.wasm', import.meta.url) });
+    return glue.lint_request;
+  } catch (error) {
+    console.warn(`Plimsoll: the guard rules could not be loaded (${error}); showing the Rust rules' findings`);
+    return null;
   }
-  await ready;
-  self.postMessage(lint_request(event.data));
+}
+
+async function answer({ complete, request }) {
+  if (complete) {
+    guard ??= loadGuard();
+    const guardLint = await guard;
+    if (guardLint) return guardLint(request);
+  }
+  page ??= initPage({ module_or_path: new URL('./plimsoll_web_bg.wasm', import.meta.url) });
+  await page;
+  return pageLint(request);
+}
+
+self.onmessage = (event) => {
+  if (event.data instanceof WebAssembly.Module) {
+    page ??= initPage({ module_or_path: event.data });
+    return;
+  }
+  // A failure is thrown outside the queue, where it reaches the page as the worker's error
+  // event (the page then lints without the worker).
+  queue = queue
+    .then(() => answer(event.data))
+    .then((response) => self.postMessage(response))
+    .catch((error) => setTimeout(() => { throw error; }));
 };

@@ -1,7 +1,8 @@
 //! The lint the page runs: the quick part without cfn-guard, the complete part with the built-in
-//! packs and the user's rules, and the worker's JSON protocol.
+//! packs and the user's rules, exports, and the worker's JSON protocol. Built with the `guard`
+//! feature (the worker's module) and without it (the page's own module).
 
-use plimsoll_web::lint_job::{Request, Response, run, run_json};
+use plimsoll_web::lint_job::{Export, Request, Response, run, run_json};
 use std::collections::BTreeMap;
 
 const SERVICE: &str = "\
@@ -36,6 +37,7 @@ fn request(guard_rules: &str, complete: bool) -> Request {
         parameters: BTreeMap::new(),
         guard_rules: guard_rules.to_owned(),
         complete,
+        export: None,
     }
 }
 
@@ -48,6 +50,7 @@ fn codes(response: &Response) -> Vec<&str> {
         .collect()
 }
 
+#[cfg(feature = "guard")]
 #[test]
 fn the_quick_lint_runs_the_rust_rules_and_the_complete_one_adds_guard() {
     let quick = run(&request("", false));
@@ -71,6 +74,7 @@ fn the_quick_lint_runs_the_rust_rules_and_the_complete_one_adds_guard() {
     assert_eq!(quick.report.services, complete.report.services);
 }
 
+#[cfg(feature = "guard")]
 #[test]
 fn the_users_rules_report_with_positions_in_the_complete_lint_only() {
     let quick = run(&request(OWN_RULES, false));
@@ -90,6 +94,7 @@ fn the_users_rules_report_with_positions_in_the_complete_lint_only() {
     assert!(own.path.starts_with("/Resources/Queue"), "{}", own.path);
 }
 
+#[cfg(feature = "guard")]
 #[test]
 fn a_broken_rule_file_is_an_error_with_its_position_and_the_rest_still_lints() {
     let broken = "let x = Resources.*\n\nrule broken {\n    %x.Properties.Tags exists\n";
@@ -106,6 +111,7 @@ fn a_broken_rule_file_is_an_error_with_its_position_and_the_rest_still_lints() {
     );
 }
 
+#[cfg(feature = "guard")]
 #[test]
 fn the_worker_protocol_round_trips_and_survives_garbage() {
     let text = serde_json::to_string(&request(OWN_RULES, true)).unwrap();
@@ -119,4 +125,50 @@ fn the_worker_protocol_round_trips_and_survives_garbage() {
             .guard_error
             .is_some_and(|e| e.message.contains("bad lint request"))
     );
+}
+
+#[cfg(not(feature = "guard"))]
+#[test]
+fn without_guard_a_complete_lint_is_the_quick_one_and_says_guard_was_unavailable() {
+    let quick = run(&request(OWN_RULES, false));
+    let complete = run(&request(OWN_RULES, true));
+    assert!(complete.complete);
+    assert!(complete.guard_unavailable);
+    assert!(!quick.guard_unavailable);
+    assert_eq!(complete.guard_error, None);
+    assert!(
+        codes(&complete).contains(&"ECS001"),
+        "{:?}",
+        codes(&complete)
+    );
+    assert_eq!(codes(&quick), codes(&complete));
+}
+
+#[test]
+fn exports_hold_the_complete_findings() {
+    let mut export = request(OWN_RULES, true);
+    export.export = Some(plimsoll_web::lint_job::ExportRequest {
+        format: Export::Sarif,
+        file: "stack.yaml".into(),
+        save_as: "stack.sarif".into(),
+    });
+    let response: Response =
+        serde_json::from_str(&run_json(&serde_json::to_string(&export).unwrap())).unwrap();
+    let file = response.export.expect("an export");
+    assert_eq!(
+        (file.format, file.save_as.as_str()),
+        (Export::Sarif, "stack.sarif")
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&file.text).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(file.text.contains("stack.yaml"));
+    assert!(file.text.contains("\"ECS001\""));
+    assert!(
+        response.report.findings.is_empty(),
+        "an export is not a report"
+    );
+    // With cfn-guard the built-in packs and the user's rules are in; without, it says so.
+    let guard_found = file.text.contains("\"ECS005\"") && file.text.contains("\"ORG001\"");
+    assert_eq!(guard_found, cfg!(feature = "guard"));
+    assert_eq!(response.guard_unavailable, !cfg!(feature = "guard"));
 }

@@ -45,6 +45,7 @@ fn finished(revision: u64, report: Rc<Report>) -> Action {
         report,
         complete: true,
         guard_error: None,
+        guard_unavailable: false,
         millis: Some(1.0),
     }
 }
@@ -55,6 +56,7 @@ fn quick(revision: u64, report: Rc<Report>) -> Action {
         report,
         complete: false,
         guard_error: None,
+        guard_unavailable: false,
         millis: Some(1.0),
     }
 }
@@ -259,6 +261,7 @@ fn guard_rules_are_part_of_the_input() {
             report: report(vec![]),
             complete: true,
             guard_error: Some(error.clone()),
+            guard_unavailable: false,
             millis: None,
         }],
     );
@@ -319,4 +322,27 @@ fn a_complete_lint_of_an_older_revision_leaves_the_newer_quick_one() {
     assert!(s.awaits_guard(), "revision 2's complete lint still runs");
     apply(&mut s, [finished(2, report(vec![]))]);
     assert!(!s.is_busy());
+}
+
+#[test]
+fn a_complete_lint_without_guard_says_so_and_a_quick_one_does_not_change_that() {
+    let mut s = AppState::default();
+    let without_guard = |revision| Action::LintFinished {
+        revision,
+        report: report(vec![]),
+        complete: true,
+        guard_error: None,
+        guard_unavailable: true,
+        millis: None,
+    };
+    apply(&mut s, [Action::Edit(Rc::from("a: 1")), without_guard(1)]);
+    assert!(s.guard_unavailable);
+    assert!(s.report_complete);
+    apply(
+        &mut s,
+        [Action::Edit(Rc::from("a: 2")), quick(2, report(vec![]))],
+    );
+    assert!(s.guard_unavailable);
+    apply(&mut s, [finished(2, report(vec![]))]);
+    assert!(!s.guard_unavailable);
 }

@@ -1,9 +1,11 @@
 //! Components rendered natively (server-side rendering): what the guard tab and the summary
 //! bar show for the states the reducer produces.
 
-use plimsoll_web::components::{GuardTab, GuardTabProps, SummaryBar, SummaryBarProps};
+use plimsoll_web::components::{
+    Findings, FindingsProps, GuardTab, GuardTabProps, SummaryBar, SummaryBarProps,
+};
 use plimsoll_web::lint_job::GuardError;
-use plimsoll_web::state::SeverityFilter;
+use plimsoll_web::state::{AppState, SeverityFilter};
 use std::rc::Rc;
 use yew::{Callback, LocalServerRenderer};
 
@@ -81,4 +83,24 @@ fn the_summary_bar_says_when_guard_rules_are_still_running() {
     let done = render::<SummaryBar>(props(false, false));
     assert!(done.contains("Linted in 12 ms"), "{done}");
     assert!(done.contains(r#"data-busy="false""#), "{done}");
+}
+
+#[test]
+fn the_findings_say_when_the_guard_rules_could_not_be_loaded() {
+    let props = |guard_unavailable| FindingsProps {
+        state: Rc::new(AppState {
+            report_revision: Some(0),
+            report_complete: true,
+            guard_unavailable,
+            ..AppState::default()
+        }),
+        dispatch: Callback::noop(),
+    };
+    let without = render::<Findings>(props(true));
+    assert!(
+        without.contains("guard rules could not be loaded"),
+        "{without}"
+    );
+    let with = render::<Findings>(props(false));
+    assert!(!with.contains("guard-unavailable"), "{with}");
 }

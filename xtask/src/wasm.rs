@@ -10,18 +10,23 @@ const TARGET: &str = "wasm32-unknown-unknown";
 
 /// Builds `package` for wasm32 and returns its `.wasm`.
 pub fn cargo_build(package: &str) -> Result<PathBuf, String> {
-    cmd::run(
-        "cargo",
-        &[
-            "build",
-            "--package",
-            package,
-            "--target",
-            TARGET,
-            "--profile",
-            PROFILE,
-        ],
-    )?;
+    cargo_build_with(package, &[])
+}
+
+/// Builds `package` for wasm32 with extra cargo arguments (features) and returns its `.wasm`,
+/// which the next build of the package overwrites.
+pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String> {
+    let mut args = vec![
+        "build",
+        "--package",
+        package,
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ];
+    args.extend_from_slice(extra);
+    cmd::run("cargo", &args)?;
     let file = crate::tools::target_dir()
         .join(TARGET)
         .join(PROFILE)

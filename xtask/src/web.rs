@@ -1,7 +1,11 @@
 //! `cargo xtask web`: builds the browser checker into `dist/`.
 //!
-//! `index.html` (repository root) and `web/static/` are copied as they are; the app's wasm
-//! goes through wasm-bindgen and wasm-opt. Prints what a visitor downloads, raw and gzipped.
+//! `index.html` (repository root) and `web/static/` are copied as they are. `plimsoll-web` is
+//! built twice, each through wasm-bindgen and wasm-opt: the page's module (`plimsoll_web`, the
+//! `app` feature: the app and the Rust rules) and the module the lint worker loads after the
+//! first findings show (`plimsoll_guard`, the `guard` feature: the complete lint with
+//! cfn-guard). Prints what a visitor downloads, raw and gzipped, before the first findings and
+//! after.
 
 use crate::{cmd, wasm};
 use std::path::{Path, PathBuf};
@@ -12,21 +16,31 @@ pub fn dist() -> PathBuf {
 
 pub fn run(_args: &[String]) -> Result<(), String> {
     build()?;
-    report_sizes(&dist())
+    report_page_sizes(&dist())
 }
+
+/// The page's module: what `index.html` preloads and `boot.js` starts.
+const PAGE: &str = "plimsoll_web";
+/// The worker's module with cfn-guard, loaded after the first findings.
+const GUARD: &str = "plimsoll_guard";
 
 /// Builds the page into `dist/`.
 pub fn build() -> Result<(), String> {
     let root = cmd::root();
     let dist = dist();
-    let wasm_file = wasm::cargo_build("plimsoll-web")?;
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
-    wasm::bindgen(&wasm_file, &dist, "web", "plimsoll_web", false)?;
-    point_node_imports_at_stubs(&dist.join("plimsoll_web.js"))?;
-    wasm::optimize(&dist.join("plimsoll_web_bg.wasm"))?;
+    for (name, features) in [(PAGE, "app"), (GUARD, "guard")] {
+        let wasm_file = wasm::cargo_build_with(
+            "plimsoll-web",
+            &["--no-default-features", "--features", features],
+        )?;
+        wasm::bindgen(&wasm_file, &dist, "web", name, false)?;
+        point_node_imports_at_stubs(&dist.join(format!("{name}.js")))?;
+        wasm::optimize(&dist.join(format!("{name}_bg.wasm")))?;
+    }
     copy(&root.join("index.html"), &dist.join("index.html"))?;
     copy_dir(&root.join("web/static"), &dist)?;
     eprintln!("built {}", dist.display());
@@ -35,7 +49,7 @@ pub fn build() -> Result<(), String> {
 
 /// cfn-guard's glue imports Node's `fs` and `path`, which the page never calls (templates and
 /// rules arrive as text). The glue is pointed at our stub modules here rather than through an
-/// import map, because the lint worker loads the same glue and workers ignore import maps.
+/// import map, because the lint worker loads that glue and workers ignore import maps.
 fn point_node_imports_at_stubs(glue: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
     let text = text
@@ -74,30 +88,58 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints the size of every file the page loads, and the total of wasm + JS gzipped.
-pub fn report_sizes(dist: &Path) -> Result<(), String> {
+/// What the lint worker loads after the first findings show: the worker itself, the module
+/// with cfn-guard and the stubs its glue imports.
+fn loaded_later(name: &str) -> bool {
+    name == "worker.js" || name.starts_with(GUARD) || name.starts_with("stubs/")
+}
+
+/// Prints the size of every file the page loads, and the totals of wasm + JS gzipped: what
+/// loads before the first findings, and what the worker loads after them.
+fn report_page_sizes(dist: &Path) -> Result<(), String> {
+    report(dist, loaded_later)
+}
+
+/// Prints the size of every file in `dir`, and the total of wasm + JS gzipped.
+pub fn report_sizes(dir: &Path) -> Result<(), String> {
+    report(dir, |_| false)
+}
+
+fn report(dir: &Path, later: fn(&str) -> bool) -> Result<(), String> {
     let mut files: Vec<PathBuf> = Vec::new();
-    collect(dist, &mut files);
+    collect(dir, &mut files);
     files.sort();
-    let (mut raw_total, mut gz_total) = (0, 0);
+    // Raw and gzipped bytes of wasm + JS: [at first, later].
+    let mut totals = [(0, 0); 2];
     eprintln!("{:<34} {:>10} {:>10}", "file", "bytes", "gzip -9");
     for file in &files {
         let (raw, gz) = wasm::sizes(file)?;
-        let name = file
-            .strip_prefix(dist)
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        eprintln!("{name:<34} {raw:>10} {gz:>10}");
+        let name = file.strip_prefix(dir).unwrap_or(file).display().to_string();
+        let lazy = later(&name);
+        let mark = if lazy { " (later)" } else { "" };
+        eprintln!("{:<34} {raw:>10} {gz:>10}", format!("{name}{mark}"));
         if matches!(
             file.extension().and_then(|e| e.to_str()),
             Some("wasm" | "js")
         ) {
-            raw_total += raw;
-            gz_total += gz;
+            let total = &mut totals[usize::from(lazy)];
+            total.0 += raw;
+            total.1 += gz;
         }
     }
-    eprintln!("{:<34} {raw_total:>10} {gz_total:>10}", "wasm + js");
+    let [(raw, gz), (later_raw, later_gz)] = totals;
+    if later_raw == 0 {
+        eprintln!("{:<34} {raw:>10} {gz:>10}", "wasm + js");
+    } else {
+        eprintln!(
+            "{:<34} {raw:>10} {gz:>10}",
+            "wasm + js before first findings"
+        );
+        eprintln!(
+            "{:<34} {later_raw:>10} {later_gz:>10}",
+            "wasm + js loaded later"
+        );
+    }
     Ok(())
 }
 

@@ -4,6 +4,10 @@
 //! enabled rule, applies the template's suppressions and returns the findings sorted by
 //! position. No I/O: the CLI, the npm package and the browser checker all call this crate, and
 //! it builds for `wasm32-unknown-unknown`.
+//!
+//! The `guard` feature (on by default) adds cfn-guard: the built-in rule packs under `rules/`
+//! run with the Rust rules, and users' rule files load through `guard::load_rules`. Without it
+//! only the Rust rules run; the catalog still lists and documents every rule.
 
 pub mod analysis;
 pub mod context;
@@ -34,7 +38,7 @@ use plimsoll_template::{Span, parse_with_limits};
 use view::Template;
 
 /// A set of checks that reports findings of many codes at once (a guard rule pack, see
-/// [`guard::load_rules`]).
+/// `guard::load_rules`).
 pub trait Pass: Send + Sync + std::fmt::Debug {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 
@@ -183,6 +187,7 @@ impl Linter {
             .iter()
             .map(|(i, _)| std::mem::take(&mut outs[*i]))
             .collect();
+        #[cfg(feature = "guard")]
         guard::builtin_pass().run_many(&cxs, &mut live_outs);
         for pass in &self.passes {
             pass.run_many(&cxs, &mut live_outs);

@@ -2,7 +2,7 @@
 //! top level (the whole template) or on a resource (findings inside it).
 
 use crate::Diagnostic;
-use crate::registry;
+use crate::registry::{self, RuleKind};
 use crate::rules::tpl::unused_suppression;
 use crate::settings::{Settings, matches_code};
 use crate::view::Template;
@@ -16,6 +16,9 @@ struct Suppression<'d> {
     scope: String,
     used: bool,
 }
+
+/// Whether this build runs guard rules (the `guard` feature).
+const GUARD_RUNS: bool = cfg!(feature = "guard");
 
 /// Removes suppressed findings and adds TPL004 for entries that matched nothing.
 pub(crate) fn apply(
@@ -61,8 +64,18 @@ pub(crate) fn apply(
             .filter(|code| matches_code(&s.code, code))
             .collect();
         let known = is_guard_code || !covered.is_empty();
-        // A suppression of rules that did not run (deselected) is not stale.
-        let ran = is_guard_code || covered.iter().any(|code| settings.is_enabled(code));
+        // A suppression of rules that did not run (deselected, or guard rules in a build
+        // without cfn-guard) is not stale.
+        let runs = |code: &str| {
+            GUARD_RUNS
+                || !catalog
+                    .iter()
+                    .any(|m| m.code == code && m.kind == RuleKind::Guard)
+        };
+        let ran = (is_guard_code && GUARD_RUNS)
+            || covered
+                .iter()
+                .any(|code| settings.is_enabled(code) && runs(code));
         if !known || ran {
             kept.push(unused_suppression::diagnostic(s.entry, &s.code, known));
         }

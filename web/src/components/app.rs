@@ -133,17 +133,22 @@ pub fn App() -> Html {
         })
     };
 
+    // Exports hold the complete findings, so the worker (which has cfn-guard) makes them.
     let on_export = {
         let state = state.clone();
+        let worker = worker.clone();
         Callback::from(move |format: Export| {
-            let name = lint_job::export_name(state.file_name.as_deref(), format);
-            let text = lint_job::export(
+            let save_as = lint_job::export_name(state.file_name.as_deref(), format);
+            let request = Request::export(
+                state.revision,
                 &state.input,
-                state.file_name.as_deref().unwrap_or("template.yaml"),
                 format,
+                state.file_name.as_deref().unwrap_or("template.yaml"),
+                &save_as,
             );
-            if browser::download(&text, &name, format.mime()).is_err() {
-                state.dispatch(Action::Notice(Some("Cannot save the export.".to_owned())));
+            let dispatcher = state.dispatcher();
+            if !post_to_worker(&worker, &request, &dispatcher) {
+                answered(&dispatcher, lint_job::run(&request), 0.0);
             }
         })
     };
@@ -244,8 +249,8 @@ pub fn App() -> Html {
 }
 
 /// Lints one revision: the quick lint (Rust rules) at once on the main thread, unless the
-/// template is large, and the complete one (with cfn-guard) in the worker. Without a worker,
-/// both run here.
+/// template is large, and then the complete one (with cfn-guard) in the worker. Without a
+/// worker, both run here (the complete one then says guard is unavailable).
 fn lint(
     worker: &Rc<RefCell<Option<LintWorker>>>,
     dispatcher: &UseReducerDispatcher<AppState>,
@@ -258,35 +263,60 @@ fn lint(
     let run_here = |request: &Request| {
         let started = browser::now();
         let response = lint_job::run(request);
-        dispatcher.dispatch(finished(response, browser::now() - started));
+        answered(dispatcher, response, browser::now() - started);
     };
-    if large && post_to_worker(worker, &quick, dispatcher) {
-        if post_to_worker(worker, &complete, dispatcher) {
+    if !(large && post_to_worker(worker, &quick, dispatcher)) {
+        browser::mark("plimsoll:quick-lint-start");
+        run_here(&quick);
+        browser::mark("plimsoll:quick-lint-end");
+    }
+    // After the quick findings render: the worker's first complete lint loads cfn-guard's
+    // module, which must not compete with the page's first findings.
+    let worker = worker.clone();
+    let dispatcher = dispatcher.clone();
+    Timeout::new(0, move || {
+        if post_to_worker(&worker, &complete, &dispatcher) {
             dispatcher.dispatch(Action::LintStarted(revision));
+        } else {
+            let started = browser::now();
+            let response = lint_job::run(&complete);
+            answered(&dispatcher, response, browser::now() - started);
+        }
+    })
+    .forget();
+}
+
+/// Takes a response: an export is saved, a lint shown.
+fn answered(
+    dispatcher: &UseReducerDispatcher<AppState>,
+    response: lint_job::Response,
+    millis: f64,
+) {
+    if let Some(export) = response.export {
+        let notice = if response.guard_unavailable {
+            Some("Exported without guard findings: the guard rules could not be loaded.")
+        } else {
+            None
+        };
+        let saved = browser::download(&export.text, &export.save_as, export.format.mime());
+        let notice = if saved.is_err() {
+            Some("Cannot save the export.")
+        } else {
+            notice
+        };
+        if let Some(notice) = notice {
+            dispatcher.dispatch(Action::Notice(Some(notice.to_owned())));
         }
         return;
     }
-    // Posted first, so the worker runs cfn-guard while the quick lint runs here.
-    let in_worker = post_to_worker(worker, &complete, dispatcher);
-    if in_worker {
-        dispatcher.dispatch(Action::LintStarted(revision));
-    }
-    browser::mark("plimsoll:quick-lint-start");
-    run_here(&quick);
-    browser::mark("plimsoll:quick-lint-end");
-    if !in_worker {
-        run_here(&complete);
-    }
-}
-
-fn finished(response: lint_job::Response, millis: f64) -> Action {
-    Action::LintFinished {
+    dispatcher.dispatch(Action::LintFinished {
         revision: response.revision,
         report: Rc::new(response.report),
         complete: response.complete,
         guard_error: response.guard_error,
+        guard_unavailable: response.guard_unavailable,
         millis: Some(millis),
-    }
+    });
 }
 
 /// Posts a request to the worker, starting it on first use; false when no worker can run
@@ -299,9 +329,7 @@ fn post_to_worker(
     let mut slot = worker.borrow_mut();
     if slot.is_none() {
         let dispatcher = dispatcher.clone();
-        match LintWorker::spawn(move |response, millis| {
-            dispatcher.dispatch(finished(response, millis))
-        }) {
+        match LintWorker::spawn(move |response, millis| answered(&dispatcher, response, millis)) {
             Ok(spawned) => *slot = Some(spawned),
             Err(_) => return false,
         }

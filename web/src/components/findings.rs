@@ -33,6 +33,11 @@ pub fn Findings(props: &FindingsProps) -> Html {
                 lint_millis={state.lint_millis}
                 dispatch={props.dispatch.clone()}
             />
+            if state.guard_unavailable {
+                <p class="guard-unavailable" role="status">
+                    { "The guard rules could not be loaded: these are the Rust rules' findings only, without the built-in guard packs' or your own rules'." }
+                </p>
+            }
             if let Some(error) = &state.guard_error {
                 <p class="guard-error" role="alert">
                     { format!("Your guard rules, line {}, column {}: {}", error.line, error.column, error.message) }

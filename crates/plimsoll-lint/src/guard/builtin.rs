@@ -1,9 +1,12 @@
 //! The built-in guard packs under `rules/`, embedded at compile time and read once per process.
 
 use super::header::{self, RuleDecl};
+#[cfg(feature = "guard")]
 use super::{GuardPass, GuardRule};
 use crate::registry::{RuleKind, RuleMeta};
+#[cfg(feature = "guard")]
 use std::borrow::Cow;
+#[cfg(feature = "guard")]
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -11,6 +14,7 @@ use std::sync::OnceLock;
 /// runs only on templates with one of those types and is given only those resources.
 struct Pack {
     file: &'static str,
+    #[cfg_attr(not(feature = "guard"), allow(dead_code))]
     applies_to: &'static [&'static str],
     text: &'static str,
 }
@@ -42,31 +46,12 @@ const PACKS: [Pack; 3] = [
     },
 ];
 
-struct Builtin {
-    pass: GuardPass,
-    /// One catalog entry per code, from the header that documents it.
-    metas: Vec<RuleMeta>,
-}
+/// One catalog entry per code, from the header that documents it; sorted by code.
+static METAS: OnceLock<Vec<RuleMeta>> = OnceLock::new();
 
-static BUILTIN: OnceLock<Builtin> = OnceLock::new();
-
-fn builtin() -> &'static Builtin {
-    BUILTIN.get_or_init(load)
-}
-
-/// The pass that runs the built-in packs; every [`crate::Linter`] runs it.
-pub fn builtin_pass() -> &'static GuardPass {
-    &builtin().pass
-}
-
-/// Catalog entries of the built-in guard rules.
+/// Catalog entries of the built-in guard rules (known with or without the `guard` feature).
 pub fn builtin_metas() -> Vec<&'static RuleMeta> {
-    builtin().metas.iter().collect()
-}
-
-/// Names of the built-in guard rules, which users' rules may not reuse.
-pub(super) fn rule_names() -> impl Iterator<Item = &'static str> {
-    builtin().pass.rules.keys().map(String::as_str)
+    METAS.get_or_init(load_metas).iter().collect()
 }
 
 /// Every rule declaration of the built-in packs. The packs are part of the build and a test
@@ -90,10 +75,9 @@ fn as_doc_comment(docs: &str) -> String {
         .collect()
 }
 
-fn load() -> Builtin {
-    let decls = declarations();
+fn load_metas() -> Vec<RuleMeta> {
     let mut metas: Vec<RuleMeta> = Vec::new();
-    for decl in &decls {
+    for decl in declarations() {
         let h = &decl.header;
         if let (Some(code), Some(name), Some(severity), Some(docs)) =
             (h.code, h.name, h.severity, &h.docs)
@@ -108,8 +92,30 @@ fn load() -> Builtin {
             });
         }
     }
+    metas.sort_by_key(|m| m.code);
+    metas
+}
+
+#[cfg(feature = "guard")]
+static PASS: OnceLock<GuardPass> = OnceLock::new();
+
+/// The pass that runs the built-in packs; every [`crate::Linter`] runs it.
+#[cfg(feature = "guard")]
+pub fn builtin_pass() -> &'static GuardPass {
+    PASS.get_or_init(load_pass)
+}
+
+/// Names of the built-in guard rules, which users' rules may not reuse.
+#[cfg(feature = "guard")]
+pub(super) fn rule_names() -> impl Iterator<Item = &'static str> {
+    builtin_pass().rules.keys().map(String::as_str)
+}
+
+#[cfg(feature = "guard")]
+fn load_pass() -> GuardPass {
+    let metas = builtin_metas();
     let mut rules = HashMap::new();
-    for decl in decls {
+    for decl in declarations() {
         let h = decl.header;
         let Some(meta) = h.code.and_then(|c| metas.iter().find(|m| m.code == c)) else {
             continue;
@@ -124,40 +130,18 @@ fn load() -> Builtin {
             },
         );
     }
-    metas.sort_by_key(|m| m.code);
-    Builtin {
-        pass: GuardPass::new(
-            PACKS.iter().map(|pack| (pack.text, Some(pack.applies_to))),
-            rules,
-        ),
-        metas,
-    }
+    GuardPass::new(
+        PACKS.iter().map(|pack| (pack.text, Some(pack.applies_to))),
+        rules,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guard::engine;
 
     #[test]
-    fn every_pack_parses_and_every_rule_has_a_catalog_entry() {
-        for Pack { file, text, .. } in PACKS {
-            engine::check_syntax(file, text).unwrap();
-            let decls = header::scan(file, text).unwrap();
-            assert!(!decls.is_empty(), "{file} declares no rules");
-            for decl in decls {
-                let code = decl
-                    .header
-                    .code
-                    .unwrap_or_else(|| panic!("{file}: rule {} has no code", decl.guard_name));
-                assert!(
-                    decl.guard_name.starts_with(code),
-                    "{file}: rule {} should start with its code {code}",
-                    decl.guard_name
-                );
-                assert!(builtin_pass().rules.contains_key(decl.guard_name));
-            }
-        }
+    fn the_catalog_entries_come_from_the_headers_with_or_without_guard() {
         for meta in builtin_metas() {
             assert!(
                 meta.summary().starts_with("Reports ") || meta.summary().starts_with("Checks "),
@@ -177,6 +161,29 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "guard")]
+    #[test]
+    fn every_pack_parses_and_every_rule_has_a_catalog_entry() {
+        for Pack { file, text, .. } in PACKS {
+            crate::guard::engine::check_syntax(file, text).unwrap();
+            let decls = header::scan(file, text).unwrap();
+            assert!(!decls.is_empty(), "{file} declares no rules");
+            for decl in decls {
+                let code = decl
+                    .header
+                    .code
+                    .unwrap_or_else(|| panic!("{file}: rule {} has no code", decl.guard_name));
+                assert!(
+                    decl.guard_name.starts_with(code),
+                    "{file}: rule {} should start with its code {code}",
+                    decl.guard_name
+                );
+                assert!(builtin_pass().rules.contains_key(decl.guard_name));
+            }
+        }
+    }
+
+    #[cfg(feature = "guard")]
     #[test]
     fn packs_run_only_on_templates_with_their_resource_types() {
         let pass = builtin_pass();
@@ -186,11 +193,12 @@ mod tests {
         assert!(pass.applies(1, &["AWS::CloudFormation::CustomResource"]));
         assert!(!pass.applies(1, &["AWS::CloudFormation::WaitCondition"]));
         assert!(pass.applies(2, &["AWS::IAM::ManagedPolicy"]));
-        assert!(!pass.applies(2, &["AWS::IAM::InstanceProfile"]));
         assert!(!pass.applies(2, &[]));
+        assert!(!pass.applies(2, &["AWS::IAM::InstanceProfile"]));
     }
 
     /// A pack is given only the resources of its types: every type its text names must be one.
+    #[cfg(feature = "guard")]
     #[test]
     fn every_resource_type_a_pack_names_is_one_it_is_given() {
         for pack in &PACKS {
@@ -206,7 +214,7 @@ mod tests {
             for name in named {
                 let type_name = format!("AWS::{name}");
                 assert!(
-                    super::super::matches_any(pack.applies_to, &type_name),
+                    crate::guard::pass::matches_any(pack.applies_to, &type_name),
                     "{} names {type_name}, which it is not given",
                     pack.file
                 );
@@ -214,6 +222,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "guard")]
     #[test]
     fn iam001_is_an_error_for_star_and_a_warning_for_a_service() {
         let rules = &builtin_pass().rules;

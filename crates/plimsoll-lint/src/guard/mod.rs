@@ -1,39 +1,42 @@
 //! cfn-guard rules: the built-in packs under `rules/` and users' own rule files.
 //!
-//! Guard reads the template as it would deploy ([`deployed`]): parameter values substituted,
+//! Guard reads the template as it would deploy (`deployed`): parameter values substituted,
 //! decidable conditions decided, unknown values left as intrinsic function objects. cfn-guard
-//! evaluates the rules ([`engine`]) and every failing check becomes a [`Diagnostic`] at the exact
-//! source node of the path guard reports ([`report`]), with the rule header's code, name,
-//! severity and fix ([`header`]).
+//! evaluates the rules (`engine`) and every failing check becomes a [`crate::Diagnostic`] at
+//! the exact source node of the path guard reports (`report`), with the rule header's code,
+//! name, severity and fix (`header`).
 //!
 //! The CLI (or any caller) reads users' rule files and hands their names and texts to
-//! [`load_rules`], which checks them once and returns a [`Pass`] for [`crate::Linter::with_pass`].
+//! `load_rules`, which checks them once and returns a [`crate::Pass`] for
+//! [`crate::Linter::with_pass`].
+//!
+//! Running rules needs the `guard` feature (cfn-guard). Without it only the Rust rules run, and
+//! the crate still knows the built-in guard rules' catalog entries ([`builtin_metas`]: codes and
+//! documentation, read from the packs' headers), so a caller that gets their findings from a
+//! guard-enabled build (the browser page's worker) can explain them.
 
 mod builtin;
+#[cfg(feature = "guard")]
 mod cycles;
+#[cfg(feature = "guard")]
 mod deployed;
+#[cfg(feature = "guard")]
 mod engine;
 mod header;
+#[cfg(feature = "guard")]
+mod pass;
+#[cfg(feature = "guard")]
 mod report;
 
-pub use builtin::{builtin_metas, builtin_pass};
+pub use builtin::builtin_metas;
+#[cfg(feature = "guard")]
+pub use builtin::builtin_pass;
+#[cfg(feature = "guard")]
+use pass::GuardRule;
+#[cfg(feature = "guard")]
+pub use pass::{GuardPass, RuleFile, is_rule_file, load_rules};
 
-use crate::context::Context;
-use crate::eval::{ParamUse, Resolved};
-use crate::{Diagnostic, Pass, Severity};
-use engine::Engine;
-use plimsoll_template::Span;
-use report::Failure;
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
-
-/// A guard rule file: the name to show in messages (usually its path) and its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleFile {
-    pub name: String,
-    pub text: String,
-}
 
 /// A problem in a rule file, at a 1-based line and column (columns count characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,403 +58,3 @@ impl fmt::Display for RuleFileError {
 }
 
 impl std::error::Error for RuleFileError {}
-
-/// Whether a file name is a guard rule file (`.guard` or `.ruleset`, as cfn-guard reads them).
-pub fn is_rule_file(name: &str) -> bool {
-    name.ends_with(".guard") || name.ends_with(".ruleset")
-}
-
-/// Checks users' rule files and makes them a pass. Each rule's header may give its `code`
-/// (else `GUARD:<rule name>`), `name`, `severity` (else error) and `fix`.
-pub fn load_rules(files: &[RuleFile]) -> Result<GuardPass, RuleFileError> {
-    let mut rules: HashMap<String, GuardRule> = HashMap::new();
-    // Where each rule name is declared, for the error about a second declaration.
-    let mut declared: HashMap<String, String> = builtin::rule_names()
-        .map(|name| (name.to_owned(), String::from("the built-in rules")))
-        .collect();
-    for file in files {
-        engine::check_syntax(&file.name, &file.text)
-            .map_err(|message| syntax_error(&file.name, &message))?;
-        if let Some(cycle) = cycles::find(&file.text) {
-            return Err(RuleFileError {
-                file: file.name.clone(),
-                line: cycle.line,
-                column: cycle.column,
-                message: format!(
-                    "the variable refers back to itself ({}): cfn-guard cannot evaluate it",
-                    cycle.chain
-                ),
-            });
-        }
-        for decl in header::scan(&file.name, &file.text)? {
-            let name = decl.guard_name.to_owned();
-            if let Some(place) = declared.get(&name) {
-                return Err(RuleFileError {
-                    file: file.name.clone(),
-                    line: decl.line,
-                    column: decl.column,
-                    message: format!("rule `{name}` is already defined in {place}"),
-                });
-            }
-            declared.insert(name.clone(), format!("{}:{}", file.name, decl.line));
-            let h = decl.header;
-            let rule = GuardRule {
-                code: Cow::Owned(
-                    h.code
-                        .map_or_else(|| format!("GUARD:{name}"), str::to_owned),
-                ),
-                name: Cow::Owned(h.name.unwrap_or(&name).to_owned()),
-                severity: h.severity.unwrap_or(Severity::Error),
-                help: h.fix,
-            };
-            rules.insert(name, rule);
-        }
-    }
-    let texts = files.iter().map(|f| (f.text.as_str(), None));
-    Ok(GuardPass::new(texts, rules))
-}
-
-/// How a guard rule's findings are reported.
-#[derive(Clone, Debug)]
-struct GuardRule {
-    code: Cow<'static, str>,
-    name: Cow<'static, str>,
-    severity: Severity,
-    help: Option<String>,
-}
-
-/// Resource types a rule file looks at (`AWS::IAM::*` covers a prefix); `None` for any template.
-type AppliesTo = Option<&'static [&'static str]>;
-
-/// Guard rule files, checked once, run against each template.
-#[derive(Debug)]
-pub struct GuardPass {
-    engine: Engine,
-    /// Per rule file: the templates it can report on, by their resource types. A file that
-    /// cannot apply is not evaluated at all.
-    applies_to: Vec<AppliesTo>,
-    /// By the rule's name in its file.
-    rules: HashMap<String, GuardRule>,
-}
-
-impl GuardPass {
-    fn new<'a>(
-        files: impl IntoIterator<Item = (&'a str, AppliesTo)>,
-        rules: HashMap<String, GuardRule>,
-    ) -> Self {
-        let (texts, applies_to): (Vec<&str>, Vec<AppliesTo>) = files.into_iter().unzip();
-        GuardPass {
-            engine: Engine::new(texts),
-            applies_to,
-            rules,
-        }
-    }
-
-    /// Whether rule file `index` can report anything on a template with these resource types.
-    fn applies(&self, index: usize, types: &[&str]) -> bool {
-        match self.applies_to.get(index).copied().flatten() {
-            None => true,
-            Some(patterns) => types.iter().any(|t| matches_any(patterns, t)),
-        }
-    }
-
-    /// The data for the rule files `include` selects: only the resources they read when each
-    /// of them names its resource types (the built-in packs), else the whole template.
-    fn data_json(&self, deployed: &deployed::Node<'_>, include: impl Fn(usize) -> bool) -> String {
-        let mut patterns: Vec<&str> = Vec::new();
-        for (index, applies_to) in self.applies_to.iter().enumerate() {
-            if !include(index) {
-                continue;
-            }
-            match applies_to {
-                Some(types) => patterns.extend_from_slice(types),
-                None => return deployed.to_json(),
-            }
-        }
-        deployed.resources_json(|type_name| matches_any(&patterns, type_name))
-    }
-
-    fn diagnostic(&self, deployed: &deployed::Node<'_>, failure: Failure) -> Diagnostic {
-        let rule = self
-            .rules
-            .get(&failure.rule)
-            .cloned()
-            .unwrap_or_else(|| GuardRule {
-                code: Cow::Owned(format!("GUARD:{}", failure.rule)),
-                name: Cow::Owned(failure.rule.clone()),
-                severity: Severity::Error,
-                help: None,
-            });
-        let (span, path, inputs) = place(deployed, &failure);
-        let message = failure
-            .custom_message
-            .or_else(|| failure.error_message.as_deref().map(without_positions))
-            .unwrap_or_else(|| format!("rule `{}` failed", failure.rule));
-        let provenance = Resolved {
-            value: None,
-            inputs,
-        }
-        .provenance();
-        Diagnostic {
-            code: rule.code,
-            rule: rule.name,
-            severity: rule.severity,
-            message: message + &provenance,
-            help: rule.help,
-            span,
-            path,
-            labels: Vec::new(),
-            fix: None,
-        }
-    }
-}
-
-impl Pass for GuardPass {
-    /// The codes of the rules (`GUARD:<rule>` for rules without a code).
-    fn codes(&self) -> Vec<&str> {
-        let mut codes: Vec<&str> = self.rules.values().map(|r| r.code.as_ref()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
-    }
-
-    fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        self.run_many(&[cx], std::slice::from_mut(out));
-    }
-
-    /// One cfn-guard evaluation for all the templates: it parses the rule files once per
-    /// evaluation, which costs more than evaluating them on a template.
-    fn run_many(&self, cxs: &[&Context<'_>], outs: &mut [Vec<Diagnostic>]) {
-        let jobs: Vec<Job<'_>> = cxs
-            .iter()
-            .enumerate()
-            .filter_map(|(at, cx)| self.job(at, cx))
-            .collect();
-        let together = match jobs.len() {
-            0 => return,
-            1 => None,
-            _ => {
-                let data: Vec<&str> = jobs.iter().map(|j| j.data.as_str()).collect();
-                let any = |file: usize| jobs.iter().any(|j| j.include[file]);
-                self.engine.evaluate(any, &data).ok()
-            }
-        };
-        match together {
-            Some(reports) => {
-                for (job, report) in jobs.iter().zip(&reports) {
-                    self.report(job, report, &mut outs[job.at]);
-                }
-            }
-            // Alone, so that a template cfn-guard cannot evaluate does not cost the others
-            // their findings.
-            None => {
-                for job in &jobs {
-                    match self.engine.evaluate(|file| job.include[file], &[&job.data]) {
-                        Ok(reports) => {
-                            for report in &reports {
-                                self.report(job, report, &mut outs[job.at]);
-                            }
-                        }
-                        Err(error) => outs[job.at].push(evaluation_error(&error)),
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A template the guard rules run on.
-struct Job<'d> {
-    /// Its index in the templates of the run.
-    at: usize,
-    deployed: deployed::Node<'d>,
-    /// What cfn-guard reads: the deployed template, or only the resources the rules read.
-    data: String,
-    /// Per rule file: whether it can report anything on this template.
-    include: Vec<bool>,
-}
-
-impl GuardPass {
-    fn job<'d>(&self, at: usize, cx: &Context<'d>) -> Option<Job<'d>> {
-        if !self.rules.values().any(|r| cx.settings.is_enabled(&r.code)) {
-            return None;
-        }
-        let types: Vec<&str> = cx
-            .template
-            .resources
-            .iter()
-            .filter_map(|r| r.type_name)
-            .collect();
-        let include: Vec<bool> = (0..self.applies_to.len())
-            .map(|index| self.applies(index, &types))
-            .collect();
-        if !include.contains(&true) {
-            return None;
-        }
-        let deployed = deployed::template(cx);
-        let data = self.data_json(&deployed, |index| include[index]);
-        Some(Job {
-            at,
-            deployed,
-            data,
-            include,
-        })
-    }
-
-    fn report(&self, job: &Job<'_>, report: &serde_json::Value, out: &mut Vec<Diagnostic>) {
-        for failure in report::failures(report) {
-            out.push(self.diagnostic(&job.deployed, failure));
-        }
-    }
-}
-
-fn evaluation_error(error: &str) -> Diagnostic {
-    Diagnostic {
-        code: Cow::Borrowed("GUARD:error"),
-        rule: Cow::Borrowed("guard-error"),
-        severity: Severity::Error,
-        message: format!("cfn-guard could not evaluate the rules: {error}"),
-        help: None,
-        span: Span::at(0),
-        path: String::new(),
-        labels: Vec::new(),
-        fix: None,
-    }
-}
-
-/// Whether a resource type is one of `patterns` (`AWS::IAM::*` covers a prefix).
-fn matches_any(patterns: &[&str], type_name: &str) -> bool {
-    patterns.iter().any(|p| match p.strip_suffix('*') {
-        Some(prefix) => type_name.starts_with(prefix),
-        None => type_name == *p,
-    })
-}
-
-/// Where a failure is: the failing value's own span, or, when the value is missing, the key of
-/// the deepest value that exists (the resource's name when nothing below `Properties` exists).
-fn place<'d>(
-    deployed: &deployed::Node<'d>,
-    failure: &Failure,
-) -> (Span, String, Vec<ParamUse<'d>>) {
-    let Some(path) = failure.path.as_deref() else {
-        return (Span::at(0), String::new(), Vec::new());
-    };
-    let located = deployed.locate(path);
-    let inputs = located.inputs();
-    let Some(node) = located.node().filter(|_| located.chain.len() > 1) else {
-        return (Span::at(0), String::new(), inputs);
-    };
-    if !failure.missing {
-        return (node.origin.span(), node.origin.path(), inputs);
-    }
-    let segments = &located.segments;
-    let in_resource = segments.first().is_some_and(|s| s == "Resources")
-        && (segments.len() == 2 || (segments.len() == 3 && segments[2] == "Properties"));
-    let anchor = match located.chain.get(2) {
-        Some(resource) if in_resource => resource,
-        _ => &node,
-    };
-    let span = anchor.key_span.unwrap_or_else(|| anchor.origin.span());
-    (span, anchor.origin.path(), inputs)
-}
-
-/// cfn-guard's messages carry positions in the data it parsed (`[L:3,C:14]`), which mean
-/// nothing to the reader of the template.
-fn without_positions(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("[L:") {
-        let end = rest[at..].find(']').map(|e| at + e + 1);
-        let is_position = end.is_some_and(|end| {
-            rest[at + 3..end - 1]
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == 'C' || c == ':')
-        });
-        match end {
-            Some(end) if is_position => {
-                out.push_str(&rest[..at]);
-                rest = &rest[end..];
-            }
-            _ => {
-                out.push_str(&rest[..at + 3]);
-                rest = &rest[at + 3..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A cfn-guard parse error ("… at line 9 at column 18, when handling …, fragment …") as a
-/// positioned error.
-fn syntax_error(file: &str, message: &str) -> RuleFileError {
-    let number_after = |marker: &str| -> Option<u32> {
-        let at = message.find(marker)? + marker.len();
-        let digits: String = message[at..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.parse().ok()
-    };
-    let line = number_after("at line ").unwrap_or(1);
-    let column = number_after(" at column ").unwrap_or(1);
-    let problem = message
-        .split_once("when handling ")
-        .map(|(_, rest)| rest.split(", fragment").next().unwrap_or(rest).trim())
-        .unwrap_or("");
-    let fragment = message
-        .split_once(", fragment")
-        .map(|(_, rest)| {
-            let rest = rest.trim_start();
-            rest.trim_end_matches(|c: char| c == '`' || c.is_whitespace())
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-        })
-        .unwrap_or("");
-    let message = match (problem.is_empty(), fragment.is_empty()) {
-        (false, false) => format!("syntax error: {problem}, at `{fragment}`"),
-        (false, true) => format!("syntax error: {problem}"),
-        (true, false) => format!("syntax error: unexpected `{fragment}`"),
-        (true, true) => String::from("syntax error: unexpected end of file"),
-    };
-    RuleFileError {
-        file: file.to_owned(),
-        line,
-        column,
-        message,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn syntax_errors_keep_guard_positions() {
-        let guard = "Parser Error when parsing `Parsing Error Error parsing file r.guard at line 9 \
-                     at column 18, when handling expecting either a property access \"a.b\", \
-                     fragment  \n}\n`";
-        let error = syntax_error("r.guard", guard);
-        assert_eq!((error.line, error.column), (9, 18));
-        assert_eq!(
-            error.message,
-            "syntax error: expecting either a property access \"a.b\", at `}`"
-        );
-        let eof = "Parsing Error Error parsing file r.guard at line 4 at column 1, when handling , fragment ";
-        assert_eq!(
-            syntax_error("r.guard", eof).message,
-            "syntax error: unexpected end of file"
-        );
-    }
-
-    #[test]
-    fn positions_of_guards_own_parse_are_dropped() {
-        assert_eq!(
-            without_positions("value [Path=/A/B[L:3,C:14] Value=1] to [Path=[L:0,C:0] Value=2]"),
-            "value [Path=/A/B Value=1] to [Path= Value=2]"
-        );
-        assert_eq!(without_positions("[L:x] stays"), "[L:x] stays");
-    }
-}

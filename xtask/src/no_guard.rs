@@ -1,0 +1,57 @@
+//! The `no-guard` stage: the lint core without cfn-guard (the `guard` feature off), as the
+//! browser page's own module builds it: clippy on every target, the wasm32 build, the core's
+//! unit tests, and the page's lint jobs, which then say guard was unavailable.
+
+use crate::cmd;
+
+pub fn run() -> Result<(), String> {
+    cmd::run(
+        "cargo",
+        &[
+            "clippy",
+            "--package",
+            "plimsoll-lint",
+            "--no-default-features",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd::run(
+        "cargo",
+        &[
+            "build",
+            "--package",
+            "plimsoll-lint",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    )?;
+    cmd::run(
+        "cargo",
+        &[
+            "test",
+            "--package",
+            "plimsoll-lint",
+            "--no-default-features",
+            "--lib",
+        ],
+    )?;
+    cmd::run(
+        "cargo",
+        &[
+            "test",
+            "--package",
+            "plimsoll-web",
+            "--no-default-features",
+            "--features",
+            "app",
+            "--test",
+            "lint_job",
+            "--test",
+            "render",
+        ],
+    )
+}
