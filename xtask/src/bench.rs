@@ -50,7 +50,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let corpus = corpus
-        .or_else(bench_cli::corpus_dir)
+        .or_else(crate::corpus::dir)
         .ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?;
     let load_at_start = report::load_average();
     let dir = tools::scratch("bench")?;
@@ -69,7 +69,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let peers: Vec<(&str, Option<PathBuf>)> = PEERS.iter().map(|p| (*p, find(p))).collect();
 
     let mut workloads = Vec::new();
-    let all = bench_cli::templates(&corpus);
+    let all = crate::corpus::templates(&corpus);
     let readable: Vec<PathBuf> = match peers[0].1.as_ref() {
         // cfn-guard stops at the first file it cannot read: every tool gets the same files.
         Some(guard) => all

@@ -26,7 +26,8 @@ pub struct Measure {
 pub fn run(args: &[String]) -> Result<(), String> {
     let corpus = match args {
         [flag, dir] if flag == "--corpus" => PathBuf::from(dir),
-        [] => corpus_dir().ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?,
+        [] => crate::corpus::dir()
+            .ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?,
         _ => return Err("usage: cargo xtask bench-cli [--corpus DIR]".into()),
     };
     let plimsoll = tools::plimsoll(true)?;
@@ -36,7 +37,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let rule = dir.join("trivial.guard");
     std::fs::write(&rule, TRIVIAL_RULE).map_err(|e| e.to_string())?;
 
-    let all = templates(&corpus);
+    let all = crate::corpus::templates(&corpus);
     let files: Vec<PathBuf> = all
         .iter()
         .filter(|f| guard_reads(&guard, &rule, f))
@@ -192,27 +193,6 @@ pub fn guard_reads(guard: &Path, rule: &Path, file: &Path) -> bool {
         .is_ok_and(|o| matches!(o.status.code(), Some(0 | 19)))
 }
 
-/// Every file with a template extension under `dir`, sorted.
-pub fn templates(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json" | "template")
-            ) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 pub fn bytes(files: &[PathBuf]) -> u64 {
     files
         .iter()
@@ -227,17 +207,6 @@ pub fn find_tool(name: &str) -> Option<PathBuf> {
         return Some(local);
     }
     crate::cmd::output("which", &[name]).map(PathBuf::from)
-}
-
-/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or above it.
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    crate::cmd::root()
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .find(|d| d.is_dir())
 }
 
 #[cfg(test)]

@@ -206,11 +206,11 @@ fn copy_seeds(dir: &Path) -> Result<usize, String> {
         root.join("examples"),
         root.join("crates/plimsoll-lint/tests/fixtures"),
     ];
-    sources.extend(corpus_dir());
-    let mut files = Vec::new();
-    for source in &sources {
-        templates(source, &mut files);
-    }
+    sources.extend(crate::corpus::dir());
+    let mut files: Vec<PathBuf> = sources
+        .iter()
+        .flat_map(|source| crate::corpus::templates(source))
+        .collect();
     files.sort();
     for (i, file) in files.iter().enumerate() {
         let name = format!(
@@ -220,32 +220,6 @@ fn copy_seeds(dir: &Path) -> Result<usize, String> {
         std::fs::copy(file, dir.join(name)).map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(files.len())
-}
-
-/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or above it.
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    cmd::root()
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .find(|d| d.is_dir())
-}
-
-/// Every template file (`.yaml`, `.yml`, `.json`, `.template`) under `dir`.
-pub fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            templates(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json" | "template")
-        ) {
-            out.push(path);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod bench;
 mod bench_cli;
 mod cmd;
+mod corpus;
 mod docs;
 mod fuzz;
 mod iam_data;

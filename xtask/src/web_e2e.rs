@@ -3,22 +3,9 @@
 //! timing figures land in `$CARGO_TARGET_DIR/xtask/web-e2e/`.
 
 use crate::{cmd, node, serve, web};
-use std::path::PathBuf;
-
-/// The shared corpus: `$PLIMSOLL_CORPUS`, or `shared/corpus` beside the checkout or one of
-/// its parents.
-pub fn corpus() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    cmd::root()
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .find(|d| d.is_dir())
-}
 
 pub fn run() -> Result<(), String> {
-    let corpus = corpus().ok_or(
+    let corpus = crate::corpus::dir().ok_or(
         "the shared corpus is missing (set PLIMSOLL_CORPUS): the test pastes the seed's Chapter 8 stack",
     )?;
     node::bin("wasm-opt")?;

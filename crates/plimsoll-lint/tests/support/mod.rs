@@ -76,6 +76,5 @@ pub fn corpus_dir() -> Option<PathBuf> {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
         .map(|a| a.join("shared/corpus"))
-        .chain([PathBuf::from("/work/shared/corpus")])
         .find(|d| d.is_dir())
 }
