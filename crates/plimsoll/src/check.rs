@@ -62,12 +62,11 @@ pub fn run(
         let mut done = Vec::new();
         loop {
             let start = next.fetch_add(size, Ordering::Relaxed);
-            let Some(batch) = inputs.get(start..(start + size).min(inputs.len())) else {
-                return done;
-            };
-            if batch.is_empty() {
+            let rest = inputs.get(start..).unwrap_or_default();
+            if rest.is_empty() {
                 return done;
             }
+            let batch = &rest[..size.min(rest.len())];
             done.extend(check_batch(batch, stdin, linter, parameters));
         }
     };
