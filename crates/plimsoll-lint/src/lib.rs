@@ -14,6 +14,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod eval;
+pub mod excerpt;
 mod graph;
 pub mod guard;
 pub mod iam;
@@ -31,7 +32,7 @@ pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, Label, Severity};
 pub use parameter_file::{ParameterFileError, parse_parameter_file};
 pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
-pub use settings::{ParameterValues, Settings};
+pub use settings::{ParameterLookup, ParameterValues, Settings};
 
 use eval::Evaluator;
 use plimsoll_template::{Span, parse_with_limits};
@@ -102,12 +103,16 @@ impl Linter {
     }
 
     /// Lints one template.
-    pub fn lint(&self, source: &str, parameters: &ParameterValues) -> Vec<Diagnostic> {
+    pub fn lint<P: ParameterLookup + ?Sized>(
+        &self,
+        source: &str,
+        parameters: &P,
+    ) -> Vec<Diagnostic> {
         self.analyze(source, parameters).diagnostics
     }
 
     /// Lints one template and describes what it declares (parameters, ECS services).
-    pub fn analyze(&self, source: &str, parameters: &ParameterValues) -> Analysis {
+    pub fn analyze<P: ParameterLookup + ?Sized>(&self, source: &str, parameters: &P) -> Analysis {
         self.analyze_many(&[(source, parameters)])
             .pop()
             .unwrap_or_default()
@@ -115,7 +120,10 @@ impl Linter {
 
     /// Lints several templates, each exactly as [`Linter::lint`] would. Faster than one at a
     /// time where guard rules apply: cfn-guard parses them once for all the templates.
-    pub fn lint_many(&self, templates: &[(&str, &ParameterValues)]) -> Vec<Vec<Diagnostic>> {
+    pub fn lint_many<P: ParameterLookup + ?Sized>(
+        &self,
+        templates: &[(&str, &P)],
+    ) -> Vec<Vec<Diagnostic>> {
         self.analyze_many(templates)
             .into_iter()
             .map(|analysis| analysis.diagnostics)
@@ -123,7 +131,10 @@ impl Linter {
     }
 
     /// [`Linter::analyze`] for several templates.
-    pub fn analyze_many(&self, templates: &[(&str, &ParameterValues)]) -> Vec<Analysis> {
+    pub fn analyze_many<P: ParameterLookup + ?Sized>(
+        &self,
+        templates: &[(&str, &P)],
+    ) -> Vec<Analysis> {
         let limits = &self.settings.limits;
         let parsed: Vec<_> = templates
             .iter()
@@ -154,7 +165,7 @@ impl Linter {
         let evaluators: Vec<Option<Evaluator>> = views
             .iter()
             .zip(templates)
-            .map(|(view, (_, parameters))| view.as_ref().map(|t| Evaluator::new(t, parameters)))
+            .map(|(view, (_, parameters))| view.as_ref().map(|t| Evaluator::new(t, *parameters)))
             .collect();
         let contexts: Vec<Option<Context>> = (0..templates.len())
             .map(|i| {

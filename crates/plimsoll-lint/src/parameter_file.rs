@@ -6,9 +6,11 @@
 //! - the JSON list `[{"ParameterKey": "K", "ParameterValue": "V"}, …]` of `create-stack`;
 //! - the object `{"Parameters": {"K": "V", …}}` of CodePipeline template configuration files.
 //!
-//! Pure: the caller reads the file.
+//! Pure: the caller reads the file. Errors quote at most a short, escaped excerpt of it: the
+//! file may hold secrets, and the message may end up in a CI log.
 
 use crate::ParameterValues;
+use crate::excerpt::{self, EXCERPT_CHARS, excerpt};
 use plimsoll_template::{LineIndex, NodeRef, Span, Value, parse};
 use std::fmt;
 
@@ -55,12 +57,16 @@ fn parse_lines(text: &str) -> Result<ParameterValues, ParameterFileError> {
             message,
         };
         let Some((key, value)) = line.split_once('=') else {
-            return Err(error(format!("expected `Key=Value`, found `{line}`")));
+            return Err(error(format!(
+                "expected `Key=Value`, found `{}`",
+                excerpt(line, EXCERPT_CHARS)
+            )));
         };
         let key = key.trim();
         if !valid_key(key) {
             return Err(error(format!(
-                "`{key}` is not a parameter name (letters and digits only)"
+                "`{}` is not a parameter name (letters and digits only)",
+                excerpt(key, EXCERPT_CHARS)
             )));
         }
         values.insert(key.to_owned(), unquote(value.trim()).to_owned());
@@ -76,7 +82,7 @@ fn parse_json(text: &str) -> Result<ParameterValues, ParameterFileError> {
     };
     let parsed = parse(text);
     if let Some(problem) = parsed.diagnostics.first() {
-        return Err(error(problem.span, problem.message.clone()));
+        return Err(error(problem.span, excerpt::message(&problem.message)));
     }
     let Some(root) = parsed.document.root() else {
         return Ok(ParameterValues::new());

@@ -61,6 +61,19 @@ pub fn matches_code(entry: &str, code: &str) -> bool {
 /// Parameter values that override the template's defaults, by parameter name.
 pub type ParameterValues = BTreeMap<String, String>;
 
+/// Where the linter looks parameter overrides up: one map, or layers of maps that many
+/// templates share without copying them (the CLI's parameter files).
+pub trait ParameterLookup {
+    /// The override for the parameter `name`, if any.
+    fn lookup(&self, name: &str) -> Option<&str>;
+}
+
+impl ParameterLookup for ParameterValues {
+    fn lookup(&self, name: &str) -> Option<&str> {
+        self.get(name).map(String::as_str)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,13 @@
 //! Checks the discovered inputs in parallel and collects a [`Report`].
 
 use crate::discovery::{self, Input};
-use crate::parameters::ParameterPlan;
+use crate::input_file::{self, Prefix, ReadError};
+use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
 use plimsoll_lint::rules::tpl::SyntaxError;
-use plimsoll_lint::{Diagnostic, Linter, ParameterValues};
+use plimsoll_lint::{Diagnostic, Linter};
 use plimsoll_template::Span;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,17 +29,16 @@ enum Outcome {
 #[derive(Debug)]
 pub struct Stdin {
     pub name: String,
-    pub bytes: std::io::Result<Vec<u8>>,
+    pub content: Result<Prefix, ReadError>,
 }
 
 impl Stdin {
-    /// Reads all of standard input.
-    pub fn read(name: Option<String>) -> Stdin {
-        let mut bytes = Vec::new();
-        let result = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
+    /// Reads standard input up to one byte past the template size limit (`closed`: it was
+    /// closed when the process started, which is an error rather than an empty template).
+    pub fn read(name: Option<String>, limit: usize, closed: bool) -> Stdin {
         Stdin {
             name: name.unwrap_or_else(|| "<stdin>".to_owned()),
-            bytes: result,
+            content: input_file::read_stdin_prefix(limit, closed),
         }
     }
 }
@@ -117,7 +116,7 @@ fn check_batch(
             }
         }
     }
-    let sources: Vec<(&str, &ParameterValues)> = pending
+    let sources: Vec<(&str, &TemplateParameters)> = pending
         .iter()
         .map(|(_, t)| (t.source.as_str(), &t.values))
         .collect();
@@ -135,7 +134,7 @@ struct Template {
     source: String,
     /// Where the first byte that is not UTF-8 was.
     invalid_utf8: Option<usize>,
-    values: ParameterValues,
+    values: TemplateParameters,
 }
 
 impl Template {
@@ -159,7 +158,8 @@ fn read(
     linter: &Linter,
     parameters: &ParameterPlan,
 ) -> Result<Template, Outcome> {
-    let (name, path, bytes, explicit) = match input {
+    let limits = &linter.settings().limits;
+    let (name, path, content, explicit) = match input {
         Input::Stdin => {
             let Some(stdin) = stdin else {
                 return Err(Outcome::Failed(Failure {
@@ -167,31 +167,41 @@ fn read(
                     message: "standard input was not read".into(),
                 }));
             };
-            let bytes = match &stdin.bytes {
-                Ok(bytes) => Ok(bytes.clone()),
-                Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+            let content = match &stdin.content {
+                Ok(prefix) => Ok(prefix.clone()),
+                Err(e) => Err(e.to_string()),
             };
-            (stdin.name.clone(), None, bytes, true)
+            (stdin.name.clone(), None, content, true)
         }
         Input::File { path, explicit } => (
             display_name(path),
             Some(path.clone()),
-            std::fs::read(path),
+            input_file::read_prefix(path, limits.max_bytes).map_err(|e| e.to_string()),
             *explicit,
         ),
     };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(e) => {
+    let prefix = match content {
+        Ok(prefix) => prefix,
+        Err(message) => {
             return Err(Outcome::Failed(Failure {
-                message: format!("cannot read {name}: {}", describe(&e)),
+                message: format!("cannot read {name}: {message}"),
                 name,
             }));
         }
     };
-    let (source, invalid_utf8) = discovery::decode(bytes);
-    if !discovery::is_template(&source, explicit, &linter.settings().limits) {
+    let (over_limit, size) = (prefix.over_limit, prefix.size);
+    let (source, invalid_utf8) = discovery::decode(prefix.bytes);
+    if !discovery::is_template(&source, explicit, limits) {
         return Err(Outcome::Skipped { name, explicit });
+    }
+    if over_limit {
+        // Only the start was read: the file is reported, not linted.
+        return Err(Outcome::Checked(FileReport {
+            name,
+            path,
+            source: String::new(),
+            diagnostics: too_large(linter, size).into_iter().collect(),
+        }));
     }
     let values = match input {
         Input::Stdin => parameters.values_for(stdin.map(|s| Path::new(&s.name))),
@@ -204,6 +214,24 @@ fn read(
         invalid_utf8,
         values,
     })
+}
+
+/// TPL001 for a template over the size limit, of which only the start was read.
+fn too_large(linter: &Linter, size: Option<u64>) -> Option<Diagnostic> {
+    let settings = linter.settings();
+    let meta = &SyntaxError::META;
+    if !settings.is_enabled(meta.code) {
+        return None;
+    }
+    let limit = settings.limits.max_bytes;
+    let message = match size {
+        Some(size) => format!("the template is {size} bytes; the limit is {limit} bytes"),
+        None => format!("the template is larger than the limit of {limit} bytes"),
+    };
+    let diagnostic = Diagnostic::builder(meta, Span::at(0), "", message)
+        .severity(settings.severity_for(meta.code, meta.severity))
+        .build();
+    Some(diagnostic)
 }
 
 /// Reports the first invalid byte as a syntax error; the rest of the file was linted with
@@ -228,15 +256,6 @@ fn add_invalid_utf8(linter: &Linter, offset: usize, diagnostics: &mut Vec<Diagno
     diagnostics.insert(at, diagnostic);
 }
 
-fn describe(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,7 +265,7 @@ mod tests {
         let linter = Linter::new(Default::default());
         let bytes = b"Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: caf\xe9}\n  B:\n    Type: AWS::SNS::Topic\n    DependsOn: Missing\n".to_vec();
         let (source, offset) = discovery::decode(bytes);
-        let mut diagnostics = linter.lint(&source, &Default::default());
+        let mut diagnostics = linter.lint(&source, &plimsoll_lint::ParameterValues::new());
         add_invalid_utf8(&linter, offset.unwrap(), &mut diagnostics);
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_ref()).collect();
         assert_eq!(codes, ["TPL001", "TPL003"]);

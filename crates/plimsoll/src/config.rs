@@ -14,10 +14,15 @@
 //! file = "stacks/dev.cfg"
 //! ```
 //!
-//! Relative paths and globs are relative to the directory holding the file.
+//! Relative paths and globs are relative to the directory holding the file, and the files a
+//! config names (`rules`, a parameter `file`) must lie inside that directory's tree, after
+//! `..` and symbolic links are resolved: a repository's config cannot read the machine's files.
 
 use crate::args::CheckArgs;
+use crate::input_file::{self, CONFIG_LIMIT};
 use crate::parameters::{ParameterPlan, ParameterSource};
+use crate::paths::normalize;
+use plimsoll_lint::excerpt::{self, EXCERPT_CHARS, excerpt};
 use plimsoll_lint::{Settings, Severity, catalog, settings::matches_code};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -71,12 +76,13 @@ pub struct Resolved {
     pub warnings: Vec<String>,
 }
 
-/// The nearest `plimsoll.toml` in `start` or one of its ancestors.
+/// The nearest `plimsoll.toml` in `start` or one of its ancestors. One that is not a regular
+/// file (a link to a device, say) is found too, and refused when read.
 pub fn find(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.symlink_metadata().is_ok_and(|m| !m.is_dir()))
 }
 
 /// Reads the config file the flags ask for: `--config FILE`, none with `--no-config`, or the
@@ -90,7 +96,7 @@ pub fn load(args: &CheckArgs, cwd: &Path) -> Result<Option<Loaded>, String> {
             None => return Ok(None),
         },
     };
-    let text = std::fs::read_to_string(&path)
+    let text = input_file::read_text(&path, CONFIG_LIMIT)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let file = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let dir = path
@@ -99,9 +105,50 @@ pub fn load(args: &CheckArgs, cwd: &Path) -> Result<Option<Loaded>, String> {
     Ok(Some(Loaded { path, dir, file }))
 }
 
-/// Parses the text of a config file.
+/// Parses the text of a config file. An error gives the line and column and TOML's words,
+/// quoting the file only in short escaped excerpts (never the source lines TOML would show).
 pub fn parse(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
+    toml::from_str(text).map_err(|e| {
+        let message = excerpt::message(e.message().trim_end());
+        match e.span() {
+            Some(span) => {
+                let before = text.get(..span.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("line {line}, column {column}: {message}")
+            }
+            None => message,
+        }
+    })
+}
+
+/// A path the config file names, resolved against its directory; an error when it leads out of
+/// that directory, lexically or through symbolic links. A path that does not exist is returned
+/// as it is (reading it reports it missing).
+fn contained(dir: &Path, path: &Path, origin: &str) -> Result<PathBuf, String> {
+    let joined = dir.join(path);
+    let outside = || {
+        format!(
+            "{origin}: `{}` is outside the directory of the configuration file ({}); \
+             the paths a plimsoll.toml names must lie inside it",
+            excerpt(&path.to_string_lossy(), EXCERPT_CHARS),
+            dir.display()
+        )
+    };
+    if !normalize(&joined).starts_with(normalize(dir)) {
+        return Err(outside());
+    }
+    let Ok(real) = joined.canonicalize() else {
+        return Ok(joined);
+    };
+    let real_dir = dir
+        .canonicalize()
+        .map_err(|e| format!("{origin}: cannot resolve {}: {e}", dir.display()))?;
+    if real.starts_with(&real_dir) {
+        Ok(real)
+    } else {
+        Err(outside())
+    }
 }
 
 /// Merges the config file (if any) with the flags: `--select` replaces the file's `select`,
@@ -146,12 +193,13 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
         None => Severity::Error,
     };
 
-    let guard_rules: Vec<PathBuf> = file
+    // The config's paths are contained; the command line's are the user's own choice.
+    let mut guard_rules: Vec<PathBuf> = file
         .rules
         .iter()
-        .map(|p| dir.join(p))
-        .chain(args.rules.iter().map(|p| cwd.join(p)))
-        .collect();
+        .map(|p| contained(&dir, p, &origin))
+        .collect::<Result<_, _>>()?;
+    guard_rules.extend(args.rules.iter().map(|p| cwd.join(p)));
     if let Some(missing) = guard_rules.iter().find(|p| !p.exists()) {
         return Err(format!(
             "guard rules {}: no such file or directory",
@@ -162,11 +210,13 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
     let mut sources: Vec<ParameterSource> = file
         .parameters
         .iter()
-        .map(|entry| ParameterSource::Glob {
-            pattern: entry.templates.clone(),
-            file: dir.join(&entry.file),
+        .map(|entry| {
+            Ok(ParameterSource::Glob {
+                pattern: entry.templates.clone(),
+                file: contained(&dir, &entry.file, &origin)?,
+            })
         })
-        .collect();
+        .collect::<Result<_, String>>()?;
     sources.extend(
         args.parameters
             .iter()
@@ -194,8 +244,12 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
-    Severity::parse(text.trim())
-        .ok_or_else(|| format!("`{text}` is not a severity (error, warning or info)"))
+    Severity::parse(text.trim()).ok_or_else(|| {
+        format!(
+            "`{}` is not a severity (error, warning or info)",
+            excerpt(text, EXCERPT_CHARS)
+        )
+    })
 }
 
 #[cfg(test)]

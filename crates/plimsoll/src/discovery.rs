@@ -1,7 +1,9 @@
 //! Which files to check: walking directories, and telling templates from other YAML and JSON.
 
+use crate::paths::normalize;
 use plimsoll_lint::view::is_cloudformation;
 use plimsoll_template::{Limits, parse_with_limits};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// File extensions of templates (case-insensitive).
@@ -25,7 +27,9 @@ pub struct Discovered {
 
 /// Expands the command line's paths: files as they are, directories into the template files
 /// under them (skipping hidden entries and `node_modules`), `-` into standard input. The result
-/// is sorted and has no duplicates.
+/// is sorted and has no duplicates: one file under several spellings (`./a.yaml`,
+/// `x/../a.yaml`, a link to it, named and found in a directory) is one input, under the name
+/// it was first given.
 pub fn discover(paths: &[PathBuf]) -> Discovered {
     let mut found = Discovered::default();
     for path in paths {
@@ -41,16 +45,42 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
             });
         }
     }
+    found.inputs = without_duplicates(std::mem::take(&mut found.inputs));
     found.inputs.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-    // A file named explicitly and also found in a directory counts as explicit (sorted first).
     found
-        .inputs
-        .dedup_by(|later, earlier| match (later, earlier) {
-            (Input::File { path: a, .. }, Input::File { path: b, .. }) => a == b,
-            (Input::Stdin, Input::Stdin) => true,
-            _ => false,
-        });
-    found
+}
+
+/// The inputs in order with each file kept once, under its first name; it counts as explicit
+/// when any of its names was given explicitly.
+fn without_duplicates(inputs: Vec<Input>) -> Vec<Input> {
+    let mut first: HashMap<Option<PathBuf>, usize> = HashMap::new();
+    let mut kept: Vec<Input> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let key = match &input {
+            Input::Stdin => None,
+            Input::File { path, .. } => Some(identity(path)),
+        };
+        match first.get(&key) {
+            Some(&at) => {
+                if let (Input::File { explicit: kept, .. }, Input::File { explicit, .. }) =
+                    (&mut kept[at], &input)
+                {
+                    *kept |= *explicit;
+                }
+            }
+            None => {
+                first.insert(key, kept.len());
+                kept.push(input);
+            }
+        }
+    }
+    kept
+}
+
+/// What makes two names one file: the real path when the file exists (links and `..`
+/// resolved), else the path normalized lexically.
+fn identity(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| normalize(path))
 }
 
 fn sort_key(input: &Input) -> (Option<&Path>, bool) {

@@ -3,6 +3,7 @@
 //! checked once before any template is linted.
 
 use crate::config::Resolved;
+use crate::input_file::{self, FILE_LIMIT};
 use plimsoll_lint::Linter;
 use plimsoll_lint::guard::{self, RuleFile};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ pub fn build(config: &Resolved, warn: &mut dyn FnMut(String)) -> Result<Linter, 
             ));
         }
         for file in found {
-            let text = std::fs::read_to_string(&file)
+            let text = input_file::read_text(&file, FILE_LIMIT)
                 .map_err(|e| format!("cannot read guard rules {}: {e}", shown(&file, &cwd)))?;
             files.push(RuleFile {
                 name: shown(&file, &cwd),
@@ -38,24 +39,44 @@ pub fn build(config: &Resolved, warn: &mut dyn FnMut(String)) -> Result<Linter, 
     Ok(linter.with_pass(Box::new(pass)))
 }
 
-/// A rule file given by name, or every rule file under a directory, in name order.
+/// How deep a rule directory walk goes, and how many entries it looks at: far more than any
+/// repository's rules need, and an end to `--rules /`.
+const MAX_DEPTH: usize = 32;
+const MAX_ENTRIES: usize = 100_000;
+
+/// A rule file given by name, or every rule file under a directory, in name order. The walk is
+/// discovery's: hidden entries and `node_modules` are skipped, and symbolic links to
+/// directories are not followed (two links back to `.` would make it endless).
 fn rule_paths(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut found = Vec::new();
-    let mut pending = vec![path.to_path_buf()];
-    while let Some(dir) = pending.pop() {
+    let mut pending = vec![(path.to_path_buf(), 0)];
+    let mut seen = 0;
+    while let Some((dir, depth)) = pending.pop() {
         for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?.path();
-            if entry.is_dir() {
-                pending.push(entry);
-            } else if entry
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(guard::is_rule_file)
-            {
-                found.push(entry);
+            let entry = entry?;
+            seen += 1;
+            if seen > MAX_ENTRIES {
+                return Err(std::io::Error::other(format!(
+                    "more than {MAX_ENTRIES} entries under it; name the rule directory itself"
+                )));
+            }
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with('.') || name == "node_modules" {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(std::io::Error::other(format!(
+                        "directories nested more than {MAX_DEPTH} deep"
+                    )));
+                }
+                pending.push((entry.path(), depth + 1));
+            } else if guard::is_rule_file(name) {
+                found.push(entry.path());
             }
         }
     }

@@ -7,11 +7,13 @@ mod check;
 mod config;
 mod discovery;
 mod exit;
+mod input_file;
 mod linter;
 mod parameters;
 mod paths;
 mod printers;
 mod report;
+mod std_streams;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
@@ -20,15 +22,29 @@ use report::Failure;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std_streams::Closed;
 
 /// cfn-guard allocates and frees heavily; mimalloc takes a sixth off `check` on the corpus.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Why a report cannot go to standard output.
+const STDOUT_CLOSED: &str =
+    "standard output is closed: the report would go nowhere (write it to a file with -o FILE)";
+
 fn main() -> ExitCode {
+    let closed = Closed::detect();
     let cli = Cli::parse();
+    let to_stdout = match &cli.command {
+        Command::Check(args) => args.output.is_none(),
+        Command::Rules(_) | Command::Explain(_) => true,
+    };
+    if to_stdout && closed.stdout {
+        say!("error: {STDOUT_CLOSED}");
+        return exit::code(exit::ERROR);
+    }
     let code = match cli.command {
-        Command::Check(args) => check_command(&args),
+        Command::Check(args) => check_command(&args, closed),
         Command::Rules(args) => finish_output(
             catalog::print_rules(args.format, &mut io::stdout().lock()),
             exit::SUCCESS,
@@ -39,7 +55,7 @@ fn main() -> ExitCode {
                 exit::SUCCESS,
             ),
             Err(message) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 exit::ERROR
             }
         },
@@ -47,26 +63,26 @@ fn main() -> ExitCode {
     exit::code(code)
 }
 
-fn check_command(args: &CheckArgs) -> u8 {
-    match run_check(args) {
+fn check_command(args: &CheckArgs, closed: Closed) -> u8 {
+    match run_check(args, closed) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             exit::ERROR
         }
     }
 }
 
 /// Runs `plimsoll check`; `Err` is a usage error (bad flag value, bad config file).
-fn run_check(args: &CheckArgs) -> Result<u8, String> {
+fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let loaded = config::load(args, &cwd)?;
     let resolved = config::resolve(loaded, args, &cwd)?;
     for warning in &resolved.warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
-    let linter = linter::build(&resolved, &mut |w| eprintln!("warning: {w}"))?;
+    let linter = linter::build(&resolved, &mut |w| say!("warning: {w}"))?;
 
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -74,10 +90,10 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         args.paths.clone()
     };
     let discovered = discovery::discover(&paths);
-    let stdin = discovered
-        .inputs
-        .contains(&Input::Stdin)
-        .then(|| check::Stdin::read(args.stdin_filename.clone()));
+    let stdin = discovered.inputs.contains(&Input::Stdin).then(|| {
+        let limit = linter.settings().limits.max_bytes;
+        check::Stdin::read(args.stdin_filename.clone(), limit, closed.stdin)
+    });
     let mut report = check::run(
         &discovered.inputs,
         stdin.as_ref(),
@@ -92,10 +108,10 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         }));
 
     for failure in &report.failures {
-        eprintln!("error: {}", failure.message);
+        say!("error: {}", failure.message);
     }
     for name in report.skipped.iter().filter(|_| !args.quiet) {
-        eprintln!(
+        say!(
             "note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)"
         );
     }
@@ -133,13 +149,15 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
         }
 }
 
-/// The exit code after writing output: a closed pipe (`| head`) is not an error.
+/// The exit code after writing output: a pipe closed by its reader (`| head`) is not an error.
+/// (A standard output closed from the start is refused in `main`: Rust's runtime points it at
+/// the null device, where writes cannot fail.)
 fn finish_output(result: io::Result<()>, code: u8) -> u8 {
     match result {
         Ok(()) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            say!("error: cannot write the report: {e}");
             exit::ERROR
         }
     }

@@ -2,11 +2,18 @@
 //!
 //! Sources apply in order, later ones winning: the config file's `[[parameters]]` entries whose
 //! glob matches the template, then `--parameters FILE`, then `--parameter KEY=VALUE`.
+//!
+//! Each file is read once and shared: a template gets the list of layers that apply to it, and
+//! a lookup asks them from the last to the first. Nothing is copied per template, however large
+//! the files and however many the templates.
 
+use crate::input_file::{self, FILE_LIMIT};
 use crate::paths::normalize;
 use globset::{Glob, GlobMatcher};
-use plimsoll_lint::{ParameterValues, parse_parameter_file};
+use plimsoll_lint::excerpt::{self, EXCERPT_CHARS, excerpt};
+use plimsoll_lint::{ParameterLookup, ParameterValues, parse_parameter_file};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where parameter values come from, before the files are read.
 #[derive(Debug)]
@@ -25,7 +32,22 @@ pub struct ParameterPlan {
     /// The directory globs are relative to.
     base: PathBuf,
     cwd: PathBuf,
-    layers: Vec<(Option<GlobMatcher>, ParameterValues)>,
+    layers: Vec<(Option<GlobMatcher>, Arc<ParameterValues>)>,
+}
+
+/// The overrides for one template: the layers that apply to it, later ones winning.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateParameters {
+    layers: Vec<Arc<ParameterValues>>,
+}
+
+impl ParameterLookup for TemplateParameters {
+    fn lookup(&self, name: &str) -> Option<&str> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|layer| layer.lookup(name))
+    }
 }
 
 impl ParameterPlan {
@@ -39,12 +61,19 @@ impl ParameterPlan {
         for source in sources {
             layers.push(match source {
                 ParameterSource::Glob { pattern, file } => {
-                    let glob = Glob::new(&pattern)
-                        .map_err(|e| format!("parameters: templates = \"{pattern}\": {e}"))?;
-                    (Some(glob.compile_matcher()), read(&file)?)
+                    let glob = Glob::new(&pattern).map_err(|e| {
+                        format!(
+                            "parameters: templates = \"{}\": {}",
+                            excerpt(&pattern, EXCERPT_CHARS),
+                            excerpt::message(&e.kind().to_string())
+                        )
+                    })?;
+                    (Some(glob.compile_matcher()), Arc::new(read(&file)?))
                 }
-                ParameterSource::File(file) => (None, read(&file)?),
-                ParameterSource::Value(key, value) => (None, ParameterValues::from([(key, value)])),
+                ParameterSource::File(file) => (None, Arc::new(read(&file)?)),
+                ParameterSource::Value(key, value) => {
+                    (None, Arc::new(ParameterValues::from([(key, value)])))
+                }
             });
         }
         Ok(ParameterPlan {
@@ -56,28 +85,27 @@ impl ParameterPlan {
 
     /// The overrides for one template (`None` for standard input without a file name: only
     /// the sources without a glob apply).
-    pub fn values_for(&self, template: Option<&Path>) -> ParameterValues {
+    pub fn values_for(&self, template: Option<&Path>) -> TemplateParameters {
         let relative = template.map(|t| {
             crate::paths::relative_to(t, &self.base, &self.cwd)
                 .unwrap_or_else(|| normalize(&self.cwd.join(t)))
         });
-        let mut values = ParameterValues::new();
-        for (glob, layer) in &self.layers {
-            let applies = match (glob, &relative) {
+        let layers = self
+            .layers
+            .iter()
+            .filter(|(glob, _)| match (glob, &relative) {
                 (None, _) => true,
                 (Some(glob), Some(path)) => glob.is_match(path),
                 (Some(_), None) => false,
-            };
-            if applies {
-                values.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
-        }
-        values
+            })
+            .map(|(_, layer)| Arc::clone(layer))
+            .collect();
+        TemplateParameters { layers }
     }
 }
 
 fn read(file: &Path) -> Result<ParameterValues, String> {
-    let text = std::fs::read_to_string(file)
+    let text = input_file::read_text(file, FILE_LIMIT)
         .map_err(|e| format!("cannot read parameter file {}: {e}", file.display()))?;
     parse_parameter_file(&text).map_err(|e| format!("{}: {e}", file.display()))
 }
@@ -111,14 +139,32 @@ mod tests {
         )
         .unwrap();
         let dev = plan.values_for(Some(Path::new("./dev/../dev/api.yml")));
-        assert_eq!(dev["Tag"], "dev");
-        assert_eq!(dev["Count"], "3");
-        assert_eq!(dev["Env"], "cli");
+        assert_eq!(dev.lookup("Tag"), Some("dev"));
+        assert_eq!(dev.lookup("Count"), Some("3"));
+        assert_eq!(dev.lookup("Env"), Some("cli"));
         let other = plan.values_for(Some(Path::new("prod/api.yml")));
-        assert!(!other.contains_key("Tag"));
-        assert_eq!(other["Env"], "cli");
+        assert_eq!(other.lookup("Tag"), None);
+        assert_eq!(other.lookup("Env"), Some("cli"));
         let stdin = plan.values_for(None);
-        assert!(!stdin.contains_key("Tag"));
+        assert_eq!(stdin.lookup("Tag"), None);
+    }
+
+    #[test]
+    fn templates_share_the_files_values_instead_of_copying_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..1000).map(|i| format!("P{i}=v{i}\n")).collect();
+        std::fs::write(dir.path().join("many.cfg"), text).unwrap();
+        let plan = ParameterPlan::load(
+            dir.path(),
+            dir.path(),
+            vec![ParameterSource::File(dir.path().join("many.cfg"))],
+        )
+        .unwrap();
+        let a = plan.values_for(Some(Path::new("a.yaml")));
+        let b = plan.values_for(Some(Path::new("b.yaml")));
+        assert!(Arc::ptr_eq(&a.layers[0], &b.layers[0]));
+        assert!(Arc::ptr_eq(&a.layers[0], &plan.layers[0].1));
+        assert_eq!(b.lookup("P999"), Some("v999"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod value;
 pub use text::{Text, TextPart};
 pub use value::Val;
 
-use crate::settings::ParameterValues;
+use crate::settings::ParameterLookup;
 use crate::view::{Parameter, Template};
 use plimsoll_template::NodeRef;
 use std::cell::RefCell;
@@ -118,7 +118,10 @@ pub struct Evaluator<'t, 'd> {
 }
 
 impl<'t, 'd> Evaluator<'t, 'd> {
-    pub fn new(template: &'t Template<'d>, overrides: &ParameterValues) -> Evaluator<'t, 'd> {
+    pub fn new<P: ParameterLookup + ?Sized>(
+        template: &'t Template<'d>,
+        overrides: &P,
+    ) -> Evaluator<'t, 'd> {
         let parameters = template
             .parameters
             .iter()
@@ -169,12 +172,15 @@ impl<'t, 'd> Evaluator<'t, 'd> {
 /// guards against pathological chains).
 const MAX_DEPTH: usize = 256;
 
-fn parameter_value<'d>(p: &Parameter<'d>, overrides: &ParameterValues) -> Option<ParamValue<'d>> {
+fn parameter_value<'d, P: ParameterLookup + ?Sized>(
+    p: &Parameter<'d>,
+    overrides: &P,
+) -> Option<ParamValue<'d>> {
     if p.is_ssm() {
         return None;
     }
-    let (text, source) = match overrides.get(p.name) {
-        Some(v) => (v.clone(), ValueSource::Override),
+    let (text, source) = match overrides.lookup(p.name) {
+        Some(v) => (v.to_owned(), ValueSource::Override),
         None => {
             let default = p.default?;
             let text = match default.scalar_text() {

@@ -150,3 +150,23 @@ fn output_is_sorted_by_file_then_position_whatever_the_argument_order() {
     assert_eq!(located, sorted);
     assert_eq!(located.len(), 4, "a file named twice is checked once");
 }
+
+#[test]
+fn one_file_under_several_spellings_is_reported_once_as_first_written() {
+    let dir = scratch(&[("in/x.yaml", ONE_TYPO)]);
+    std::os::unix::fs::symlink("in/x.yaml", dir.path().join("link.yaml")).unwrap();
+    let spellings = [
+        "./in/x.yaml",
+        "in/x.yaml",
+        "in/../in/x.yaml",
+        "in",
+        "link.yaml",
+    ];
+    let mut args = vec!["check", "-f", "json"];
+    args.extend(spellings);
+    let (code, report) = json(plimsoll_in(dir.path(), &args));
+    assert_eq!(code, 1);
+    assert_eq!(codes(&report), ["TPL003"], "{report}");
+    assert_eq!(report["diagnostics"][0]["file"], "in/x.yaml");
+    assert_eq!(report["summary"]["files"], 1);
+}

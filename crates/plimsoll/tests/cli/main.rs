@@ -5,6 +5,7 @@
 
 mod catalog;
 mod config;
+mod containment;
 mod examples;
 mod exit_codes;
 mod formats;
@@ -12,4 +13,6 @@ mod guard_rules;
 mod hostile;
 mod inputs;
 mod parameters;
+mod special_files;
+mod streams;
 mod support;

@@ -20,6 +20,23 @@ pub fn plimsoll_in(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// A shell script run in `dir`, for what a test cannot arrange otherwise (closed descriptors, a
+/// memory limit); the script finds the binary in `$PLIMSOLL`. It is killed after a minute, so
+/// a hang fails the test instead of stalling the suite.
+pub fn shell_in(dir: &Path, script: &str) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir)
+        .args(["-c", script])
+        .env("PLIMSOLL", env!("CARGO_BIN_EXE_plimsoll"))
+        .env_remove("NO_COLOR")
+        .timeout(std::time::Duration::from_secs(60));
+    cmd
+}
+
+/// Caps the address space of what the script runs next at 4 GB, so an unbounded read fails
+/// fast instead of taking the machine's memory.
+pub const MEMORY_CAP: &str = "ulimit -v 4194304;";
+
 /// Standard output of a finished command, as text.
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
