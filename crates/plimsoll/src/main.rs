@@ -10,6 +10,7 @@ mod exit;
 mod linter;
 mod parameters;
 mod paths;
+mod printable;
 mod printers;
 mod report;
 
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
                 exit::SUCCESS,
             ),
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", printable::lines(&message));
                 exit::ERROR
             }
         },
@@ -51,7 +52,7 @@ fn check_command(args: &CheckArgs) -> u8 {
     match run_check(args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable::lines(&message));
             exit::ERROR
         }
     }
@@ -64,9 +65,12 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     let loaded = config::load(args, &cwd)?;
     let resolved = config::resolve(loaded, args, &cwd)?;
     for warning in &resolved.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", printable::one_line(warning));
     }
-    let linter = linter::build(&resolved, &mut |w| eprintln!("warning: {w}"))?;
+    let linter = linter::build(&resolved, &mut |w| {
+        eprintln!("warning: {}", printable::one_line(&w))
+    })?;
+    config::check_codes(&resolved, &linter.codes())?;
 
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -92,11 +96,12 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         }));
 
     for failure in &report.failures {
-        eprintln!("error: {}", failure.message);
+        eprintln!("error: {}", printable::one_line(&failure.message));
     }
     for name in report.skipped.iter().filter(|_| !args.quiet) {
         eprintln!(
-            "note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)"
+            "note: skipped {}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)",
+            printable::one_line(name)
         );
     }
 
@@ -139,7 +144,10 @@ fn finish_output(result: io::Result<()>, code: u8) -> u8 {
         Ok(()) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            eprintln!(
+                "error: cannot write the report: {}",
+                printable::one_line(&e.to_string())
+            );
             exit::ERROR
         }
     }
