@@ -12,4 +12,7 @@ mod guard_rules;
 mod hostile;
 mod inputs;
 mod parameters;
+mod sarif_uris;
+mod selectors;
 mod support;
+mod text_output;
