@@ -118,7 +118,54 @@ pub fn run() -> Result<(), String> {
         schema_check(&log)?;
         eprintln!("sarif: {name}.sarif is valid SARIF 2.1.0");
     }
+    hostile_names(&plimsoll, &dir)?;
     negative_control(&dir.join("findings.sarif"), &dir.join("broken.sarif"))
+}
+
+/// Files whose names are not plain URI paths: a colon that would read as a scheme, characters
+/// a URI must escape, bytes that are not UTF-8, and a file outside the working directory (a
+/// `file:` URI).
+fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
+    use std::os::unix::ffi::OsStrExt;
+    let work = dir.join("hostile");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let example = crate::cmd::root().join("examples/broken-references.yaml");
+    let text = std::fs::read(&example).map_err(|e| format!("{}: {e}", example.display()))?;
+    let names: [&[u8]; 4] = [
+        b"https:evil.yaml",
+        b"a b#c%d?.yaml",
+        b"caf\xe9.yaml",
+        "über [1].yaml".as_bytes(),
+    ];
+    let mut command = Command::new(plimsoll);
+    command
+        .current_dir(&work)
+        .args(["check", "--format", "sarif", "--output", "../hostile.sarif"])
+        .arg(&example);
+    for name in names {
+        let name = std::ffi::OsStr::from_bytes(name);
+        std::fs::write(work.join(name), &text).map_err(|e| format!("{name:?}: {e}"))?;
+        command.arg(name);
+    }
+    let log = dir.join("hostile.sarif");
+    let (code, output) = capture(&mut command)?;
+    if code != 1 {
+        return Err(format!(
+            "hostile names: plimsoll exited {code}, expected 1\n{output}"
+        ));
+    }
+    let errors = validate(&log)?;
+    if !errors.is_empty() {
+        return Err(format!(
+            "hostile names: the SARIF validator reports:\n{}",
+            errors.join("\n")
+        ));
+    }
+    schema_check(&log)?;
+    eprintln!(
+        "sarif: hostile.sarif (file names that are not plain URI paths) is valid SARIF 2.1.0"
+    );
+    Ok(())
 }
 
 /// The validator's `error` lines for one file.

@@ -102,6 +102,17 @@ impl Linter {
         &self.settings
     }
 
+    /// Every code a finding can have: the catalog's, the passes' (users' guard rules) and
+    /// `GUARD:error`. A `select`, `ignore` or `severity` entry matching none of them is a
+    /// mistake (see `settings::entry_problem`).
+    pub fn codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = catalog().iter().map(|m| m.code).collect();
+        codes.extend(self.passes.iter().flat_map(|p| p.codes()));
+        // What cfn-guard reports when it cannot evaluate the rules on a template.
+        codes.push("GUARD:error");
+        codes
+    }
+
     /// Lints one template.
     pub fn lint<P: ParameterLookup + ?Sized>(
         &self,

@@ -51,11 +51,46 @@ impl Settings {
 }
 
 /// Whether a code or prefix entry covers `code` (case-insensitive; `ALL` covers everything).
+/// An empty entry covers nothing: as a prefix it would cover every code.
 pub fn matches_code(entry: &str, code: &str) -> bool {
     entry.eq_ignore_ascii_case("ALL")
-        || code
-            .get(..entry.len())
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(entry))
+        || (!entry.is_empty()
+            && code
+                .get(..entry.len())
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(entry)))
+}
+
+/// What is wrong with a code or prefix in `select`, `ignore` or `severity`, if anything: it
+/// is empty, or it matches none of the `known` codes (the catalog's and those of the users'
+/// rules, see `Linter::codes`). The message suggests the nearest code or prefix.
+pub fn entry_problem(entry: &str, known: &[&str]) -> Option<String> {
+    if entry.trim().is_empty() {
+        return Some(
+            "an empty code matches no rule; name a code (`ECS009`) or a prefix (`ECS`)".into(),
+        );
+    }
+    if known.iter().any(|code| matches_code(entry, code)) {
+        return None;
+    }
+    let mut areas: Vec<&str> = known.iter().map(|code| area(code)).collect();
+    areas.sort_unstable();
+    areas.dedup();
+    let candidates = known.iter().copied().chain(areas.iter().copied());
+    Some(match crate::suggest::closest(entry, candidates) {
+        Some(near) => format!("`{entry}` matches no rule; did you mean `{near}`?"),
+        None => format!(
+            "`{entry}` matches no rule; codes start with {} (`plimsoll rules` lists them)",
+            areas.join(", ")
+        ),
+    })
+}
+
+/// The letters a code starts with (`ECS` of `ECS001`, `GUARD` of `GUARD:error`).
+fn area(code: &str) -> &str {
+    let letters = code
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(code.len());
+    &code[..letters]
 }
 
 /// Parameter values that override the template's defaults, by parameter name.
@@ -105,6 +140,32 @@ mod tests {
         assert!(s.is_enabled("ECS003"));
         let s = settings(&["ECS001"], &["ECS001"]);
         assert!(!s.is_enabled("ECS001"));
+    }
+
+    #[test]
+    fn an_empty_entry_matches_nothing() {
+        assert!(!matches_code("", "ECS001"));
+        let s = settings(&[], &["ECS009", ""]);
+        assert!(s.is_enabled("ECS001"));
+        assert!(!s.is_enabled("ECS009"));
+        let mut s = Settings::default();
+        s.severity.insert(String::new(), Severity::Info);
+        assert_eq!(s.severity_for("ECS001", Severity::Error), Severity::Error);
+    }
+
+    #[test]
+    fn entries_must_name_known_codes() {
+        let known = ["ECS001", "ECS009", "TPL003", "ORG001", "GUARD:error"];
+        assert_eq!(entry_problem("ecs00", &known), None);
+        assert_eq!(entry_problem("ORG", &known), None);
+        assert_eq!(entry_problem("ALL", &known), None);
+        assert_eq!(entry_problem("GUARD:error", &known), None);
+        assert!(entry_problem("", &known).unwrap().contains("empty"));
+        assert!(entry_problem(" ", &known).unwrap().contains("empty"));
+        let near = entry_problem("ECS0009", &known).unwrap();
+        assert!(near.contains("did you mean `ECS009`?"), "{near}");
+        let far = entry_problem("NOPE", &known).unwrap();
+        assert!(far.contains("ECS, GUARD, ORG, TPL"), "{far}");
     }
 
     #[test]

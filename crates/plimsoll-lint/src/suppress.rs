@@ -95,17 +95,18 @@ fn collect<'d>(metadata: Option<NodeRef<'d>>, scope: String, out: &mut Vec<Suppr
     let Some(ignore) = metadata.and_then(|m| m.get_path(&["plimsoll", "ignore"])) else {
         return;
     };
+    // An entry without a code is kept with an empty one, which matches nothing: it is
+    // reported as a suppression that names no rule.
     for entry in ignore.one_or_many() {
         let code = entry
-            .as_str()
-            .or_else(|| entry.get("code").and_then(NodeRef::as_str));
-        if let Some(code) = code {
-            out.push(Suppression {
-                code: code.trim().to_owned(),
-                entry,
-                scope: scope.clone(),
-                used: false,
-            });
-        }
+            .scalar_text()
+            .or_else(|| entry.get("code").and_then(NodeRef::scalar_text))
+            .unwrap_or_default();
+        out.push(Suppression {
+            code: code.trim().to_owned(),
+            entry,
+            scope: scope.clone(),
+            used: false,
+        });
     }
 }

@@ -12,12 +12,19 @@ use serde_json::{Value, json};
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// The SARIF log for any number of files.
+/// The SARIF log for any number of files, located by their names (see [`artifact_uri`]).
 pub fn log(files: &[FileFindings<'_>]) -> Value {
+    let uris: Vec<String> = files.iter().map(|f| artifact_uri(f.file)).collect();
+    log_at(files, &uris)
+}
+
+/// The SARIF log with each file's artifact URI given (`uris[i]` for `files[i]`; the CLI makes
+/// them from the paths' bytes with [`path_uri`]).
+pub fn log_at(files: &[FileFindings<'_>], uris: &[String]) -> Value {
     let mut rules: Vec<Value> = catalog().into_iter().map(catalog_rule).collect();
     let mut rule_ids: Vec<String> = catalog().iter().map(|m| m.code.to_owned()).collect();
     let mut results = Vec::new();
-    for file in files {
+    for (file, uri) in files.iter().zip(uris) {
         let positions = Positions::new(file.source);
         for d in file.diagnostics {
             let index = match rule_ids.iter().position(|id| *id == d.code) {
@@ -28,7 +35,7 @@ pub fn log(files: &[FileFindings<'_>]) -> Value {
                     rule_ids.len() - 1
                 }
             };
-            results.push(result(file.file, &positions, d, index));
+            results.push(result(uri, &positions, d, index));
         }
     }
     json!({
@@ -97,8 +104,7 @@ fn area(code: &str) -> &str {
     &code[..letters]
 }
 
-fn result(file: &str, positions: &Positions<'_>, d: &Diagnostic, rule_index: usize) -> Value {
-    let uri = artifact_uri(file);
+fn result(uri: &str, positions: &Positions<'_>, d: &Diagnostic, rule_index: usize) -> Value {
     let text = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
@@ -159,13 +165,41 @@ fn region(positions: &Positions<'_>, span: Span) -> Value {
     })
 }
 
-/// A relative path as a URI reference: forward slashes, reserved and non-ASCII bytes escaped.
+/// A file name as a URI reference (see [`path_uri`]), `\` read as a separator.
 pub fn artifact_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let path = path.strip_prefix("./").unwrap_or(&path);
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+    path_uri(path.replace('\\', "/").as_bytes())
+}
+
+/// A path's bytes (`/`-separated, any encoding) as a URI reference code scanning and the SARIF
+/// validator resolve: a relative path stays relative (no leading `./`), an absolute one
+/// (`/…`, or `C:/…`) becomes a `file:///` URI. Every byte a path segment cannot hold is
+/// percent-encoded, bytes that are not UTF-8 included, and so is `:` (a first segment with a
+/// colon would read as a scheme: `https:evil.yaml`); repeated `/` are one (a leading `//` would
+/// read as a host).
+pub fn path_uri(path: &[u8]) -> String {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix(b"./") {
+        path = rest;
+    }
+    let drive =
+        path.len() >= 3 && path[0].is_ascii_alphabetic() && path[1] == b':' && path[2] == b'/';
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut rest = path;
+    if drive {
+        out.push_str("file:///");
+        out.push_str(&String::from_utf8_lossy(&path[..2]));
+        rest = &path[2..];
+    } else if path.starts_with(b"/") {
+        out.push_str("file://");
+    }
+    let mut previous_slash = false;
+    for &byte in rest {
+        let slash = byte == b'/';
+        if slash && previous_slash {
+            continue;
+        }
+        previous_slash = slash;
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -182,6 +216,28 @@ mod tests {
     fn uris_escape_what_a_uri_cannot_hold() {
         assert_eq!(artifact_uri("./a b/c#1.yaml"), "a%20b/c%231.yaml");
         assert_eq!(artifact_uri("dir\\é.yml"), "dir/%C3%A9.yml");
+        assert_eq!(artifact_uri("100%.yaml"), "100%25.yaml");
+    }
+
+    #[test]
+    fn no_file_name_becomes_a_scheme_a_host_or_an_absolute_reference() {
+        assert_eq!(artifact_uri("https:evil.yaml"), "https%3Aevil.yaml");
+        assert_eq!(artifact_uri("./x/https:evil.yaml"), "x/https%3Aevil.yaml");
+        assert_eq!(
+            artifact_uri("//evil.example/x.yaml"),
+            "file:///evil.example/x.yaml"
+        );
+        assert_eq!(artifact_uri("a//b.yaml"), "a/b.yaml");
+        assert_eq!(artifact_uri("/abs/a b.yaml"), "file:///abs/a%20b.yaml");
+        assert_eq!(
+            artifact_uri("C:\\stacks\\a.yaml"),
+            "file:///C:/stacks/a.yaml"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_percent_encoded() {
+        assert_eq!(path_uri(b"caf\xe9.yaml"), "caf%E9.yaml");
     }
 
     #[test]

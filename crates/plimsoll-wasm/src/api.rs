@@ -1,6 +1,7 @@
 //! The npm package's operations on plain data (JSON text in, serializable values out).
 
 use plimsoll_lint::guard::{self, RuleFile, RuleFileError};
+use plimsoll_lint::settings::entry_problem;
 use plimsoll_lint::{Linter, ParameterValues, RuleKind, Settings, Severity, catalog, lookup};
 use plimsoll_report::editor;
 use serde::{Deserialize, Serialize};
@@ -114,8 +115,27 @@ pub fn lint(source: &str, options: &str) -> Result<editor::Report, LintError> {
         let pass = guard::load_rules(&files).map_err(LintError::Rules)?;
         linter = linter.with_pass(Box::new(pass));
     }
+    check_codes(&options, &linter.codes()).map_err(LintError::Options)?;
     let analysis = linter.analyze(source, &parameters);
     Ok(editor::report(source, &analysis))
+}
+
+/// Refuses an empty code (it would match every rule) or one that matches no rule, in
+/// `select`, `ignore` or `severity`.
+fn check_codes(options: &Options, known: &[&str]) -> Result<(), String> {
+    let lists = [
+        ("select", options.select.iter().collect::<Vec<_>>()),
+        ("ignore", options.ignore.iter().collect()),
+        ("severity", options.severity.keys().collect()),
+    ];
+    for (option, codes) in lists {
+        for code in codes {
+            if let Some(problem) = entry_problem(code, known) {
+                return Err(format!("invalid lint options: {option}: {problem}"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A catalog entry as `rules()` returns it.
@@ -186,6 +206,28 @@ mod tests {
         assert!(quiet.findings.is_empty());
         let info = lint(source, r#"{"severity": {"TPL003": "info"}}"#).unwrap();
         assert_eq!(info.findings[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn empty_and_unknown_codes_are_option_errors() {
+        let source = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Nope\n";
+        for options in [
+            r#"{"ignore": ["TPL004", ""]}"#,
+            r#"{"select": ["NOPE"]}"#,
+            r#"{"severity": {"": "info"}}"#,
+        ] {
+            let Err(LintError::Options(message)) = lint(source, options) else {
+                panic!("{options} is accepted");
+            };
+            assert!(message.contains("matches no rule"), "{message}");
+        }
+        let rules =
+            "# code: ORG001\nrule ORG001_tagged {\n    Resources.*.Properties.Tags exists\n}\n";
+        let own = serde_json::json!({
+            "guardRules": [{"name": "org.guard", "text": rules}],
+            "ignore": ["ORG001"],
+        });
+        assert!(lint(source, &own.to_string()).is_ok());
     }
 
     #[test]

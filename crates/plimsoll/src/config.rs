@@ -23,7 +23,8 @@ use crate::input_file::{self, CONFIG_LIMIT};
 use crate::parameters::{ParameterPlan, ParameterSource};
 use crate::paths::normalize;
 use plimsoll_lint::excerpt::{self, EXCERPT_CHARS, excerpt};
-use plimsoll_lint::{Settings, Severity, catalog, settings::matches_code};
+use plimsoll_lint::settings::entry_problem;
+use plimsoll_lint::{Settings, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,16 @@ pub struct Resolved {
     pub parameters: ParameterPlan,
     /// Things worth telling the user that do not stop the run.
     pub warnings: Vec<String>,
+    /// The codes and prefixes of `select`, `ignore` and `severity`, for `check_codes`.
+    pub codes: Vec<CodeEntry>,
+}
+
+/// A code or prefix as written in the config file or on the command line.
+#[derive(Debug)]
+pub struct CodeEntry {
+    pub code: String,
+    /// Where it was written: `--ignore`, `plimsoll.toml: select`.
+    pub origin: String,
 }
 
 /// The nearest `plimsoll.toml` in `start` or one of its ancestors. One that is not a regular
@@ -161,31 +172,54 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
     let origin = config
         .as_ref()
         .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
 
-    let select = if args.select.is_empty() {
-        file.select
-    } else {
-        args.select.clone()
+    // Every code or prefix with where it was written, checked once the users' rules are loaded
+    // (`check_codes`).
+    let mut entries: Vec<CodeEntry> = Vec::new();
+    let mut add = |code: &str, origin: String| {
+        entries.push(CodeEntry {
+            code: code.trim().to_owned(),
+            origin,
+        });
     };
-    let ignore: Vec<String> = file.ignore.into_iter().chain(args.ignore.clone()).collect();
+    let select: Vec<String> = if args.select.is_empty() {
+        for code in &file.select {
+            add(code, format!("{origin}: select"));
+        }
+        file.select.iter().map(|c| c.trim().to_owned()).collect()
+    } else {
+        for code in &args.select {
+            add(code, "--select".into());
+        }
+        args.select.iter().map(|c| c.trim().to_owned()).collect()
+    };
+    for code in &file.ignore {
+        add(code, format!("{origin}: ignore"));
+    }
+    for code in &args.ignore {
+        add(code, "--ignore".into());
+    }
+    let ignore: Vec<String> = file
+        .ignore
+        .iter()
+        .chain(&args.ignore)
+        .map(|c| c.trim().to_owned())
+        .collect();
     let mut severity = BTreeMap::new();
     for (code, level) in &file.severity {
         let level =
             parse_severity(level).map_err(|e| format!("{origin}: [severity] {code}: {e}"))?;
-        severity.insert(code.clone(), level);
+        add(code, format!("{origin}: [severity]"));
+        severity.insert(code.trim().to_owned(), level);
     }
     for entry in &args.severity {
         let (code, level) = entry
             .split_once('=')
             .ok_or_else(|| format!("--severity {entry}: expected CODE=LEVEL"))?;
         let level = parse_severity(level).map_err(|e| format!("--severity {entry}: {e}"))?;
+        add(code, "--severity".into());
         severity.insert(code.trim().to_owned(), level);
-    }
-    for code in select.iter().chain(&ignore).chain(severity.keys()) {
-        if !catalog().iter().any(|m| matches_code(code, m.code)) {
-            warnings.push(format!("`{code}` matches no rule"));
-        }
     }
 
     let fail_on = match args.fail_on.as_deref().or(file.fail_on.as_deref()) {
@@ -240,7 +274,19 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
         guard_rules,
         parameters,
         warnings,
+        codes: entries,
     })
+}
+
+/// Refuses a code or prefix that is empty or matches none of `known` (the linter's codes, the
+/// users' rules included): as a usage error naming where it was written, with the nearest code.
+pub fn check_codes(resolved: &Resolved, known: &[&str]) -> Result<(), String> {
+    for entry in &resolved.codes {
+        if let Some(problem) = entry_problem(&entry.code, known) {
+            return Err(format!("{}: {problem}", entry.origin));
+        }
+    }
+    Ok(())
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -331,12 +377,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_are_warned_about() {
+    fn empty_and_unknown_codes_are_usage_errors_naming_their_origin() {
         let cwd = std::env::temp_dir();
-        let resolved = resolve(None, &check_args(&["--ignore", "TPL9,XYZ"]), &cwd).unwrap();
-        assert_eq!(resolved.warnings.len(), 2, "{:?}", resolved.warnings);
-        let resolved = resolve(None, &check_args(&["--ignore", "tpl00"]), &cwd).unwrap();
-        assert!(resolved.warnings.is_empty());
+        let known = ["ECS009", "TPL001", "TPL004", "ORG001"];
+        let check = |flags: &[&str]| {
+            let resolved = resolve(None, &check_args(flags), &cwd).unwrap();
+            check_codes(&resolved, &known)
+        };
+        assert_eq!(check(&["--ignore", "tpl00,ECS009 ,ORG"]), Ok(()));
+        let err = check(&["--ignore", "ECS009,"]).unwrap_err();
+        assert!(err.starts_with("--ignore: an empty code"), "{err}");
+        let err = check(&["--severity", "=info"]).unwrap_err();
+        assert!(err.starts_with("--severity: an empty code"), "{err}");
+        let err = check(&["--select", "TPL0004"]).unwrap_err();
+        assert!(err.contains("did you mean `TPL004`?"), "{err}");
+        let loaded = Loaded {
+            path: cwd.join(FILE_NAME),
+            dir: cwd.clone(),
+            file: parse("ignore = [\"\"]\n").unwrap(),
+        };
+        let resolved = resolve(Some(loaded), &check_args(&[]), &cwd).unwrap();
+        let err = check_codes(&resolved, &known).unwrap_err();
+        assert!(
+            err.contains("plimsoll.toml: ignore: an empty code"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod input_file;
 mod linter;
 mod parameters;
 mod paths;
+mod printable;
 mod printers;
 mod report;
 mod std_streams;
@@ -55,7 +56,7 @@ fn main() -> ExitCode {
                 exit::SUCCESS,
             ),
             Err(message) => {
-                say!("error: {message}");
+                say!("error: {}", printable::lines(&message));
                 exit::ERROR
             }
         },
@@ -67,7 +68,7 @@ fn check_command(args: &CheckArgs, closed: Closed) -> u8 {
     match run_check(args, closed) {
         Ok(code) => code,
         Err(message) => {
-            say!("error: {message}");
+            say!("error: {}", printable::lines(&message));
             exit::ERROR
         }
     }
@@ -80,9 +81,12 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
     let loaded = config::load(args, &cwd)?;
     let resolved = config::resolve(loaded, args, &cwd)?;
     for warning in &resolved.warnings {
-        say!("warning: {warning}");
+        say!("warning: {}", printable::one_line(warning));
     }
-    let linter = linter::build(&resolved, &mut |w| say!("warning: {w}"))?;
+    let linter = linter::build(&resolved, &mut |w| {
+        say!("warning: {}", printable::one_line(&w))
+    })?;
+    config::check_codes(&resolved, &linter.codes())?;
 
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -108,11 +112,12 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
         }));
 
     for failure in &report.failures {
-        say!("error: {}", failure.message);
+        say!("error: {}", printable::one_line(&failure.message));
     }
     for name in report.skipped.iter().filter(|_| !args.quiet) {
         say!(
-            "note: skipped {name}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)"
+            "note: skipped {}: not a CloudFormation template (no AWSTemplateFormatVersion or Resources at the top level)",
+            printable::one_line(name)
         );
     }
 
@@ -157,7 +162,10 @@ fn finish_output(result: io::Result<()>, code: u8) -> u8 {
         Ok(()) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            say!("error: cannot write the report: {e}");
+            say!(
+                "error: cannot write the report: {}",
+                printable::one_line(&e.to_string())
+            );
             exit::ERROR
         }
     }

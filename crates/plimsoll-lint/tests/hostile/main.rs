@@ -12,4 +12,5 @@ mod intrinsics;
 mod noise;
 mod sizes;
 mod support;
+mod suppressions;
 mod values;

@@ -1,5 +1,6 @@
 //! One printer per output format. Each reads the whole [`Report`] and writes to `out`.
 
+mod excerpt;
 pub mod github;
 pub mod json;
 pub mod junit;

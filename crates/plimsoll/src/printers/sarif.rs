@@ -1,5 +1,6 @@
 //! SARIF 2.1.0 for code scanning, built by `plimsoll_report::sarif`: artifact URIs relative to
-//! the working directory, and the run's invocation (unreadable files as notifications).
+//! the working directory (`file:` URIs for files elsewhere), and the run's invocation
+//! (unreadable files as notifications).
 
 use crate::paths::{normalize, relative_to};
 use crate::report::{FileReport, Report};
@@ -8,17 +9,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 pub fn print(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
-    let names: Vec<String> = report.files.iter().map(|f| artifact_name(f, cwd)).collect();
-    let files: Vec<_> = report
-        .findings(|f| &f.name)
-        .into_iter()
-        .zip(&names)
-        .map(|(mut findings, name)| {
-            findings.file = name;
-            findings
-        })
-        .collect();
-    let mut log = plimsoll_report::sarif::log(&files);
+    let uris: Vec<String> = report.files.iter().map(|f| artifact_uri(f, cwd)).collect();
+    let mut log = plimsoll_report::sarif::log_at(&report.findings(|f| &f.name), &uris);
     if let Some(run) = log.get_mut("runs").and_then(|r| r.get_mut(0)) {
         run["invocations"] = json!([invocation(report)]);
     }
@@ -39,13 +31,23 @@ fn invocation(report: &Report) -> Value {
 }
 
 /// The file relative to the working directory (what code scanning resolves against the
-/// repository root), or its absolute path when it lies elsewhere; standard input keeps its name.
-fn artifact_name(file: &FileReport, cwd: &Path) -> String {
-    let Some(path) = &file.path else {
-        return file.name.clone();
-    };
+/// repository root), or a `file:` URI of its absolute path when it lies elsewhere, made from
+/// the path's bytes. Standard input's name (`--stdin-filename`) is read as a path the same way.
+fn artifact_uri(file: &FileReport, cwd: &Path) -> String {
+    let path = file.path.as_deref().unwrap_or(Path::new(&file.name));
     let path = relative_to(path, cwd, cwd).unwrap_or_else(|| normalize(&cwd.join(path)));
-    path.to_string_lossy().replace('\\', "/")
+    plimsoll_report::sarif::path_uri(&path_bytes(&path))
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().replace('\\', "/").into_bytes()
 }
 
 #[cfg(test)]
@@ -63,10 +65,37 @@ mod tests {
     }
 
     #[test]
-    fn names_are_relative_to_the_working_directory() {
+    fn uris_are_relative_to_the_working_directory_or_file_uris() {
         let cwd = Path::new("/repo/sub");
-        assert_eq!(artifact_name(&file("./stacks/a.yml"), cwd), "stacks/a.yml");
-        assert_eq!(artifact_name(&file("/repo/sub/x/b.yml"), cwd), "x/b.yml");
-        assert_eq!(artifact_name(&file("../other.yml"), cwd), "/repo/other.yml");
+        assert_eq!(artifact_uri(&file("./stacks/a.yml"), cwd), "stacks/a.yml");
+        assert_eq!(artifact_uri(&file("/repo/sub/x/b.yml"), cwd), "x/b.yml");
+        assert_eq!(
+            artifact_uri(&file("../other.yml"), cwd),
+            "file:///repo/other.yml"
+        );
+        assert_eq!(
+            artifact_uri(&file("https:evil.yaml"), cwd),
+            "https%3Aevil.yaml"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn uris_keep_the_bytes_of_names_that_are_not_utf8() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let mut report = file("x");
+        report.path = Some(PathBuf::from(OsStr::from_bytes(b"caf\xe9 1.yaml")));
+        assert_eq!(artifact_uri(&report, Path::new("/r")), "caf%E9%201.yaml");
+    }
+
+    #[test]
+    fn standard_input_is_named_by_its_stdin_filename() {
+        let cwd = Path::new("/repo");
+        let mut stdin = file("<stdin>");
+        stdin.path = None;
+        assert_eq!(artifact_uri(&stdin, cwd), "%3Cstdin%3E");
+        stdin.name = "stacks/a.yml".into();
+        assert_eq!(artifact_uri(&stdin, cwd), "stacks/a.yml");
     }
 }

@@ -1,5 +1,10 @@
 //! rustc-style text: the finding, its location, the source lines with carets, and help.
+//! Everything taken from the template, its name or a rule file is printed with its control
+//! characters escaped (`crate::printable`), and long lines are cut around the span
+//! (`excerpt`).
 
+use super::excerpt::Window;
+use crate::printable::one_line;
 use crate::report::{Counts, FileReport, Report};
 use plimsoll_lint::{Diagnostic, Severity};
 use plimsoll_template::LineIndex;
@@ -76,11 +81,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One source line to show, with the columns to underline (1-based, end exclusive).
+/// One source line to show, with the bytes of it to underline.
 struct Mark {
     line: u32,
-    start: u32,
-    end: u32,
+    from: usize,
+    to: usize,
     primary: bool,
     message: Option<String>,
 }
@@ -93,23 +98,17 @@ fn write_diagnostic(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let start = index.line_col(d.span.start);
-    let mut marks = vec![mark_for(
-        index,
-        d.span.start,
-        d.span.end.max(d.span.start),
-        true,
-        None,
-    )];
+    let mut marks = vec![mark_for(index, d.span.start, d.span.end, true, None)];
     marks.extend(d.labels.iter().map(|label| {
         mark_for(
             index,
             label.span.start,
-            label.span.end.max(label.span.start),
+            label.span.end,
             false,
-            Some(label.message.clone()),
+            Some(label.message.as_str()),
         )
     }));
-    marks.sort_by_key(|m| (m.line, !m.primary, m.start));
+    marks.sort_by_key(|m| (m.line, !m.primary, m.from));
     let width = marks.iter().map(|m| digits(m.line)).max().unwrap_or(1);
     let pad = " ".repeat(width);
     let bar = s.gutter("|");
@@ -117,39 +116,48 @@ fn write_diagnostic(
     writeln!(
         out,
         "{}: {}",
-        s.severity(d.severity, &format!("{}[{}]", d.severity, d.code)),
-        s.bold(&d.message)
+        s.severity(
+            d.severity,
+            &format!("{}[{}]", d.severity, one_line(&d.code))
+        ),
+        s.bold(&one_line(&d.message))
     )?;
     writeln!(
         out,
         "{pad}{} {}:{}:{}",
         s.gutter("-->"),
-        file.name,
+        one_line(&file.name),
         start.line,
         start.column
     )?;
     writeln!(out, "{pad} {bar}")?;
     let mut previous: Option<u32> = None;
+    let mut current: Option<Window<'_>> = None;
     for mark in &marks {
         if previous.is_some_and(|p| mark.line > p + 1) {
             writeln!(out, "{}", s.gutter("..."))?;
         }
-        let text = line_text(index, mark.line);
-        if previous != Some(mark.line) {
-            writeln!(
-                out,
-                "{} {bar} {}",
-                s.gutter(&format!("{:>width$}", mark.line)),
-                expand_tabs(text)
-            )?;
-        }
+        // A mark on the line already shown reuses its excerpt when it falls inside it.
+        let shown = current.filter(|w| previous == Some(mark.line) && w.shows(mark.from));
+        let window = match shown {
+            Some(w) => w,
+            None => {
+                let w = Window::around(line_text(index, mark.line), mark.from, mark.to);
+                writeln!(
+                    out,
+                    "{} {bar} {}",
+                    s.gutter(&format!("{:>width$}", mark.line)),
+                    w.render()
+                )?;
+                *current.insert(w)
+            }
+        };
         previous = Some(mark.line);
-        let before = display_width(text, mark.start);
-        let under = display_width(text, mark.end).saturating_sub(before).max(1);
+        let (before, under) = window.underline(mark.from, mark.to);
         let marker = if mark.primary { "^" } else { "-" };
         let carets = marker.repeat(under);
         let carets = match &mark.message {
-            Some(message) => format!("{carets} {message}"),
+            Some(message) => format!("{carets} {}", one_line(message)),
             None => carets,
         };
         let carets = if mark.primary {
@@ -161,34 +169,43 @@ fn write_diagnostic(
     }
     if let Some(help) = &d.help {
         writeln!(out, "{pad} {bar}")?;
-        writeln!(out, "{pad} {} {}: {help}", s.gutter("="), s.bold("help"))?;
+        writeln!(
+            out,
+            "{pad} {} {}: {}",
+            s.gutter("="),
+            s.bold("help"),
+            one_line(help)
+        )?;
     }
     writeln!(out)
 }
 
-/// The underline for a span: its columns on its line, or for a span over several lines (a
-/// whole mapping) its first line from the start column to the end of the line's text.
+/// The underline for a span: its bytes on its line, or for a span over several lines (a whole
+/// mapping) its first line from the start to the end of the line's text.
 fn mark_for(
     index: &LineIndex<'_>,
     start: u32,
     end: u32,
     primary: bool,
-    message: Option<String>,
+    message: Option<&str>,
 ) -> Mark {
     let from = index.line_col(start);
-    let to = index.line_col(end);
-    let end = if from.line == to.line {
-        to.column
+    let to = index.line_col(end.max(start));
+    let line_start = index.line_span(from.line).map_or(0, |span| span.start);
+    let text = line_text(index, from.line);
+    let offset = |at: u32| (at.saturating_sub(line_start) as usize).min(text.len());
+    let from_byte = offset(start);
+    let to_byte = if from.line == to.line {
+        offset(end.max(start))
     } else {
-        let text = line_text(index, from.line);
-        (text.trim_end().chars().count() as u32 + 1).max(from.column + 1)
+        text.trim_end().len().max(from_byte)
     };
     Mark {
         line: from.line,
-        start: from.column,
-        end,
+        from: from_byte,
+        to: to_byte,
         primary,
-        message,
+        message: message.map(str::to_owned),
     }
 }
 
@@ -196,21 +213,6 @@ fn line_text<'t>(index: &LineIndex<'t>, line: u32) -> &'t str {
     index
         .line_span(line)
         .map_or("", |span| span.text(index.text()))
-}
-
-const TAB_WIDTH: usize = 4;
-
-fn expand_tabs(text: &str) -> String {
-    text.replace('\t', &" ".repeat(TAB_WIDTH))
-}
-
-/// The display width of the characters before 1-based `column`, with tabs expanded.
-fn display_width(text: &str, column: u32) -> usize {
-    text.chars()
-        .take(column.saturating_sub(1) as usize)
-        .map(|c| if c == '\t' { TAB_WIDTH } else { 1 })
-        .sum::<usize>()
-        + (column.saturating_sub(1) as usize).saturating_sub(text.chars().count())
 }
 
 fn digits(n: u32) -> usize {
@@ -236,13 +238,5 @@ mod tests {
             summary(counts, 3),
             "Found 3 problems (1 error, 2 warnings, 0 infos) in 3 templates."
         );
-    }
-
-    #[test]
-    fn widths_expand_tabs_and_count_characters() {
-        assert_eq!(display_width("\tab", 2), 4);
-        assert_eq!(display_width("éé x", 4), 3);
-        // Past the end of the line (an empty span after the last character).
-        assert_eq!(display_width("ab", 4), 3);
     }
 }

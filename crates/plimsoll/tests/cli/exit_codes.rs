@@ -70,8 +70,11 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn unknown_codes_are_warned_about_but_do_not_fail() {
+fn unknown_codes_are_usage_errors() {
     let (code, _, err) = run(plimsoll(&["check", "--ignore", "XYZ123", CLEAN]));
-    assert_eq!(code, 0);
-    assert!(err.contains("warning: `XYZ123` matches no rule"), "{err}");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error: --ignore: `XYZ123` matches no rule"),
+        "{err}"
+    );
 }
