@@ -3,10 +3,10 @@
 
 use super::RuleFileError;
 use super::builtin;
-use super::cycles;
 use super::deployed;
 use super::engine::{self, Engine};
 use super::header;
+use super::limits;
 use super::report::{self, Failure};
 use crate::context::Context;
 use crate::eval::{ParamUse, Resolved};
@@ -36,19 +36,11 @@ pub fn load_rules(files: &[RuleFile]) -> Result<GuardPass, RuleFileError> {
         .map(|name| (name.to_owned(), String::from("the built-in rules")))
         .collect();
     for file in files {
+        // Nesting first: cfn-guard's parser recurses at every bracket.
+        limits::check_nesting(&file.name, &file.text)?;
         engine::check_syntax(&file.name, &file.text)
             .map_err(|message| syntax_error(&file.name, &message))?;
-        if let Some(cycle) = cycles::find(&file.text) {
-            return Err(RuleFileError {
-                file: file.name.clone(),
-                line: cycle.line,
-                column: cycle.column,
-                message: format!(
-                    "the variable refers back to itself ({}): cfn-guard cannot evaluate it",
-                    cycle.chain
-                ),
-            });
-        }
+        limits::check_references(&file.name, &file.text)?;
         for decl in header::scan(&file.name, &file.text)? {
             let name = decl.guard_name.to_owned();
             if let Some(place) = declared.get(&name) {
