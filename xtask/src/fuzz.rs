@@ -17,6 +17,9 @@ enum Seeds {
     Templates,
     /// A directory of inputs kept in the repository, relative to `fuzz/`.
     Dir(&'static str),
+    /// Guard rule files (the built-in packs and the user-rule test files), each followed by
+    /// a NUL and the user-rule test template, copied into `fuzz/corpus/seeds-guard/`.
+    GuardRules,
     /// Nothing: the target draws its input from a grammar.
     None,
 }
@@ -27,6 +30,7 @@ const TARGETS: &[(&str, Seeds)] = &[
     ("lint_bytes", Seeds::Templates),
     ("lint_grammar", Seeds::None),
     ("runner_properties", Seeds::Dir("seeds/runner_properties")),
+    ("guard_rules", Seeds::GuardRules),
 ];
 
 /// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation).
@@ -77,11 +81,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let seeds = root.join("corpus/seeds");
     let count = copy_seeds(&seeds)?;
     eprintln!("fuzz: {count} seed templates in {}", seeds.display());
+    let guard_seeds = root.join("corpus/seeds-guard");
+    let count = write_guard_seeds(&guard_seeds)?;
+    eprintln!("fuzz: {count} seed rule files in {}", guard_seeds.display());
     let mut summaries = Vec::new();
     for target in &chosen {
         let seed_dir = match TARGETS.iter().find(|(t, _)| t == target).map(|(_, s)| *s) {
             Some(Seeds::Templates) => Some(seeds.clone()),
             Some(Seeds::Dir(dir)) => Some(root.join(dir)),
+            Some(Seeds::GuardRules) => Some(guard_seeds.clone()),
             Some(Seeds::None) | None => None,
         };
         summaries.push(run_target(&root, target, seconds, seed_dir.as_ref())?);
@@ -218,6 +226,44 @@ fn copy_seeds(dir: &Path) -> Result<usize, String> {
             file.file_name().unwrap_or_default().to_string_lossy()
         );
         std::fs::copy(file, dir.join(name)).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(files.len())
+}
+
+/// Writes one seed per guard rule file of the repository (the built-in packs under `rules/`
+/// and the user-rule test files): its text, a NUL, and the user-rule test template.
+fn write_guard_seeds(dir: &Path) -> Result<usize, String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let root = cmd::root();
+    let user_rules = root.join("crates/plimsoll-lint/tests/user-rules");
+    let template = user_rules.join("template.yaml");
+    let template = std::fs::read(&template).map_err(|e| format!("{}: {e}", template.display()))?;
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("rules"), user_rules];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "guard") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        let mut seed = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        seed.push(0);
+        seed.extend_from_slice(&template);
+        let name = format!(
+            "{i:03}-{}",
+            file.file_name().unwrap_or_default().to_string_lossy()
+        );
+        std::fs::write(dir.join(name), seed).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     Ok(files.len())
 }

@@ -230,8 +230,8 @@ fn a_variable_defined_through_itself_is_an_error_not_a_crash() {
     let error = guard::load_rules(&[file]).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "loop.guard:1:1: the variable refers back to itself \
-         (services → clusters → services): cfn-guard cannot evaluate it"
+        "loop.guard:1:1: this refers back to itself \
+         (%services → %clusters → %services): cfn-guard cannot evaluate it"
     );
 }
 

@@ -316,19 +316,53 @@ impl<'d> Node<'d> {
         escape_unprintable(&json)
     }
 
-    /// Only the resources whose `Type` `keep` accepts, as `{"Resources": {…}}` JSON text: all
-    /// that rule files reading nothing but those resources need. cfn-guard copies its data for
-    /// every rule file, so a smaller document is most of what evaluating them costs.
-    pub fn resources_json(&self, keep: impl Fn(&str) -> bool) -> String {
-        let resources = self.child("Resources").map(|section| Resources {
-            section,
-            keep: &keep,
-        });
-        let json = serde_json::to_string(&Selected {
-            resources: resources.as_ref(),
-        })
-        .unwrap_or_else(|_| String::from("{}"));
-        escape_unprintable(&json)
+    /// The resources whose `Type` `keep` accepts, as `{"Resources": {…}}` JSON documents of
+    /// at most about `budget` bytes each (a larger resource is a document of its own); none
+    /// when no resource is kept. That is all rule files reading one resource at a time need:
+    /// cfn-guard copies its data for every rule file and keeps a record of every check until
+    /// a document is done, so smaller documents bound what evaluating them holds in memory.
+    pub fn resource_documents(&self, keep: impl Fn(&str) -> bool, budget: usize) -> Vec<String> {
+        const OPEN: &str = "{\"Resources\":{";
+        const CLOSE: &str = "}}";
+        let mut documents = Vec::new();
+        let Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) = self.child("Resources")
+        else {
+            return documents;
+        };
+        let mut current = String::new();
+        for (name, resource) in entries {
+            if !resource.type_name().is_some_and(&keep) {
+                continue;
+            }
+            let (Ok(key), Ok(value)) = (
+                serde_json::to_string(guard_key(name).as_ref()),
+                serde_json::to_string(resource),
+            ) else {
+                continue;
+            };
+            let entry_len = key.len() + 1 + value.len();
+            if !current.is_empty() && current.len() + 1 + entry_len + CLOSE.len() > budget {
+                current.push_str(CLOSE);
+                documents.push(escape_unprintable(&current));
+                current.clear();
+            }
+            if current.is_empty() {
+                current.push_str(OPEN);
+            } else {
+                current.push(',');
+            }
+            current.push_str(&key);
+            current.push(':');
+            current.push_str(&value);
+        }
+        if !current.is_empty() {
+            current.push_str(CLOSE);
+            documents.push(escape_unprintable(&current));
+        }
+        documents
     }
 
     fn child(&self, key: &str) -> Option<&Node<'d>> {
@@ -343,40 +377,6 @@ impl<'d> Node<'d> {
             Value::Str(s) => Some(s),
             _ => None,
         }
-    }
-}
-
-/// `{"Resources": {…}}` with the resources a [`Resources`] selection keeps.
-struct Selected<'a, 'n, 'd> {
-    resources: Option<&'a Resources<'n, 'd>>,
-}
-
-struct Resources<'n, 'd> {
-    section: &'n Node<'d>,
-    keep: &'n dyn Fn(&str) -> bool,
-}
-
-impl Serialize for Selected<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(resources) = self.resources {
-            map.serialize_entry("Resources", resources)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for Resources<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Value::Map(entries) = &self.section.value {
-            for (name, resource) in entries {
-                if resource.type_name().is_some_and(self.keep) {
-                    map.serialize_entry(guard_key(name).as_ref(), resource)?;
-                }
-            }
-        }
-        map.end()
     }
 }
 
@@ -474,7 +474,7 @@ mod tests {
     }
 
     #[test]
-    fn resources_json_keeps_only_the_selected_types() {
+    fn resource_documents_keep_only_the_selected_types_within_a_budget() {
         let source = "Parameters:\n  Env: {Type: String, Default: prod}\n\
                       Resources:\n\
                       \x20 Role: {Type: AWS::IAM::Role, Properties: {RoleName: !Sub 'app-${Env}'}}\n\
@@ -482,19 +482,32 @@ mod tests {
                       \x20 Broken: {Properties: {}}\n\
                       \x20 Hook: {Type: Custom::Migrate, Properties: {ServiceToken: arn}}\n";
         with_deployed(source, |deployed| {
-            let json = deployed
-                .resources_json(|t| t.starts_with("AWS::IAM::") || t.starts_with("Custom::"));
-            let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            let keep = |t: &str| t.starts_with("AWS::IAM::") || t.starts_with("Custom::");
+            let parse =
+                |json: &str| -> serde_json::Value { serde_json::from_str(json).expect("JSON") };
+            let role = serde_json::json!({"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app-prod"}});
+            let hook = serde_json::json!({"Type": "Custom::Migrate", "Properties": {"ServiceToken": "arn"}});
+            let whole = deployed.resource_documents(keep, usize::MAX);
+            assert_eq!(whole.len(), 1);
             assert_eq!(
-                value,
-                serde_json::json!({"Resources": {
-                    "Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app-prod"}},
-                    "Hook": {"Type": "Custom::Migrate", "Properties": {"ServiceToken": "arn"}}
-                }})
+                parse(&whole[0]),
+                serde_json::json!({"Resources": {"Role": role, "Hook": hook}})
             );
-            let none: serde_json::Value =
-                serde_json::from_str(&deployed.resources_json(|_| false)).expect("JSON");
-            assert_eq!(none, serde_json::json!({"Resources": {}}));
+            // Too small a budget for two: one document per resource, in order.
+            let split = deployed.resource_documents(keep, 40);
+            let split: Vec<serde_json::Value> = split.iter().map(|d| parse(d)).collect();
+            assert_eq!(
+                split,
+                [
+                    serde_json::json!({"Resources": {"Role": role}}),
+                    serde_json::json!({"Resources": {"Hook": hook}})
+                ]
+            );
+            assert!(
+                deployed
+                    .resource_documents(|_| false, usize::MAX)
+                    .is_empty()
+            );
         });
     }
 }

@@ -17,14 +17,18 @@
 
 mod builtin;
 #[cfg(feature = "guard")]
-mod cycles;
-#[cfg(feature = "guard")]
 mod deployed;
 #[cfg(feature = "guard")]
 mod engine;
 mod header;
 #[cfg(feature = "guard")]
+mod lexer;
+#[cfg(feature = "guard")]
+mod limits;
+#[cfg(feature = "guard")]
 mod pass;
+#[cfg(feature = "guard")]
+mod references;
 #[cfg(feature = "guard")]
 mod report;
 

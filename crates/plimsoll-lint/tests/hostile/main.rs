@@ -8,6 +8,8 @@
 
 mod cycles;
 mod encoding;
+#[cfg(feature = "guard")]
+mod guard_rules;
 mod intrinsics;
 mod noise;
 mod sizes;
