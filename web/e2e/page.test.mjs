@@ -1,6 +1,8 @@
 // The browser checker, end to end: the real built page served on 127.0.0.1, driven in the
-// system Chromium. Run by `cargo xtask test --stage web-e2e`, which sets PLIMSOLL_URL,
-// PLIMSOLL_CORPUS and PLIMSOLL_ARTIFACTS (screenshot and timings go there).
+// Chromium `cargo xtask setup` installed. Run by `cargo xtask test --stage web-e2e`, which sets
+// PLIMSOLL_URL, PLIMSOLL_CHROMIUM, PLIMSOLL_ARTIFACTS (screenshot and timings go there) and,
+// when the shared corpus is there, PLIMSOLL_CORPUS (the largest template is then the corpus's;
+// without it, the largest of the repository's own templates).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,15 +11,21 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.PLIMSOLL_URL;
-const CORPUS = process.env.PLIMSOLL_CORPUS;
+const CHROMIUM = process.env.PLIMSOLL_CHROMIUM;
 const ARTIFACTS = process.env.PLIMSOLL_ARTIFACTS ?? tmpdir();
-assert.ok(BASE && CORPUS, 'run through `cargo xtask test --stage web-e2e`');
+assert.ok(BASE && CHROMIUM, 'run through `cargo xtask test --stage web-e2e`');
 const ORIGIN = new URL(BASE).origin;
+const REPO = path.resolve(import.meta.dirname, '../..');
+// Where the largest template is looked for.
+const TEMPLATES = process.env.PLIMSOLL_CORPUS
+  ?? path.join(REPO, 'crates/plimsoll-lint/tests');
 
-const CHAPTER8 = readFileSync(
-  path.join(CORPUS, 'cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml'),
-  'utf8',
+// The seed chapter's stack, kept in the repository with its license.
+const CHAPTER8_FILE = path.join(
+  REPO,
+  'crates/plimsoll-lint/tests/third-party/docker-on-amazon-web-services/chapter08-stack.yml',
 );
+const CHAPTER8 = readFileSync(CHAPTER8_FILE, 'utf8');
 
 const DEADLOCK = `Resources:
   Cluster:
@@ -45,7 +53,8 @@ rule ORG001_services_have_tags when %services !empty {
 }
 `;
 
-// Flags from TOOLCHAIN.md; the profile is a fresh directory per run.
+// Flags for a headless Chromium in a container (docs/toolchain.md); the profile is a fresh
+// directory per run.
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -171,7 +180,7 @@ const median = (xs) => {
 before(async () => {
   profile = mkdtempSync(path.join(tmpdir(), 'plimsoll-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: FLAGS,
     viewport: { width: 1400, height: 900 },
   });
@@ -437,21 +446,17 @@ describe('the browser checker', () => {
     await bare.close();
   });
 
-  test('typing latency on the Chapter 8 stack and the largest corpus template', async () => {
-    await page.locator('input[type="file"]').setInputFiles(
-      path.join(CORPUS, 'cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml'),
-    );
+  test('typing latency on the Chapter 8 stack and the largest template', async () => {
+    await page.locator('input[type="file"]').setInputFiles(CHAPTER8_FILE);
     await finding('ECS007').first().waitFor();
     timings.keyLatencyChapter8 = await typingLatency();
     await lintFile(largestTemplate()[1]);
     timings.keyLatencyLargest = await typingLatency();
   });
 
-  test('measures first findings and the largest corpus template', async () => {
+  test('measures first findings and the largest template', async () => {
     // Navigation to first findings for the Chapter 8 stack, opened from a share link.
-    await page.locator('input[type="file"]').setInputFiles(
-      path.join(CORPUS, 'cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml'),
-    );
+    await page.locator('input[type="file"]').setInputFiles(CHAPTER8_FILE);
     await finding('ECS007').first().waitFor();
     await page.locator('button.share').click();
     await page.waitForFunction(() => location.hash.startsWith('#t='));
@@ -494,15 +499,16 @@ describe('the browser checker', () => {
     timings.transferredBeforeFirstFindingsBytes = median(initialBytes);
     timings.transferredAfterFirstFindingsBytes = median(laterBytes);
 
-    // The largest template of the corpus, opened as a file: the page's own lint timing.
+    // The largest template (of the corpus when there is one), opened as a file: the page's
+    // own lint timing.
     const [size, largest] = largestTemplate();
     const runs = [];
     for (let run = 0; run < 6; run++) {
       runs.push(await lintFile(run % 2 ? largest : garbageFree()));
     }
     const largestRuns = runs.filter((_, i) => i % 2);
-    timings.largestCorpusTemplate = path.relative(CORPUS, largest);
-    timings.largestCorpusTemplateBytes = size;
+    timings.largestTemplate = path.relative(TEMPLATES, largest);
+    timings.largestTemplateBytes = size;
     timings.largestLintMs = largestRuns.map((ms) => Math.round(ms * 10) / 10);
     timings.largestLintMedianMs = Math.round(median(largestRuns) * 10) / 10;
   });
@@ -545,7 +551,7 @@ describe('the browser checker', () => {
 
 const timings = {};
 
-/// [bytes, path] of the largest template in the corpus.
+/// [bytes, path] of the largest template under TEMPLATES.
 function largestTemplate() {
   const files = [];
   const walk = (dir) => {
@@ -555,7 +561,7 @@ function largestTemplate() {
       else if (/\.(ya?ml|json|template)$/.test(entry.name)) files.push([statSync(full).size, full]);
     }
   };
-  walk(CORPUS);
+  walk(TEMPLATES);
   files.sort((a, b) => b[0] - a[0]);
   return files[0];
 }

@@ -20,7 +20,10 @@ use report::{Row, Workload};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask bench [--corpus DIR] [--out FILE] [--readme] [--skip-criterion | --only-series] [--limit SECONDS]";
+/// This command's usage line, from the one table of commands.
+fn usage() -> String {
+    crate::commands::usage("bench")
+}
 
 /// The peers in report order, after Plimsoll.
 const PEERS: &[&str] = &["cfn-guard", "cfn-lint", "checkov"];
@@ -34,7 +37,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut limit = 120;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = || iter.next().ok_or(format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            iter.next()
+                .ok_or(format!("{arg} needs a value\n{}", usage()))
+        };
         match arg.as_str() {
             "--corpus" => corpus = Some(PathBuf::from(value()?)),
             "--out" => out = PathBuf::from(value()?),
@@ -44,9 +50,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--limit" => {
                 limit = value()?
                     .parse()
-                    .map_err(|_| format!("--limit needs seconds\n{USAGE}"))?
+                    .map_err(|_| format!("--limit needs seconds\n{}", usage()))?
             }
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
         }
     }
     let corpus = corpus

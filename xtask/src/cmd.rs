@@ -1,4 +1,7 @@
 //! Running external commands with clear errors.
+//!
+//! Every command starts with the installed tools first on its `PATH` ([`command`]), so a
+//! stage and whatever it starts run what setup installed, never another copy on the machine.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,10 +12,17 @@ pub fn root() -> PathBuf {
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
+/// A command whose `PATH` has the installed tools first (see `tools::search_path`).
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command.env("PATH", crate::tools::search_path());
+    command
+}
+
 /// Runs `program args…` in `dir`, echoing the command, and fails on a non-zero exit.
 pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program)
+    let status = command(program)
         .args(args)
         .current_dir(dir)
         .status()
@@ -29,10 +39,32 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
     run_in(&root(), program, args)
 }
 
+/// Runs a prepared command, echoing it, and fails on a non-zero exit with `what` failed.
+pub fn status(command: &mut Command, what: &str) -> Result<(), String> {
+    eprintln!("$ {}", describe(command));
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
 /// The trimmed standard output of a command, or `None` when it cannot run or fails.
-pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).output().ok()?;
+pub fn output(program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Option<String> {
+    let out = command(program).args(args).output().ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// `program arg…` of a command, for echoing (its environment left out).
+pub fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -8,7 +8,6 @@
 
 use crate::cmd;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What seeds a fuzz target's corpus.
 #[derive(Clone, Copy)]
@@ -33,12 +32,16 @@ const TARGETS: &[(&str, Seeds)] = &[
     ("guard_rules", Seeds::GuardRules),
 ];
 
-/// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation).
-pub const TOOLCHAIN: &str = "+nightly";
-/// The cargo-fuzz release the setup step installs.
-pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+/// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation), pinned in
+/// `tools::NIGHTLY`; cargo-fuzz itself comes from setup's install, first on the `PATH`.
+fn toolchain() -> String {
+    format!("+{}", crate::tools::NIGHTLY)
+}
 
-const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--build-only] [TARGET]...";
+/// This command's usage line, from the one table of commands.
+fn usage() -> String {
+    crate::commands::usage("fuzz")
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut seconds = 60;
@@ -51,11 +54,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 seconds = iter
                     .next()
                     .and_then(|s| s.parse().ok())
-                    .ok_or(format!("--seconds needs a number\n{USAGE}"))?;
+                    .ok_or(format!("--seconds needs a number\n{}", usage()))?;
             }
             "--build-only" => build_only = true,
             name if TARGETS.iter().any(|(t, _)| *t == name) => chosen.push(name.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
         }
     }
     if chosen.is_empty() {
@@ -66,7 +69,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     cmd::run(
         "cargo",
         &[
-            TOOLCHAIN,
+            &toolchain(),
             "fuzz",
             "build",
             "--debug-assertions",
@@ -129,11 +132,11 @@ fn run_target(
 ) -> Result<Summary, String> {
     let corpus = root.join("corpus").join(target);
     std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
-    let mut command = Command::new("cargo");
+    let mut command = cmd::command("cargo");
     command
         .current_dir(cmd::root())
         .args([
-            TOOLCHAIN,
+            &toolchain(),
             "fuzz",
             "run",
             "--debug-assertions",
@@ -154,7 +157,7 @@ fn run_target(
         "-max_len=1048576",
         "-print_final_stats=1",
     ]);
-    eprintln!("\n$ {command:?}");
+    eprintln!("\n$ {}", cmd::describe(&command));
     let output = command
         .output()
         .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;

@@ -61,7 +61,10 @@ const ACCESS_LEVELS: [(&str, u8); 5] = [
     ("Tagging", 16),
 ];
 
-const USAGE: &str = "usage: cargo xtask iam-data [--check] [--cross-check PATH/TO/Policies.json]";
+/// This command's usage line, from the one table of commands.
+fn usage() -> String {
+    crate::commands::usage("iam-data")
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut check = false;
@@ -75,7 +78,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     iter.next().ok_or("--cross-check needs a path")?,
                 ));
             }
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
         }
     }
     let tarball = fetch()?;

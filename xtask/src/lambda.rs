@@ -1,5 +1,6 @@
 //! `cargo xtask lambda`: the runner's `bootstrap` zips for arm64 and x86_64, built with
-//! cargo-lambda (which cross-compiles with zig) into `$CARGO_TARGET_DIR/lambda/<arch>/`.
+//! cargo-lambda (from the project's venv; it cross-compiles with zig) into
+//! `$CARGO_TARGET_DIR/lambda/<arch>/`.
 
 use crate::cmd;
 use std::path::PathBuf;
@@ -7,20 +8,13 @@ use std::path::PathBuf;
 /// The Lambda architectures and cargo-lambda's flag for each.
 pub const ARCHES: &[(&str, &str)] = &[("arm64", "--arm64"), ("x86_64", "--x86-64")];
 
-/// Where cargo puts build output (honours `CARGO_TARGET_DIR`).
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"))
-}
-
 /// Builds the zip for one architecture (`arm64` or `x86_64`); returns its path.
 pub fn build(arch: &str) -> Result<PathBuf, String> {
     let (_, flag) = ARCHES
         .iter()
         .find(|(a, _)| *a == arch)
         .ok_or_else(|| format!("unknown architecture `{arch}` (arm64 or x86_64)"))?;
-    let out = target_dir().join("lambda").join(arch);
+    let out = crate::tools::target_dir().join("lambda").join(arch);
     let out_str = out.to_string_lossy().into_owned();
     cmd::run(
         "cargo",
@@ -69,7 +63,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if arches.is_empty() {
         arches = ARCHES.iter().map(|(a, _)| (*a).to_owned()).collect();
     }
-    crate::setup::ensure(&["cargo-lambda"])?;
+    crate::setup::ensure(&[crate::setup::PYTHON_TOOLS])?;
     for arch in &arches {
         let zip = build(arch)?;
         let size = std::fs::metadata(&zip).map(|m| m.len()).unwrap_or(0);

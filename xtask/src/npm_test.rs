@@ -13,15 +13,11 @@ pub fn run() -> Result<(), String> {
         &tsc.to_string_lossy(),
         &["--project", "tsconfig.json"],
     )?;
-    let status = std::process::Command::new("node")
-        .args(["--test", "package.test.mjs"])
-        .current_dir(&tests)
-        .env("PLIMSOLL_NPM_PACKAGE", &package)
-        .status()
-        .map_err(|e| format!("cannot run node: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the npm package's Node test failed ({status})"))
-    }
+    cmd::status(
+        cmd::command("node")
+            .args(["--test", "package.test.mjs"])
+            .current_dir(&tests)
+            .env("PLIMSOLL_NPM_PACKAGE", &package),
+        "the npm package's Node test",
+    )
 }

@@ -1,32 +1,22 @@
 //! `cargo xtask test --stage pre-commit`: the hook in `.pre-commit-hooks.yaml`, run by the real
-//! `pre-commit` on a throwaway git repository with a good and a bad template.
+//! `pre-commit` (from the project's venv) on a throwaway git repository with a good and a bad
+//! template.
 //!
 //! pre-commit installs the hook with `cargo install --bins --path <this repository>` (so the
-//! root package must install with nothing but Rust); `CARGO_TARGET_DIR` passes through, so
-//! repeated runs reuse the release build. Both ways in are exercised: `pre-commit try-repo`
-//! and a real `git commit` through an installed hook pinned to this repository's HEAD.
+//! root package must install with nothing but Rust); it is given the target directory every
+//! other build uses, so its release build shares their dependencies and repeated runs reuse
+//! it. Both ways in are exercised: `pre-commit try-repo` and a real `git commit` through an
+//! installed hook pinned to this repository's HEAD.
 
 use crate::cmd;
 use crate::tools::{self, capture};
 use std::path::Path;
-use std::process::Command;
 
 const HOOK_ID: &str = "plimsoll";
 const GOOD: &str = "examples/healthy-ecs-service.yaml";
 const BAD: &str = "examples/deployment-deadlock.yaml";
 /// What the bad template must report through the hook.
 const FINDING: &str = "error[ECS001]";
-
-pub fn is_installed() -> bool {
-    cmd::output("pre-commit", &["--version"]).is_some()
-}
-
-pub fn install() -> Result<(), String> {
-    cmd::run(
-        "python3",
-        &["-m", "pip", "install", "--quiet", "pre-commit"],
-    )
-}
 
 pub fn run() -> Result<(), String> {
     let root = cmd::root();
@@ -42,12 +32,13 @@ pub fn run() -> Result<(), String> {
     let hooks = root.to_string_lossy().into_owned();
     let home = work.join("pre-commit-home");
     let pre_commit = |args: &[&str]| {
-        let mut command = Command::new("pre-commit");
+        let mut command = cmd::command(tools::venv_bin("pre-commit"));
         command
             .args(args)
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
-            .env("PRE_COMMIT_COLOR", "never");
+            .env("PRE_COMMIT_COLOR", "never")
+            .env("CARGO_TARGET_DIR", tools::target_dir());
         capture(&mut command)
     };
 
@@ -87,7 +78,7 @@ pub fn run() -> Result<(), String> {
     let (code, out) = pre_commit(&["install"])?;
     expect(code == 0, "pre-commit install", &out)?;
     let commit = |message: &str| {
-        let mut command = Command::new("git");
+        let mut command = cmd::command("git");
         command
             .args([
                 "-c",
@@ -101,7 +92,8 @@ pub fn run() -> Result<(), String> {
             ])
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
-            .env("PRE_COMMIT_COLOR", "never");
+            .env("PRE_COMMIT_COLOR", "never")
+            .env("CARGO_TARGET_DIR", tools::target_dir());
         capture(&mut command)
     };
     let (code, out) = commit("add stacks")?;
@@ -127,7 +119,7 @@ pub fn run() -> Result<(), String> {
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<(), String> {
-    let (code, out) = capture(Command::new("git").args(args).current_dir(repo))?;
+    let (code, out) = capture(cmd::command("git").args(args).current_dir(repo))?;
     expect(code == 0, &format!("git {}", args.join(" ")), &out)
 }
 

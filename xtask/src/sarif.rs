@@ -8,14 +8,27 @@
 
 use crate::tools::{self, capture};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-/// The npm package and version of the validator.
-pub const PACKAGE: &str = "@microsoft/sarif-multitool@5.7.0";
+/// The validator's npm package and its lock file (`npm ci` installs exactly what it pins).
+const PACKAGE_DIR: &str = "xtask/sarif-validator";
 
-/// Where the validator is installed (an npm prefix outside the repository).
+/// The pinned validator version, read from its `package.json`.
+fn version() -> Result<String, String> {
+    let manifest = crate::cmd::root().join(PACKAGE_DIR).join("package.json");
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    json["devDependencies"]["@microsoft/sarif-multitool"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no @microsoft/sarif-multitool", manifest.display()))
+}
+
+/// Where the validator is installed: a directory per version in the tools directory.
 pub fn install_dir() -> PathBuf {
-    tools::tools_dir().join("sarif-multitool")
+    let version = version().unwrap_or_else(|_| "unknown".to_owned());
+    tools::tools_dir().join(format!("sarif-multitool-{version}"))
 }
 
 fn package_dir() -> PathBuf {
@@ -32,28 +45,22 @@ pub fn schema() -> PathBuf {
 }
 
 pub fn is_installed() -> bool {
-    Command::new(validator())
+    crate::cmd::command(validator())
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
 }
 
+/// Copies the package and lock file into the install directory and runs `npm ci` there.
 pub fn install() -> Result<(), String> {
     let dir = install_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let prefix = dir.to_string_lossy().into_owned();
-    crate::cmd::run(
-        "npm",
-        &[
-            "install",
-            "--prefix",
-            &prefix,
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            PACKAGE,
-        ],
-    )?;
+    let source = crate::cmd::root().join(PACKAGE_DIR);
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(source.join(file), dir.join(file))
+            .map_err(|e| format!("cannot copy {file} to {}: {e}", dir.display()))?;
+    }
+    crate::cmd::run_in(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
     make_executable(&validator())
 }
 
@@ -96,7 +103,7 @@ pub fn run() -> Result<(), String> {
     let dir = tools::scratch("sarif")?;
     for (name, expected, paths) in CASES {
         let log = dir.join(format!("{name}.sarif"));
-        let mut command = Command::new(&plimsoll);
+        let mut command = crate::cmd::command(&plimsoll);
         command
             .current_dir(crate::cmd::root())
             .args(["check", "--format", "sarif", "--output"])
@@ -172,7 +179,7 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
 fn validate(log: &Path) -> Result<Vec<String>, String> {
     let out = log.with_extension("validation.sarif");
     let (code, text) = capture(
-        Command::new(validator())
+        crate::cmd::command(validator())
             .arg("validate")
             .arg(log)
             .arg("-o")
@@ -188,7 +195,8 @@ fn validate(log: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Validates against the JSON schema with Python's `jsonschema` (the schema's own draft).
+/// Validates against the JSON schema with Python's `jsonschema` (the schema's own draft), from
+/// the project's venv.
 fn schema_check(log: &Path) -> Result<(), String> {
     const SCRIPT: &str = "import json, sys, jsonschema\n\
         schema = json.load(open(sys.argv[1]))\n\
@@ -197,7 +205,7 @@ fn schema_check(log: &Path) -> Result<(), String> {
         for e in errors: print('/'.join(map(str, e.absolute_path)), e.message)\n\
         sys.exit(1 if errors else 0)\n";
     let (code, text) = capture(
-        Command::new("python3")
+        crate::cmd::command(tools::venv_bin("python"))
             .args(["-c", SCRIPT])
             .arg(schema())
             .arg(log),

@@ -1,8 +1,12 @@
-//! Idempotent installation of everything the tests need on a fresh machine.
+//! `cargo xtask setup`: installs, pinned, every tool a stage of `cargo xtask test` runs.
 //!
-//! Each step checks first and installs only what is missing, so a warm machine pays nothing.
+//! Each step checks first and installs only what is missing or at another version, so a warm
+//! machine pays nothing. Everything lands in the tools directory (`tools::tools_dir`) or
+//! `web/node_modules`, and the stages run it from there. From the machine come only
+//! cargo/rustup, node/npm, python3 (with its `venv` module), git and, for Chromium, apt.
 
-use crate::{cmd, fuzz, precommit, sarif};
+use crate::{cmd, node, sarif, tools};
+use std::path::Path;
 
 /// One installable tool: how to tell it is present, and how to install it.
 pub struct Step {
@@ -11,64 +15,61 @@ pub struct Step {
     pub install: fn() -> Result<(), String>,
 }
 
+/// The step that installs the Python tools (for `ensure`).
+pub const PYTHON_TOOLS: &str =
+    "Python tools (pre-commit, jsonschema, cargo-lambda, moto) in the project's venv";
+
+/// The Rust targets the wasm builds and the arm64 Lambda need.
+const TARGETS: [&str; 2] = ["wasm32-unknown-unknown", "aarch64-unknown-linux-gnu"];
+
 fn steps() -> Vec<Step> {
-    let mut steps = vec![
+    vec![
         Step {
             name: "rust targets (wasm32, aarch64 linux)",
             present: || {
-                cmd::output("rustup", &["target", "list", "--installed"]).is_some_and(|t| {
-                    t.contains("wasm32-unknown-unknown") && t.contains("aarch64-unknown-linux-gnu")
-                })
+                cmd::output("rustup", &["target", "list", "--installed"])
+                    .is_some_and(|t| TARGETS.iter().all(|target| t.contains(target)))
+            },
+            install: || {
+                let mut args = vec!["target", "add"];
+                args.extend(TARGETS);
+                cmd::run("rustup", &args)
+            },
+        },
+        Step {
+            name: "nightly toolchain (cargo fuzz)",
+            present: || {
+                cmd::output("cargo", &[&format!("+{}", tools::NIGHTLY), "--version"]).is_some()
             },
             install: || {
                 cmd::run(
                     "rustup",
                     &[
-                        "target",
-                        "add",
-                        "wasm32-unknown-unknown",
-                        "aarch64-unknown-linux-gnu",
+                        "toolchain",
+                        "install",
+                        tools::NIGHTLY,
+                        "--profile",
+                        "minimal",
                     ],
                 )
             },
         },
         Step {
-            name: "pre-commit",
-            present: precommit::is_installed,
-            install: precommit::install,
-        },
-        Step {
-            name: "SARIF validator (npm @microsoft/sarif-multitool)",
-            present: sarif::is_installed,
-            install: sarif::install,
-        },
-        Step {
-            name: "Python jsonschema (SARIF schema check)",
-            present: || cmd::output("python3", &["-c", "import jsonschema"]).is_some(),
-            install: || {
-                cmd::run(
-                    "python3",
-                    &["-m", "pip", "install", "--quiet", "jsonschema"],
-                )
-            },
-        },
-        Step {
-            name: "nightly toolchain (cargo fuzz)",
-            present: || cmd::output("cargo", &[fuzz::TOOLCHAIN, "--version"]).is_some(),
-            install: || {
-                cmd::run(
-                    "rustup",
-                    &["toolchain", "install", "nightly", "--profile", "minimal"],
-                )
-            },
+            name: "wasm-bindgen CLI (the version in Cargo.lock)",
+            present: wasm_bindgen_present,
+            install: install_wasm_bindgen,
         },
         Step {
             name: "cargo-fuzz",
             present: || {
-                cmd::output("cargo", &["fuzz", "--version"])
-                    .is_some_and(|v| v.contains(fuzz::CARGO_FUZZ_VERSION))
+                cmd::output(
+                    tools::cargo_fuzz_root().join("bin/cargo-fuzz"),
+                    &["--version"],
+                )
+                .is_some_and(|v| v.contains(tools::CARGO_FUZZ_VERSION))
             },
             install: || {
+                let root = tools::cargo_fuzz_root();
                 cmd::run(
                     "cargo",
                     &[
@@ -76,27 +77,122 @@ fn steps() -> Vec<Step> {
                         "cargo-fuzz",
                         "--locked",
                         "--version",
-                        fuzz::CARGO_FUZZ_VERSION,
+                        tools::CARGO_FUZZ_VERSION,
+                        "--root",
+                        &root.to_string_lossy(),
                     ],
                 )
             },
         },
         Step {
+            name: PYTHON_TOOLS,
+            present: venv_present,
+            install: install_venv,
+        },
+        Step {
             name: "npm packages for the web build and tests (binaryen, playwright-core, typescript)",
-            present: crate::node::installed,
-            install: crate::node::install,
+            present: node::installed,
+            install: node::install,
+        },
+        Step {
+            name: "SARIF validator (npm @microsoft/sarif-multitool)",
+            present: sarif::is_installed,
+            install: sarif::install,
         },
         Step {
             name: "chromium (headless browser for the page's tests)",
-            present: || std::path::Path::new("/usr/bin/chromium").exists(),
-            install: || {
-                cmd::run("apt-get", &["update"])?;
-                cmd::run("apt-get", &["install", "-y", "chromium"])
-            },
+            present: || Path::new(CHROMIUM).exists(),
+            install: || apt_install("chromium"),
         },
-    ];
-    steps.extend(crate::runner_e2e::setup_steps());
-    steps
+    ]
+}
+
+/// The browser the page's tests drive (`web/e2e/page.test.mjs` launches this path).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn wasm_bindgen_present() -> bool {
+    let (Ok(version), Ok(bin), Ok(runner)) = (
+        tools::wasm_bindgen_version(),
+        tools::wasm_bindgen_bin("wasm-bindgen"),
+        tools::wasm_bindgen_bin("wasm-bindgen-test-runner"),
+    ) else {
+        return false;
+    };
+    runner.is_file()
+        && cmd::output(&bin, &["--version"])
+            .is_some_and(|v| v.split_whitespace().nth(1) == Some(version.as_str()))
+}
+
+/// `cargo install` without `--locked`: the crate's published lock file lacks an entry, so a
+/// locked install fails. The exact version and the versioned root keep it pinned.
+fn install_wasm_bindgen() -> Result<(), String> {
+    let version = tools::wasm_bindgen_version()?;
+    let root = tools::wasm_bindgen_root()?;
+    cmd::run(
+        "cargo",
+        &[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--root",
+            &root.to_string_lossy(),
+        ],
+    )
+}
+
+/// What the venv was last installed from: the requirements file itself.
+fn venv_stamp() -> std::path::PathBuf {
+    tools::venv().join("plimsoll-requirements.txt")
+}
+
+fn venv_present() -> bool {
+    let wanted = std::fs::read(cmd::root().join(tools::PYTHON_REQUIREMENTS)).ok();
+    let installed = std::fs::read(venv_stamp()).ok();
+    wanted.is_some()
+        && wanted == installed
+        && cmd::output(tools::venv_bin("python"), &["--version"]).is_some()
+}
+
+fn install_venv() -> Result<(), String> {
+    let venv = tools::venv();
+    if cmd::output(tools::venv_bin("python"), &["--version"]).is_none() {
+        // Debian and Ubuntu ship `venv` without `ensurepip` unless python3-venv is installed.
+        if cmd::output("python3", &["-c", "import ensurepip, venv"]).is_none() {
+            apt_install("python3-venv")?;
+        }
+        if venv.exists() {
+            std::fs::remove_dir_all(&venv)
+                .map_err(|e| format!("cannot clear {}: {e}", venv.display()))?;
+        }
+        cmd::run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    }
+    let requirements = cmd::root().join(tools::PYTHON_REQUIREMENTS);
+    cmd::run(
+        &tools::venv_bin("python").to_string_lossy(),
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--require-hashes",
+            "--requirement",
+            &requirements.to_string_lossy(),
+        ],
+    )?;
+    std::fs::copy(&requirements, venv_stamp())
+        .map(|_| ())
+        .map_err(|e| format!("cannot write {}: {e}", venv_stamp().display()))
+}
+
+/// Installs a Debian package (needs root); `apt-get update` first, as a fresh machine's
+/// package lists may be empty or stale.
+fn apt_install(package: &str) -> Result<(), String> {
+    cmd::run("apt-get", &["update", "--quiet"])?;
+    cmd::run("apt-get", &["install", "--quiet", "--yes", package]).map_err(|e| {
+        format!("{e}: installing {package} needs apt and root (see docs/toolchain.md)")
+    })
 }
 
 /// Runs only the named steps (each still checks first).
@@ -104,17 +200,30 @@ pub fn ensure(names: &[&str]) -> Result<(), String> {
     run_steps(steps().into_iter().filter(|s| names.contains(&s.name)))
 }
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("unknown argument `{arg}`"));
+    }
     run_steps(steps().into_iter())
 }
 
 fn run_steps(steps: impl Iterator<Item = Step>) -> Result<(), String> {
+    eprintln!("setup: tools in {}", tools::tools_dir().display());
     for step in steps {
         if (step.present)() {
             eprintln!("setup: {} already present", step.name);
         } else {
             eprintln!("setup: installing {}", step.name);
+            let started = std::time::Instant::now();
             (step.install)()?;
+            if !(step.present)() {
+                return Err(format!("{} is still missing after its install", step.name));
+            }
+            eprintln!(
+                "setup: installed {} in {:.0}s",
+                step.name,
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     Ok(())

@@ -1,26 +1,40 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
 use crate::{
-    cmd, fuzz, iam_data, no_guard, npm_test, precommit, sarif, setup, wasm_hostile, web_e2e,
+    cmd, corpus_stage, fuzz, iam_data, no_guard, npm_test, precommit, sarif, setup, wasm_hostile,
+    web_e2e,
 };
 use std::time::Instant;
+
+/// How a stage ended when it did not fail.
+#[derive(Debug)]
+pub enum Outcome {
+    Passed,
+    /// Nothing was checked, for the reason given (never in CI).
+    Skipped(String),
+}
 
 /// A named stage of the test run.
 struct Stage {
     name: &'static str,
-    run: fn() -> Result<(), String>,
+    run: fn() -> Result<Outcome, String>,
+}
+
+/// A stage that either passes or fails.
+fn passed(result: Result<(), String>) -> Result<Outcome, String> {
+    result.map(|()| Outcome::Passed)
 }
 
 fn stages() -> Vec<Stage> {
     vec![
         Stage {
             name: "fmt",
-            run: || cmd::run("cargo", &["fmt", "--all", "--", "--check"]),
+            run: || passed(cmd::run("cargo", &["fmt", "--all", "--", "--check"])),
         },
         Stage {
             name: "clippy",
             run: || {
-                cmd::run(
+                passed(cmd::run(
                     "cargo",
                     &[
                         "clippy",
@@ -30,17 +44,22 @@ fn stages() -> Vec<Stage> {
                         "-D",
                         "warnings",
                     ],
-                )
+                ))
             },
         },
         Stage {
             name: "unit",
-            run: || cmd::run("cargo", &["test", "--workspace"]),
+            run: || passed(cmd::run("cargo", &["test", "--workspace"])),
+        },
+        Stage {
+            // Every template of the shared corpus, when there is one (a failure in CI without).
+            name: "corpus",
+            run: corpus_stage::run,
         },
         Stage {
             name: "wasm",
             run: || {
-                cmd::run(
+                passed(cmd::run(
                     "cargo",
                     &[
                         "build",
@@ -49,79 +68,87 @@ fn stages() -> Vec<Stage> {
                         "--target",
                         "wasm32-unknown-unknown",
                     ],
-                )
+                ))
             },
         },
         Stage {
             // The lint core without cfn-guard, as the browser page's own module has it.
             name: "no-guard",
-            run: no_guard::run,
+            run: || passed(no_guard::run()),
         },
         Stage {
             // Regenerates the IAM reference data from the pinned npm package (needs npm and
             // the npm registry) and fails if the stored file differs.
             name: "iam-data",
-            run: || iam_data::run(&["--check".to_owned()]),
+            run: || passed(iam_data::run(&["--check".to_owned()])),
         },
         Stage {
             // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.
             name: "sarif",
-            run: sarif::run,
+            run: || passed(sarif::run()),
         },
         Stage {
             // The hook in .pre-commit-hooks.yaml through the real pre-commit.
             name: "pre-commit",
-            run: precommit::run,
+            run: || passed(precommit::run()),
         },
         Stage {
             // The hostile-input tests again in the wasm build, under Node.
             name: "wasm-hostile",
-            run: wasm_hostile::run,
+            run: || passed(wasm_hostile::run()),
         },
         Stage {
             // A short run of every fuzz target (the longer run is `cargo xtask fuzz --seconds 300`).
             name: "fuzz",
-            run: || fuzz::run(&["--seconds".to_owned(), "45".to_owned()]),
+            run: || passed(fuzz::run(&["--seconds".to_owned(), "45".to_owned()])),
         },
         Stage {
             name: "web-clippy",
-            run: || {
-                let clippy = |package: &str, features: &[&str]| {
-                    let mut args = vec![
-                        "clippy",
-                        "--package",
-                        package,
-                        "--target",
-                        "wasm32-unknown-unknown",
-                    ];
-                    args.extend_from_slice(features);
-                    args.extend_from_slice(&["--", "-D", "warnings"]);
-                    cmd::run("cargo", &args)
-                };
-                clippy("plimsoll-wasm", &[])?;
-                // The two modules `cargo xtask web` builds: the page's and the worker's.
-                for features in ["app", "guard"] {
-                    clippy(
-                        "plimsoll-web",
-                        &["--no-default-features", "--features", features],
-                    )?;
-                }
-                Ok(())
-            },
+            run: || passed(web_clippy()),
         },
         Stage {
             name: "npm",
-            run: npm_test::run,
+            run: || passed(npm_test::run()),
         },
         Stage {
             name: "web-e2e",
-            run: web_e2e::run,
+            run: || passed(web_e2e::run()),
         },
         Stage {
             name: "runner-e2e",
-            run: || crate::runner_e2e::run(&[]),
+            run: || passed(crate::runner_e2e::run(&[])),
         },
     ]
+}
+
+/// The names of the stages, in order (for the usage text).
+pub fn stage_names() -> Vec<&'static str> {
+    stages().iter().map(|s| s.name).collect()
+}
+
+/// Clippy on the wasm32 crates: the npm package and the two modules `cargo xtask web` builds
+/// (the page's and the worker's).
+fn web_clippy() -> Result<(), String> {
+    let clippy = |package: &str, features: &[&str]| {
+        let mut args = vec![
+            "clippy",
+            "--package",
+            package,
+            "--target",
+            "wasm32-unknown-unknown",
+        ];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cmd::run("cargo", &args)
+    };
+    clippy("plimsoll-wasm", &[])?;
+    for features in ["app", "guard"] {
+        clippy(
+            "plimsoll-web",
+            &["--no-default-features", "--features", features],
+        )?;
+    }
+    Ok(())
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -135,33 +162,66 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    if !skip_setup {
-        setup::run(&[])?;
-    }
     let all = stages();
     if let Some(unknown) = only
         .iter()
         .find(|n| !all.iter().any(|s| s.name == n.as_str()))
     {
-        return Err(format!("no stage named `{unknown}`"));
+        return Err(format!(
+            "no stage named `{unknown}` (stages: {})",
+            stage_names().join(", ")
+        ));
     }
     let started = Instant::now();
+    let mut report: Vec<(&str, String)> = Vec::new();
+    if !skip_setup {
+        let t = Instant::now();
+        eprintln!("\n=== setup ===");
+        setup::run(&[])?;
+        report.push(("setup", format!("{:.0}s", t.elapsed().as_secs_f64())));
+    }
+    let result = run_stages(&all, &only, &mut report);
+    eprintln!("\n| stage | time |\n|---|---|");
+    for (name, time) in &report {
+        eprintln!("| {name} | {time} |");
+    }
+    eprintln!("| total | {:.0}s |", started.elapsed().as_secs_f64());
+    result?;
+    eprintln!(
+        "\nall stages passed in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Runs the chosen stages in order, stopping at the first failure; records each one's time.
+fn run_stages<'a>(
+    all: &'a [Stage],
+    only: &[String],
+    report: &mut Vec<(&'a str, String)>,
+) -> Result<(), String> {
     for stage in all
         .iter()
         .filter(|s| only.is_empty() || only.iter().any(|n| n == s.name))
     {
         let t = Instant::now();
         eprintln!("\n=== stage {} ===", stage.name);
-        (stage.run)().map_err(|e| format!("stage {} failed: {e}", stage.name))?;
-        eprintln!(
-            "=== stage {} passed in {:.1}s ===",
-            stage.name,
-            t.elapsed().as_secs_f64()
-        );
+        let outcome = (stage.run)();
+        let seconds = t.elapsed().as_secs_f64();
+        match outcome {
+            Ok(Outcome::Passed) => {
+                eprintln!("=== stage {} passed in {seconds:.1}s ===", stage.name);
+                report.push((stage.name, format!("{seconds:.0}s")));
+            }
+            Ok(Outcome::Skipped(why)) => {
+                eprintln!("=== stage {} SKIPPED: {why} ===", stage.name);
+                report.push((stage.name, format!("skipped: {why}")));
+            }
+            Err(e) => {
+                report.push((stage.name, format!("FAILED after {seconds:.0}s")));
+                return Err(format!("stage {} failed: {e}", stage.name));
+            }
+        }
     }
-    eprintln!(
-        "\nall stages passed in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }

@@ -1,7 +1,8 @@
-//! Building wasm packages: cargo for wasm32 → wasm-bindgen (the pinned CLI) → wasm-opt from
-//! the npm package `binaryen` (Debian's binaryen 108 breaks the output).
+//! Building wasm packages: cargo for wasm32 → wasm-bindgen (the CLI setup installs at the
+//! version in Cargo.lock) → wasm-opt from the npm package `binaryen` (Debian's binaryen 108
+//! breaks the output).
 
-use crate::{cmd, node};
+use crate::{cmd, node, tools};
 use std::path::{Path, PathBuf};
 
 /// The profile wasm builds use: release, optimised for size (see the root Cargo.toml).
@@ -27,7 +28,7 @@ pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String
     ];
     args.extend_from_slice(extra);
     cmd::run("cargo", &args)?;
-    let file = crate::tools::target_dir()
+    let file = tools::target_dir()
         .join(TARGET)
         .join(PROFILE)
         .join(format!("{}.wasm", package.replace('-', "_")));
@@ -38,21 +39,6 @@ pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String
     }
 }
 
-/// The `wasm-bindgen` crate version in Cargo.lock, which the CLI must match exactly.
-fn locked_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\""
-            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
-        {
-            return Ok(version.trim_matches('"').to_owned());
-        }
-    }
-    Err("wasm-bindgen is not in Cargo.lock".into())
-}
-
 /// Runs wasm-bindgen on `wasm` into `out_dir` for a JS target (`web`, `nodejs`).
 pub fn bindgen(
     wasm: &Path,
@@ -61,11 +47,13 @@ pub fn bindgen(
     out_name: &str,
     typescript: bool,
 ) -> Result<(), String> {
-    let wanted = locked_bindgen_version()?;
-    let installed = cmd::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let wanted = tools::wasm_bindgen_version()?;
+    let program = tools::wasm_bindgen_bin("wasm-bindgen")?;
+    let installed = cmd::output(&program, &["--version"]).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(wanted.as_str()) {
         return Err(format!(
-            "wasm-bindgen {wanted} is needed (found `{installed}`): cargo install wasm-bindgen-cli --version {wanted}"
+            "wasm-bindgen {wanted} is missing at {} (run `cargo xtask setup`)",
+            program.display()
         ));
     }
     let wasm = wasm.to_string_lossy();
@@ -82,7 +70,7 @@ pub fn bindgen(
     if !typescript {
         args.push("--no-typescript");
     }
-    cmd::run("wasm-bindgen", &args)
+    cmd::run(&program.to_string_lossy(), &args)
 }
 
 /// Optimises a wasm file in place for size.

@@ -1,39 +1,30 @@
 //! The hostile-input tests of the lint core built for wasm32 and run under Node by
-//! wasm-bindgen's test runner: what the browser checker and the npm package execute.
+//! wasm-bindgen's test runner (installed by setup with the CLI): what the browser checker and
+//! the npm package execute.
 
-use crate::cmd;
-use std::process::Command;
+use crate::{cmd, tools};
 
 pub fn run() -> Result<(), String> {
-    if cmd::output("wasm-bindgen-test-runner", &["--version"]).is_none() {
-        return Err(
-            "wasm-bindgen-test-runner not found: cargo install wasm-bindgen-cli --version \
-             <the wasm-bindgen version in Cargo.lock>"
-                .into(),
-        );
+    let runner = tools::wasm_bindgen_bin("wasm-bindgen-test-runner")?;
+    if cmd::output(&runner, &["--version"]).is_none() {
+        return Err(format!(
+            "wasm-bindgen-test-runner is missing at {} (run `cargo xtask setup`)",
+            runner.display()
+        ));
     }
-    let args = [
-        "test",
-        "--package",
-        "plimsoll-lint",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--test",
-        "hostile",
-    ];
-    eprintln!("$ cargo {}", args.join(" "));
-    let status = Command::new("cargo")
-        .args(args)
-        .current_dir(cmd::root())
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .status()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the hostile-input tests failed in wasm ({status})"))
-    }
+    cmd::status(
+        cmd::command("cargo")
+            .args([
+                "test",
+                "--package",
+                "plimsoll-lint",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "hostile",
+            ])
+            .current_dir(cmd::root())
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner),
+        "the hostile-input tests in wasm",
+    )
 }

@@ -48,8 +48,9 @@ pub fn build() -> Result<(), String> {
 }
 
 /// cfn-guard's glue imports Node's `fs` and `path`, which the page never calls (templates and
-/// rules arrive as text). The glue is pointed at our stub modules here rather than through an
-/// import map, because the lint worker loads that glue and workers ignore import maps.
+/// rules arrive as text). The glue's imports are rewritten to the stub modules in
+/// `web/static/stubs/`: the lint worker loads that glue, and a worker cannot be given an
+/// import map.
 fn point_node_imports_at_stubs(glue: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
     let text = text

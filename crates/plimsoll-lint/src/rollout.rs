@@ -1,7 +1,7 @@
 //! The rolling-deployment model of ECS services, for the rules (ECS001, ECS002) and the
 //! browser's rollout picture: both read the same plan, so they never disagree.
 //!
-//! ECS facts (see RULES.md): with N desired tasks, a rolling deployment keeps at least
+//! ECS facts (docs/ecs-deployments.md): with N desired tasks, a rolling deployment keeps at least
 //! `ceil(N × MinimumHealthyPercent / 100)` tasks running and healthy and at most
 //! `floor(N × MaximumPercent / 100)` tasks running or pending. Each round ECS stops old tasks
 //! down to the minimum and starts new tasks up to the maximum; new tasks count as healthy
@@ -379,7 +379,8 @@ mod tests {
 
     #[test]
     fn simulation_agrees_with_the_documented_conditions() {
-        // RULES.md: deadlock iff max tasks <= N and min tasks >= N; downtime iff min tasks = 0.
+        // docs/ecs-deployments.md: deadlock iff max tasks <= N and min tasks >= N; downtime
+        // iff min tasks = 0.
         for n in 1..=40u64 {
             for min in 0..=100 {
                 for max in (100..=300).step_by(7) {

@@ -1,7 +1,8 @@
 //! The stack of the seed chapter (the todobackend ECS application): its image tag parameter
 //! defaults to `latest` (ECS007 on both task definitions), and its migration custom resource
 //! has no ServiceTimeout (CFR005). Deploying with a commit hash as the tag, as the chapter
-//! does, removes ECS007.
+//! does, removes ECS007. The stacks are in `tests/third-party/` (see its README for their
+//! source and license).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
@@ -10,14 +11,11 @@ mod support;
 use plimsoll_lint::rollout::Outcome;
 use plimsoll_lint::{Diagnostic, ParameterValues, Settings};
 
-const STACK: &str = "cfn/Docker-on-Amazon-Web-Services/Chapter08/todobackend-aws/stack.yml";
+const CHAPTER_8: &str = "docker-on-amazon-web-services/chapter08-stack.yml";
+const CHAPTER_12: &str = "docker-on-amazon-web-services/chapter12-stack.yml";
 
-fn seed() -> Option<String> {
-    let Some(dir) = support::corpus_dir() else {
-        eprintln!("corpus not found; set PLIMSOLL_CORPUS to run this test");
-        return None;
-    };
-    Some(std::fs::read_to_string(dir.join(STACK)).expect("the seed stack"))
+fn seed() -> String {
+    support::third_party(CHAPTER_8)
 }
 
 fn of<'a>(findings: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
@@ -26,9 +24,7 @@ fn of<'a>(findings: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
 
 #[test]
 fn the_latest_tag_default_and_the_missing_service_timeout_are_reported() {
-    let Some(source) = seed() else {
-        return;
-    };
+    let source = seed();
     let findings = plimsoll_lint::lint(&source, &Settings::default());
 
     let images: Vec<&str> = of(&findings, "ECS007")
@@ -68,9 +64,7 @@ fn the_latest_tag_default_and_the_missing_service_timeout_are_reported() {
 
 #[test]
 fn a_commit_hash_tag_removes_the_mutable_tag_findings() {
-    let Some(source) = seed() else {
-        return;
-    };
+    let source = seed();
     let parameters: ParameterValues = [("ApplicationImageTag".to_owned(), "97e4abf".to_owned())]
         .into_iter()
         .collect();
@@ -81,9 +75,7 @@ fn a_commit_hash_tag_removes_the_mutable_tag_findings() {
 
 #[test]
 fn the_service_rolls_out_whatever_its_desired_count() {
-    let Some(source) = seed() else {
-        return;
-    };
+    let source = seed();
     let analysis = plimsoll_lint::analyze(&source, &Settings::default(), &ParameterValues::new());
     let [service] = analysis.services.as_slice() else {
         panic!("one service expected: {:?}", analysis.services);
@@ -105,12 +97,7 @@ fn the_service_rolls_out_whatever_its_desired_count() {
 /// reported, and linting goes on with the first definitions.
 #[test]
 fn chapter_twelve_reports_both_duplicates_and_its_other_findings() {
-    let Some(dir) = support::corpus_dir() else {
-        eprintln!("corpus not found; set PLIMSOLL_CORPUS to run this test");
-        return;
-    };
-    let path = dir.join("cfn/Docker-on-Amazon-Web-Services/Chapter12/todobackend-aws/stack.yml");
-    let source = std::fs::read_to_string(path).expect("the chapter 12 stack");
+    let source = support::third_party(CHAPTER_12);
     let findings = plimsoll_lint::lint(&source, &Settings::default());
     let index = plimsoll_template::LineIndex::new(&source);
     let duplicates: Vec<(String, u32, u32)> = of(&findings, "TPL002")

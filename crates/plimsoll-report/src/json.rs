@@ -1,6 +1,6 @@
 //! The JSON report: `plimsoll check --format json` and the browser's "Export JSON".
 //!
-//! The contract (RULES.md): one object with `version`, `diagnostics` (each with `file`, `code`,
+//! The contract (docs/output.md): one object with `version`, `diagnostics` (each with `file`, `code`,
 //! `rule`, `severity`, `message`, `path`, `range`, optional `help` and `fix`) and `summary`.
 //! Lines and columns are 1-based; columns count characters.
 

@@ -1,10 +1,8 @@
 //! The custom resource's property definitions: names, whether required, value kinds.
 //!
-//! This file depends on nothing (not even the rest of this crate) so that the linter can read
-//! the same table without pulling in the runner's dependencies, e.g. with
-//! `#[path = "../../plimsoll-runner/src/spec.rs"] mod runner_spec;`. The runner's own property
-//! parser (`properties.rs`) checks names and required properties against this table, and a
-//! test keeps the table and the parser in step.
+//! The table is the one definition of the properties: the runner's property parser
+//! (`properties.rs`) checks names and required properties against it, and a test keeps the
+//! table and the parser in step. The file depends on nothing, not even the rest of this crate.
 
 /// The kind of value a property takes. CloudFormation sends scalars as strings (`"2"`,
 /// `"true"`), so `Integer` and `Boolean` accept both the string and the JSON form.

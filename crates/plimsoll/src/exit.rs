@@ -1,4 +1,4 @@
-//! Exit codes (RULES.md): 0 nothing at or above the failing severity, 1 findings at or above
+//! Exit codes (docs/output.md): 0 nothing at or above the failing severity, 1 findings at or above
 //! it, 2 a usage error or an unreadable input file.
 
 use crate::report::Report;

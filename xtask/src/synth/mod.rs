@@ -34,8 +34,10 @@ impl Format {
     }
 }
 
-const USAGE: &str =
-    "usage: cargo xtask synth [--resources N[,N…]] [--format yaml|json[,…]] [--out DIR]";
+/// This command's usage line, from the one table of commands.
+fn usage() -> String {
+    crate::commands::usage("synth")
+}
 
 /// The default output directory: `synth/` under the cargo target directory.
 pub fn default_dir() -> PathBuf {
@@ -48,7 +50,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = default_dir();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = || iter.next().ok_or(format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            iter.next()
+                .ok_or(format!("{arg} needs a value\n{}", usage()))
+        };
         match arg.as_str() {
             "--resources" => {
                 sizes = value()?
@@ -63,7 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .collect::<Result<_, _>>()?;
             }
             "--out" => out = PathBuf::from(value()?),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
         }
     }
     for path in write_all(&out, &sizes, &formats)? {

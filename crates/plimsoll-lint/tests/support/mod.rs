@@ -68,9 +68,18 @@ pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// `$PLIMSOLL_CORPUS`, or a `shared/corpus` directory beside the checkout or one of its parents.
+/// A template kept in `tests/third-party/` (real templates under their own license).
+pub fn third_party(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/third-party")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// `$PLIMSOLL_CORPUS`, or the first `shared/corpus` directory in the checkout's directory or
+/// one of its ancestors.
 pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS") {
+    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
     Path::new(env!("CARGO_MANIFEST_DIR"))

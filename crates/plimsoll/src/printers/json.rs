@@ -1,4 +1,4 @@
-//! The JSON report: the output contract in RULES.md, built by `plimsoll_report::json`.
+//! The JSON report: the output contract in docs/output.md, built by `plimsoll_report::json`.
 
 use crate::report::Report;
 use std::io::{self, Write};
