@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod rollout;
 pub mod share;
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+mod worker_panics;
 
 pub mod browser;
 
@@ -38,9 +40,20 @@ mod entry {
     }
 
     /// Runs one lint request (JSON text) and answers with JSON text: the worker's entry point,
-    /// in both the page's module and the one with cfn-guard.
+    /// in both the page's module and the one with cfn-guard. A panic throws an `Error` with
+    /// its message, and the module's next call runs on a fresh instance (`worker_panics`).
     #[wasm_bindgen]
     pub fn lint_request(request: &str) -> String {
+        crate::worker_panics::install_hook();
         crate::lint_job::run_json(request)
+    }
+
+    /// The worker's answer to a request whose lint panicked (`message`, from the `Error`
+    /// `lint_request` threw): the Rust rules' findings and an internal error naming the
+    /// template.
+    #[wasm_bindgen]
+    pub fn lint_failed(request: &str, message: &str) -> String {
+        crate::worker_panics::install_hook();
+        crate::lint_job::failed_json(request, message)
     }
 }

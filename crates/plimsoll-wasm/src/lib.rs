@@ -5,6 +5,7 @@
 //! columns and UTF-16 offsets, so they index JavaScript strings directly.
 
 pub mod api;
+mod panics;
 
 use wasm_bindgen::prelude::*;
 
@@ -15,12 +16,15 @@ const TYPES: &str = include_str!("types.d.ts");
 ///
 /// Throws when `options` is not a valid `LintOptions` object, or when one of its guard rule
 /// files cannot be used (the error then has `file`, `line` and `column`); a broken template is
-/// never an exception, it is a finding (TPL001) with a position.
+/// never an exception, it is a finding (TPL001) with a position. A bug (a panic, ours or
+/// cfn-guard's) throws an `Error` whose message starts with `plimsoll: internal error`; the
+/// next call works again.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
     source: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    panics::install_hook();
     let options = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
         None => String::new(),
         Some(options) => js_sys::JSON::stringify(&options)

@@ -8,6 +8,7 @@ mod config;
 mod discovery;
 mod exit;
 mod linter;
+mod panics;
 mod parameters;
 mod paths;
 mod printers;
@@ -26,6 +27,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    panics::install_hook();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check_command(&args),
