@@ -21,10 +21,16 @@ const TYPES: &str = include_str!("types.d.ts");
 /// next call works again.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
-    source: &str,
+    // Taken as a JavaScript value, copied in here: the glue copies a `&str` into the module's
+    // memory before it swaps in the fresh instance a panic asked for, which would corrupt it.
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     panics::install_hook();
+    let source = source
+        .as_string()
+        .ok_or_else(|| JsError::new("the template must be a string"))?;
+    let source = source.as_str();
     let options = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
         None => String::new(),
         Some(options) => js_sys::JSON::stringify(&options)
