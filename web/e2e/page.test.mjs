@@ -371,6 +371,35 @@ describe('the browser checker', () => {
     await showTab('findings');
   });
 
+  test('a panic in the complete lint shows an internal error, and the worker goes on', async () => {
+    // cfn-guard panics when a rule's regular expression reaches fancy-regex's backtracking
+    // limit; in wasm that aborts the guard module, which the worker restarts.
+    const topic = `${DEADLOCK}  Topic:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: ${'a'.repeat(40)}}\n`;
+    const panicking = 'rule r when Resources exists {\n  Resources.*.Properties.TopicName IN [/^(a+)+(?!x)b$/]\n}\n';
+    await paste(topic);
+    await showTab('guard');
+    await page.locator('#guard-rules').fill(panicking);
+    await showTab('findings');
+    const internal = finding('PLIMSOLL:internal-error');
+    await internal.first().waitFor({ timeout: 60_000 });
+    await settled();
+    assert.match(await internal.textContent(), /stopped on this template.*panicked/s);
+    assert.equal(Number(await internal.getAttribute('data-line')), 1);
+    // The Rust rules' findings stay.
+    assert.ok(await finding('ECS001').count() >= 1);
+    // The same worker, with a fresh guard module, lints the next revision completely.
+    await showTab('guard');
+    await page.locator('#guard-rules').fill(OWN_RULES);
+    await showTab('findings');
+    await finding('ORG001').first().waitFor({ timeout: 60_000 });
+    await settled();
+    assert.equal(await internal.count(), 0);
+    assert.ok(await finding('ECS005').count() >= 1);
+    await showTab('guard');
+    await page.locator('#guard-rules').fill('');
+    await showTab('findings');
+  });
+
   test('opens a file through the file input', async () => {
     const file = path.join(ARTIFACTS, 'opened.yaml');
     const text = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\n';

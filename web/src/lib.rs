@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod rollout;
 pub mod share;
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+mod worker_panics;
 
 pub mod browser;
 
@@ -38,9 +40,23 @@ mod entry {
     }
 
     /// Runs one lint request (JSON text) and answers with JSON text: the worker's entry point,
-    /// in both the page's module and the one with cfn-guard.
+    /// in both the page's module and the one with cfn-guard. A panic throws an `Error` with
+    /// its message, and the module's next call runs on a fresh instance (`worker_panics`).
     #[wasm_bindgen]
-    pub fn lint_request(request: &str) -> String {
-        crate::lint_job::run_json(request)
+    pub fn lint_request(request: JsValue) -> String {
+        // A JavaScript value, copied in here: the glue copies a `&str` into the module's memory
+        // before it swaps in the fresh instance a panic asked for, which would corrupt it.
+        crate::worker_panics::install_hook();
+        crate::lint_job::run_json(&request.as_string().unwrap_or_default())
+    }
+
+    /// The worker's answer to a request whose lint panicked (`message`, from the `Error`
+    /// `lint_request` threw): the Rust rules' findings and an internal error naming the
+    /// template.
+    #[wasm_bindgen]
+    pub fn lint_failed(request: JsValue, message: JsValue) -> String {
+        crate::worker_panics::install_hook();
+        let text = |value: JsValue| value.as_string().unwrap_or_default();
+        crate::lint_job::failed_json(&text(request), &text(message))
     }
 }

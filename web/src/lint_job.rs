@@ -202,6 +202,34 @@ pub fn run(request: &Request) -> Response {
         &request.guard_rules,
         request.complete,
     );
+    respond(request, lint)
+}
+
+/// The answer to a request whose lint panicked (in wasm the panic aborts the module, which
+/// throws its message): the quick lint's findings and an internal error that says the
+/// complete lint stopped on this template. Complete, so the page does not wait for more.
+pub fn failed(request: &Request, panic: &str) -> Response {
+    let mut analysis = Linter::new(quick_settings()).analyze(&request.source, &request.parameters);
+    let what = if request.complete {
+        "the lint with the guard rules (built-in and yours)"
+    } else {
+        "the lint"
+    };
+    analysis
+        .diagnostics
+        .insert(0, plimsoll_lint::internal_error(what, panic));
+    let mut response = respond(
+        request,
+        Lint {
+            analysis,
+            ..Lint::default()
+        },
+    );
+    response.complete = true;
+    response
+}
+
+fn respond(request: &Request, lint: Lint) -> Response {
     if let Some(export) = &request.export {
         return Response {
             revision: request.revision,
@@ -241,6 +269,12 @@ pub fn run_json(request: &str) -> String {
         },
     };
     serde_json::to_string(&response).unwrap_or_default()
+}
+
+/// [`failed`] for the worker's protocol: the request as JSON text, the panic's message.
+pub fn failed_json(request: &str, panic: &str) -> String {
+    let request = serde_json::from_str::<Request>(request).unwrap_or_default();
+    serde_json::to_string(&failed(&request, panic)).unwrap_or_default()
 }
 
 /// An export format.

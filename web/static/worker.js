@@ -4,7 +4,11 @@
 // (plimsoll_guard), which is loaded here on the first of them, after the page has shown its
 // first findings. If it cannot load, the page's module answers them: the Rust rules' findings,
 // marked as lacking guard's.
-import initPage, { lint_request as pageLint } from './plimsoll_web.js';
+//
+// A panic aborts the module it happens in: its hook throws the panic's message and has the
+// module start a fresh instance at its next call. The request is then answered with the Rust
+// rules' findings and an internal error naming the template, and the worker goes on.
+import initPage, { lint_request as pageLint, lint_failed as pageFailed } from './plimsoll_web.js';
 
 let page;
 let guard;
@@ -22,14 +26,20 @@ async function loadGuard() {
 }
 
 async function answer({ complete, request }) {
+  let lint = pageLint;
   if (complete) {
     guard ??= loadGuard();
-    const guardLint = await guard;
-    if (guardLint) return guardLint(request);
+    lint = (await guard) ?? pageLint;
   }
   page ??= initPage({ module_or_path: new URL('./plimsoll_web_bg.wasm', import.meta.url) });
   await page;
-  return pageLint(request);
+  try {
+    return lint(request);
+  } catch (error) {
+    const message = String(error?.message ?? error);
+    console.warn(`Plimsoll: the lint panicked (${message}); showing the Rust rules' findings`);
+    return pageFailed(request, message);
+  }
 }
 
 self.onmessage = (event) => {

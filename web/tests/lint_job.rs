@@ -2,7 +2,7 @@
 //! packs and the user's rules, exports, and the worker's JSON protocol. Built with the `guard`
 //! feature (the worker's module) and without it (the page's own module).
 
-use plimsoll_web::lint_job::{Export, Request, Response, run, run_json};
+use plimsoll_web::lint_job::{Export, Request, Response, failed_json, run, run_json};
 use std::collections::BTreeMap;
 
 const SERVICE: &str = "\
@@ -171,4 +171,38 @@ fn exports_hold_the_complete_findings() {
     let guard_found = file.text.contains("\"ECS005\"") && file.text.contains("\"ORG001\"");
     assert_eq!(guard_found, cfg!(feature = "guard"));
     assert_eq!(response.guard_unavailable, !cfg!(feature = "guard"));
+}
+
+/// In wasm a panic aborts the worker's module, which throws the panic's message; the worker
+/// answers with this: complete (nothing more is coming), the Rust rules' findings, and first an
+/// internal error that names the template's lint and carries the message.
+#[test]
+fn a_lint_that_panicked_is_answered_with_an_internal_error_and_the_rust_rules_findings() {
+    let text = serde_json::to_string(&request(OWN_RULES, true)).unwrap();
+    let response: Response = serde_json::from_str(&failed_json(
+        &text,
+        "boom (at cfn-guard-3.2.1/src/x.rs:1:2)",
+    ))
+    .unwrap();
+    assert_eq!(response.revision, 7);
+    assert!(response.complete);
+    let codes: Vec<&str> = response
+        .report
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(codes[0], plimsoll_lint::INTERNAL_ERROR, "{codes:?}");
+    assert!(codes.contains(&"ECS001"), "{codes:?}");
+    assert!(!codes.contains(&"ECS005"), "no guard findings: {codes:?}");
+    let error = &response.report.findings[0];
+    assert!(
+        error.message.contains("the lint with the guard rules")
+            && error
+                .message
+                .ends_with("it panicked: boom (at cfn-guard-3.2.1/src/x.rs:1:2)"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.range.start.line, 1);
 }

@@ -10,6 +10,7 @@
 //! only the Rust rules run; the catalog still lists and documents every rule.
 
 pub mod analysis;
+mod contain;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
@@ -28,6 +29,10 @@ mod suppress;
 pub mod view;
 
 pub use analysis::{Analysis, ParameterInfo};
+pub use contain::{
+    INTERNAL_ERROR, contained, describe_panic, internal_error, is_internal_error,
+    panic_is_contained, record_panic,
+};
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, Label, Severity};
 pub use parameter_file::{ParameterFileError, parse_parameter_file};
@@ -35,7 +40,7 @@ pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterLookup, ParameterValues, Settings};
 
 use eval::Evaluator;
-use plimsoll_template::{Span, parse_with_limits};
+use plimsoll_template::{Parsed, Span, parse_with_limits};
 use view::Template;
 
 /// A set of checks that reports findings of many codes at once (a guard rule pack, see
@@ -54,6 +59,11 @@ pub trait Pass: Send + Sync + std::fmt::Debug {
     /// Codes this pass reports beyond the catalog's, so suppressions of them are known codes.
     fn codes(&self) -> Vec<&str> {
         Vec::new()
+    }
+
+    /// What the pass is, for the finding that says it panicked ("the guard rules in r.guard").
+    fn describe(&self) -> String {
+        String::from("a pass of rules")
     }
 }
 
@@ -141,30 +151,42 @@ impl Linter {
             .collect()
     }
 
-    /// [`Linter::analyze`] for several templates.
+    /// [`Linter::analyze`] for several templates. A step that panics on a template (see
+    /// `contain`) costs that template the step's findings and nothing else.
     pub fn analyze_many<P: ParameterLookup + ?Sized>(
         &self,
         templates: &[(&str, &P)],
     ) -> Vec<Analysis> {
         let limits = &self.settings.limits;
-        let parsed: Vec<_> = templates
+        // Per template: the steps that panicked, reported whatever the settings.
+        let mut internal: Vec<Vec<Diagnostic>> = vec![Vec::new(); templates.len()];
+        let parsed: Vec<Option<Parsed>> = templates
             .iter()
-            .map(|(source, _)| parse_with_limits(source, limits))
+            .zip(&mut internal)
+            .map(|((source, _), errors)| {
+                contained(|| parse_with_limits(source, limits))
+                    .map_err(|panic| errors.push(internal_error("the template parser", &panic)))
+                    .ok()
+            })
             .collect();
         let mut outs: Vec<Vec<Diagnostic>> = parsed
             .iter()
-            .map(|p| rules::tpl::parse_findings(&p.document, &p.diagnostics))
+            .map(|p| match p {
+                Some(p) => rules::tpl::parse_findings(&p.document, &p.diagnostics),
+                None => Vec::new(),
+            })
             .collect();
         // The templates that parsed completely into a mapping; the others stop here.
         let views: Vec<Option<Template>> = parsed
             .iter()
             .zip(&mut outs)
-            .map(|(p, out)| {
-                if !p.is_complete() {
-                    return None;
-                }
+            .zip(&mut internal)
+            .map(|((p, out), errors)| {
+                let p = p.as_ref().filter(|p| p.is_complete())?;
                 match p.document.root() {
-                    Some(root) if root.is_map() => Some(Template::new(root)),
+                    Some(root) if root.is_map() => contained(|| Template::new(root))
+                        .map_err(|panic| errors.push(internal_error("the template view", &panic)))
+                        .ok(),
                     other => {
                         let span = other.map_or(Span::at(0), |r| r.span());
                         out.push(rules::tpl::syntax_error::not_a_mapping(span));
@@ -176,26 +198,40 @@ impl Linter {
         let evaluators: Vec<Option<Evaluator>> = views
             .iter()
             .zip(templates)
-            .map(|(view, (_, parameters))| view.as_ref().map(|t| Evaluator::new(t, *parameters)))
+            .zip(&mut internal)
+            .map(|((view, (_, parameters)), errors)| {
+                let view = view.as_ref()?;
+                contained(|| Evaluator::new(view, *parameters))
+                    .map_err(|panic| errors.push(internal_error("the evaluator", &panic)))
+                    .ok()
+            })
             .collect();
         let contexts: Vec<Option<Context>> = (0..templates.len())
             .map(|i| {
+                let parsed = parsed[i].as_ref()?;
                 Some(Context {
                     source: templates[i].0,
-                    document: &parsed[i].document,
+                    document: &parsed.document,
                     template: views[i].as_ref()?,
                     eval: evaluators[i].as_ref()?,
                     settings: &self.settings,
-                    parse_diagnostics: &parsed[i].diagnostics,
+                    parse_diagnostics: &parsed.diagnostics,
                 })
             })
             .collect();
 
-        for (cx, out) in contexts.iter().zip(&mut outs) {
+        for ((cx, out), errors) in contexts.iter().zip(&mut outs).zip(&mut internal) {
             let Some(cx) = cx else { continue };
             for rule in rules::all() {
-                if self.settings.is_enabled(rule.meta().code) {
-                    rule.check(cx, out);
+                let meta = rule.meta();
+                if !self.settings.is_enabled(meta.code) {
+                    continue;
+                }
+                let before = out.len();
+                if let Err(panic) = contained(|| rule.check(cx, out)) {
+                    out.truncate(before);
+                    let what = format!("rule {} ({})", meta.code, meta.name);
+                    errors.push(internal_error(&what, &panic));
                 }
             }
         }
@@ -209,35 +245,74 @@ impl Linter {
             .iter()
             .map(|(i, _)| std::mem::take(&mut outs[*i]))
             .collect();
+        let mut live_errors: Vec<Vec<Diagnostic>> = live
+            .iter()
+            .map(|(i, _)| std::mem::take(&mut internal[*i]))
+            .collect();
         #[cfg(feature = "guard")]
-        guard::builtin_pass().run_many(&cxs, &mut live_outs);
+        run_contained(
+            guard::builtin_pass(),
+            &cxs,
+            &mut live_outs,
+            &mut live_errors,
+        );
         for pass in &self.passes {
-            pass.run_many(&cxs, &mut live_outs);
+            run_contained(pass.as_ref(), &cxs, &mut live_outs, &mut live_errors);
         }
-        for ((i, _), out) in live.iter().zip(live_outs) {
+        for ((i, _), (out, errors)) in live.iter().zip(live_outs.into_iter().zip(live_errors)) {
             outs[*i] = out;
+            internal[*i] = errors;
         }
 
         let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
         outs.into_iter()
             .zip(&contexts)
-            .map(|(out, cx)| match cx {
-                Some(cx) => Analysis {
-                    diagnostics: self.finish(suppress::apply(
-                        cx.template,
-                        &self.settings,
-                        &pass_codes,
-                        out,
-                    )),
-                    parameters: analysis::parameters(cx.template),
-                    services: rollout::services(cx.eval),
-                },
-                None => Analysis {
-                    diagnostics: self.finish(out),
-                    ..Analysis::default()
-                },
+            .zip(internal)
+            .map(|((out, cx), mut errors)| {
+                let mut analysis = match cx {
+                    Some(cx) => self.finish_template(cx, &pass_codes, out, &mut errors),
+                    None => Analysis {
+                        diagnostics: self.finish(out),
+                        ..Analysis::default()
+                    },
+                };
+                // First, at the document start, and whatever the settings say.
+                errors.append(&mut analysis.diagnostics);
+                analysis.diagnostics = errors;
+                analysis
             })
             .collect()
+    }
+
+    /// Suppressions, settings and what the page shows besides the findings, for a template
+    /// the rules ran on.
+    fn finish_template(
+        &self,
+        cx: &Context<'_>,
+        pass_codes: &[&str],
+        out: Vec<Diagnostic>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Analysis {
+        let mut step = |what: &str, panic: String| errors.push(internal_error(what, &panic));
+        let diagnostics =
+            contained(|| suppress::apply(cx.template, &self.settings, pass_codes, out))
+                .unwrap_or_else(|panic| {
+                    step("applying the template's suppressions", panic);
+                    Vec::new()
+                });
+        let parameters = contained(|| analysis::parameters(cx.template)).unwrap_or_else(|panic| {
+            step("reading the parameters", panic);
+            Vec::new()
+        });
+        let services = contained(|| rollout::services(cx.eval)).unwrap_or_else(|panic| {
+            step("the rollout simulation", panic);
+            Vec::new()
+        });
+        Analysis {
+            diagnostics: self.finish(diagnostics),
+            parameters,
+            services,
+        }
     }
 
     /// Drops disabled codes, applies severity overrides and sorts by position.
@@ -256,5 +331,31 @@ impl Linter {
         });
         out.dedup();
         out
+    }
+}
+
+/// Runs a pass on a batch of templates. When it panics, it runs again on each template alone,
+/// so that the template it cannot check costs the others nothing; that template keeps the
+/// findings of every other step and gets an internal error instead of the pass's findings.
+fn run_contained(
+    pass: &dyn Pass,
+    cxs: &[&Context<'_>],
+    outs: &mut [Vec<Diagnostic>],
+    errors: &mut [Vec<Diagnostic>],
+) {
+    let before: Vec<usize> = outs.iter().map(Vec::len).collect();
+    let Err(panic) = contained(|| pass.run_many(cxs, outs)) else {
+        return;
+    };
+    for (((cx, out), len), errors) in cxs.iter().zip(outs).zip(before).zip(errors) {
+        out.truncate(len);
+        let alone = match cxs.len() {
+            1 => Err(panic.clone()),
+            _ => contained(|| pass.run(cx, out)),
+        };
+        if let Err(panic) = alone {
+            out.truncate(len);
+            errors.push(internal_error(&pass.describe(), &panic));
+        }
     }
 }

@@ -278,3 +278,107 @@ fn rule_files_are_recognised_by_extension() {
     assert!(guard::is_rule_file("dir/all.ruleset"));
     assert!(!guard::is_rule_file("notes.md"));
 }
+
+/// cfn-guard panics (an `unwrap` in its regex matching) when a pattern reaches fancy-regex's
+/// backtracking limit. The panic is contained: that template gets an internal error naming the
+/// rule file and keeps every other finding (the Rust rules', the built-in packs'); the other
+/// templates of its batch get exactly what they get alone.
+#[test]
+fn a_panic_in_guard_costs_only_that_templates_findings_of_that_rule_file() {
+    let file = RuleFile {
+        name: "r.guard".into(),
+        text: "rule r when Resources exists {\n  Resources.*.Properties.TopicName IN [/^(a+)+(?!x)b$/]\n}\n".into(),
+    };
+    let linter =
+        Linter::new(Settings::default()).with_pass(Box::new(guard::load_rules(&[file]).unwrap()));
+    let none = ParameterValues::new();
+    let panics = "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n  U:\n    Type: AWS::SNS::Topic\n    DependsOn: Missing\n  S:\n    Type: AWS::ECS::Service\n    Properties: {Cluster: c, DesiredCount: 2, TaskDefinition: arn:aws:ecs:eu-west-1:1:task-definition/a:1}\n";
+    let failing =
+        "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: other}\n";
+    let batch = linter.lint_many(&[(panics, &none), (failing, &none)]);
+    let codes = |diagnostics: &[Diagnostic]| -> Vec<String> {
+        diagnostics.iter().map(|d| d.code.to_string()).collect()
+    };
+    let first = codes(&batch[0]);
+    assert_eq!(first[0], plimsoll_lint::INTERNAL_ERROR, "{first:?}");
+    assert!(first.contains(&"TPL003".to_owned()), "{first:?}");
+    assert!(
+        first.contains(&"ECS005".to_owned()),
+        "the built-in packs ran: {first:?}"
+    );
+    assert!(!first.contains(&"GUARD:r".to_owned()), "{first:?}");
+    let error = &batch[0][0];
+    assert!(plimsoll_lint::is_internal_error(error));
+    assert!(
+        error
+            .message
+            .starts_with("internal error: the guard rules in r.guard stopped"),
+        "{}",
+        error.message
+    );
+    assert_eq!(codes(&batch[1]), ["GUARD:r"]);
+    for (source, together) in [panics, failing].into_iter().zip(&batch) {
+        assert_eq!(together, &linter.lint(source, &none));
+    }
+    // Settings do not hide it: the lint did not finish.
+    let quiet = Linter::new(Settings {
+        select: vec!["GUARD:r".into()],
+        ..Settings::default()
+    })
+    .with_pass(Box::new(
+        guard::load_rules(&[RuleFile {
+            name: "r.guard".into(),
+            text: "rule r when Resources exists {\n  Resources.*.Properties.TopicName IN [/^(a+)+(?!x)b$/]\n}\n".into(),
+        }])
+        .unwrap(),
+    ));
+    assert_eq!(
+        codes(&quiet.lint(panics, &none)),
+        [plimsoll_lint::INTERNAL_ERROR]
+    );
+}
+
+/// A pass (any code, ours or a dependency's) that panics on one template of a batch: the
+/// batch runs again template by template, so only that one loses the pass's findings.
+#[test]
+fn a_pass_that_panics_on_one_template_costs_the_batch_nothing() {
+    #[derive(Debug)]
+    struct Fragile;
+    impl plimsoll_lint::Pass for Fragile {
+        fn run(&self, cx: &plimsoll_lint::Context<'_>, out: &mut Vec<Diagnostic>) {
+            let mut ran = plimsoll_lint::internal_error("a marker", "not a panic");
+            ran.code = "TEST:ran".into();
+            out.push(ran);
+            assert!(!cx.source.contains("Fragile"), "fragile template");
+        }
+        fn describe(&self) -> String {
+            "the fragile pass".into()
+        }
+    }
+    let linter = Linter::new(Settings::default()).with_pass(Box::new(Fragile));
+    let none = ParameterValues::new();
+    let fragile = "Resources:\n  Fragile:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\n";
+    let sound = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n";
+    let batch = linter.lint_many(&[(sound, &none), (fragile, &none), (sound, &none)]);
+    let messages = |diagnostics: &[Diagnostic]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    };
+    assert_eq!(batch[0], batch[2]);
+    assert_eq!(batch[0], linter.lint(sound, &none));
+    assert_eq!(batch[0][0].code, "TEST:ran");
+    assert_eq!(batch[1], linter.lint(fragile, &none));
+    let found = messages(&batch[1]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("PLIMSOLL:internal-error internal error: the fragile pass stopped"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].ends_with("it panicked: fragile template"),
+        "{found:?}"
+    );
+    assert!(found[1].starts_with("TPL003 "), "{found:?}");
+}

@@ -181,3 +181,29 @@ test('the built-in guard rules run, with positions and parameter values', () => 
   assert.deepEqual(found({ parameters: { MinHealthy: '50' } }), ['CFR001 6:3']);
   assert.equal(plimsoll.rules().find((r) => r.code === 'ECS003').kind, 'guard');
 });
+
+test('a panic throws a clear Error and the next call works', () => {
+  // cfn-guard panics when a rule's regular expression reaches fancy-regex's backtracking
+  // limit; in wasm a panic aborts the module, which starts afresh at the next call.
+  const template = [
+    'Resources:',
+    '  T:',
+    '    Type: AWS::SNS::Topic',
+    '    Properties: {TopicName: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}',
+    '  U:',
+    '    Type: AWS::SNS::Topic',
+    '    DependsOn: Missing',
+    '',
+  ].join('\n');
+  const guardRules = [{ name: 'r.guard', text: 'rule r when Resources exists {\n  Resources.*.Properties.TopicName IN [/^(a+)+(?!x)b$/]\n}\n' }];
+  for (let round = 0; round < 2; round += 1) {
+    assert.throws(
+      () => plimsoll.lint(template, { guardRules }),
+      (e) => e instanceof Error && /^plimsoll: internal error: .*it panicked: /.test(e.message),
+    );
+    const after = plimsoll.lint(template);
+    assert.deepEqual(after.findings.map((f) => f.code), ['TPL003']);
+    assert.ok(plimsoll.lint(SERVICE).findings.some((f) => f.code === 'TPL003'));
+    assert.equal(plimsoll.version(), manifest.version);
+  }
+});

@@ -5,6 +5,7 @@
 //! columns and UTF-16 offsets, so they index JavaScript strings directly.
 
 pub mod api;
+mod panics;
 
 use wasm_bindgen::prelude::*;
 
@@ -15,12 +16,21 @@ const TYPES: &str = include_str!("types.d.ts");
 ///
 /// Throws when `options` is not a valid `LintOptions` object, or when one of its guard rule
 /// files cannot be used (the error then has `file`, `line` and `column`); a broken template is
-/// never an exception, it is a finding (TPL001) with a position.
+/// never an exception, it is a finding (TPL001) with a position. A bug (a panic, ours or
+/// cfn-guard's) throws an `Error` whose message starts with `plimsoll: internal error`; the
+/// next call works again.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
-    source: &str,
+    // Taken as a JavaScript value, copied in here: the glue copies a `&str` into the module's
+    // memory before it swaps in the fresh instance a panic asked for, which would corrupt it.
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    panics::install_hook();
+    let source = source
+        .as_string()
+        .ok_or_else(|| JsError::new("the template must be a string"))?;
+    let source = source.as_str();
     let options = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
         None => String::new(),
         Some(options) => js_sys::JSON::stringify(&options)

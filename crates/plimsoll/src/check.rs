@@ -66,21 +66,37 @@ pub fn run(
                 return done;
             }
             let batch = &rest[..size.min(rest.len())];
-            done.extend(check_batch(batch, stdin, linter, parameters));
+            // The lint contains its own panics; one elsewhere costs this batch, reported.
+            match plimsoll_lint::contained(|| check_batch(batch, stdin, linter, parameters)) {
+                Ok(outcomes) => done.extend(outcomes),
+                Err(panic) => done.extend(batch.iter().map(|input| failed(input, stdin, &panic))),
+            }
         }
     };
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![worker_lost()]))
             .collect()
     });
 
     let mut report = Report::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Checked(file) => report.files.push(file),
+            Outcome::Checked(file) => {
+                // A lint step that panicked: the findings are incomplete, the run failed.
+                report.failures.extend(
+                    file.diagnostics
+                        .iter()
+                        .filter(|d| plimsoll_lint::is_internal_error(d))
+                        .map(|d| Failure {
+                            name: file.name.clone(),
+                            message: format!("{}: {}", file.name, d.message),
+                        }),
+                );
+                report.files.push(file);
+            }
             Outcome::Failed(failure) => report.failures.push(failure),
             Outcome::Skipped { name, explicit } => {
                 if explicit {
@@ -125,6 +141,28 @@ fn check_batch(
         outcomes[slot] = Some(template.checked(linter, diagnostics));
     }
     outcomes.into_iter().flatten().collect()
+}
+
+/// An input whose batch panicked outside the lint (which contains its own panics).
+fn failed(input: &Input, stdin: Option<&Stdin>, panic: &str) -> Outcome {
+    let name = match input {
+        Input::Stdin => stdin.map_or_else(|| "<stdin>".to_owned(), |s| s.name.clone()),
+        Input::File { path, .. } => display_name(path),
+    };
+    Outcome::Failed(Failure {
+        message: format!("{name}: internal error: checking it panicked: {panic}"),
+        name,
+    })
+}
+
+/// A worker thread that ended without its results (it cannot: batches are contained).
+fn worker_lost() -> Outcome {
+    Outcome::Failed(Failure {
+        name: String::from("plimsoll"),
+        message: String::from(
+            "internal error: a lint worker stopped and its files were not checked",
+        ),
+    })
 }
 
 /// A template read and ready to lint.

@@ -9,6 +9,7 @@ mod discovery;
 mod exit;
 mod input_file;
 mod linter;
+mod panics;
 mod parameters;
 mod paths;
 mod printable;
@@ -35,6 +36,7 @@ const STDOUT_CLOSED: &str =
 
 fn main() -> ExitCode {
     let closed = Closed::detect();
+    panics::install_hook();
     let cli = Cli::parse();
     let to_stdout = match &cli.command {
         Command::Check(args) => args.output.is_none(),

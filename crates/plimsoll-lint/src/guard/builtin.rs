@@ -133,6 +133,7 @@ fn load_pass() -> GuardPass {
     GuardPass::new(
         PACKS.iter().map(|pack| (pack.text, Some(pack.applies_to))),
         rules,
+        String::from("the built-in guard rules"),
     )
 }
 

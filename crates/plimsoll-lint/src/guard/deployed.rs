@@ -86,7 +86,57 @@ pub(crate) fn template<'d>(cx: &Context<'d>) -> Node<'d> {
             keyed(value, entry.key_span),
         ));
     }
-    Node::new(root, Value::Map(entries))
+    let mut deployed = Node::new(root, Value::Map(entries));
+    collapse_deep(&mut deployed);
+    deployed
+}
+
+/// Deepest nesting of the deployed template that reaches cfn-guard. Its report quotes the
+/// values it checks inside a dozen levels of its own, and a report deeper than a JSON reader
+/// takes (128 levels) cost the template every guard finding; the parser keeps 128 levels.
+const DEEPEST: usize = 64;
+
+/// What a value deeper than [`DEEPEST`] is replaced by, as text.
+const ELIDED: &str = "…";
+
+/// Replaces the mappings and sequences deeper than [`DEEPEST`]: an intrinsic function keeps its
+/// name with [`ELIDED`] as its argument (rules only ask whether a value is one: it stays
+/// undecided), anything else becomes [`ELIDED`]. Walked with a stack, not recursion.
+fn collapse_deep(root: &mut Node<'_>) {
+    let mut stack: Vec<(&mut Node<'_>, usize)> = vec![(root, 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= DEEPEST {
+            let origin = node.origin;
+            let function = match &node.value {
+                Value::Map(entries) if entries.len() == 1 && is_intrinsic_key(&entries[0].0) => {
+                    Some(entries[0].0.clone())
+                }
+                _ => None,
+            };
+            match (function, &node.value) {
+                (Some(name), _) => {
+                    let argument = Node::new(origin, Value::Str(Cow::Borrowed(ELIDED)));
+                    node.value = Value::Map(vec![(name, argument)]);
+                }
+                (None, Value::Map(_) | Value::Seq(_)) => {
+                    node.value = Value::Str(Cow::Borrowed(ELIDED));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match &mut node.value {
+            Value::Map(entries) => {
+                stack.extend(entries.iter_mut().map(|(_, child)| (child, depth + 1)));
+            }
+            Value::Seq(items) => stack.extend(items.iter_mut().map(|child| (child, depth + 1))),
+            _ => {}
+        }
+    }
+}
+
+fn is_intrinsic_key(key: &str) -> bool {
+    key == "Ref" || key == "Condition" || key.starts_with("Fn::")
 }
 
 /// `Resources` or `Outputs`: entries whose condition is false are not deployed.

@@ -66,7 +66,9 @@ pub fn load_rules(files: &[RuleFile]) -> Result<GuardPass, RuleFileError> {
         }
     }
     let texts = files.iter().map(|f| (f.text.as_str(), None));
-    Ok(GuardPass::new(texts, rules))
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let description = format!("the guard rules in {}", names.join(", "));
+    Ok(GuardPass::new(texts, rules, description))
 }
 
 /// How a guard rule's findings are reported.
@@ -90,18 +92,22 @@ pub struct GuardPass {
     applies_to: Vec<AppliesTo>,
     /// By the rule's name in its file.
     pub(super) rules: HashMap<String, GuardRule>,
+    /// Which rules these are, for the finding that says they panicked.
+    description: String,
 }
 
 impl GuardPass {
     pub(super) fn new<'a>(
         files: impl IntoIterator<Item = (&'a str, AppliesTo)>,
         rules: HashMap<String, GuardRule>,
+        description: String,
     ) -> Self {
         let (texts, applies_to): (Vec<&str>, Vec<AppliesTo>) = files.into_iter().unzip();
         GuardPass {
             engine: Engine::new(texts),
             applies_to,
             rules,
+            description,
         }
     }
 
@@ -177,6 +183,10 @@ impl Pass for GuardPass {
         codes.sort_unstable();
         codes.dedup();
         codes
+    }
+
+    fn describe(&self) -> String {
+        self.description.clone()
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

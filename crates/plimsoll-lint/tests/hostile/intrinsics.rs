@@ -167,3 +167,26 @@ fn wrong_argument_types_are_reported() {
         );
     }
 }
+
+/// Undecided `Fn::If`s 60 deep (120 levels of nesting) reached cfn-guard as written, and its
+/// report quoting them was deeper than a JSON reader takes: every built-in pack ended in
+/// GUARD:error for the template. They still evaluate, and report on the service.
+#[test]
+fn a_deep_fn_if_leaves_the_built_in_guard_rules_running() {
+    let mut value = String::from("\"a\"");
+    for _ in 0..60 {
+        value = format!("{{\"Fn::If\": [\"Maybe\", {value}, \"b\"]}}");
+    }
+    let source = format!(
+        "Parameters:\n  P: {{Type: String}}\nConditions:\n  Maybe: !Equals [!Ref P, x]\n\
+         Resources:\n  Api:\n    Type: AWS::ECS::Service\n    Properties:\n      \
+         TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/app:1\n      \
+         DesiredCount: 2\n      ServiceName: {value}\n      \
+         DeploymentConfiguration: {{MinimumHealthyPercent: {value}}}\n"
+    );
+    let found = lint(&source);
+    assert_well_formed(&source, &found);
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+    assert!(!codes.contains(&"GUARD:error"), "{found:#?}");
+    assert!(codes.contains(&"ECS005"), "{codes:?}");
+}

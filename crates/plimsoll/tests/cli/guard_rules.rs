@@ -205,3 +205,72 @@ Resources:
     ));
     assert_eq!((code, codes(&report)), (0, Vec::<String>::new()));
 }
+
+/// cfn-guard panics (an `unwrap`) when a rule's regular expression reaches fancy-regex's
+/// backtracking limit. The panic used to take its worker's results with it: "No problems found
+/// in 0 templates.", exit 0. Now it is an error naming the file (exit 2), the file keeps its
+/// other findings and the other files theirs, and no panic message clutters standard error.
+#[test]
+fn a_panic_in_guard_is_an_error_naming_the_file_and_loses_no_findings() {
+    let panics = "\
+Resources:
+  T:
+    Type: AWS::SNS::Topic
+    Properties: {TopicName: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}
+  U:
+    Type: AWS::SNS::Topic
+    DependsOn: Missing
+";
+    let calm = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Nowhere\n";
+    let rule = "rule r when Resources exists {\n  Resources.*.Properties.TopicName IN [/^(a+)+(?!x)b$/]\n}\n";
+    let dir = scratch(&[("t.yaml", panics), ("calm.yaml", calm), ("r.guard", rule)]);
+    let args = [
+        "check",
+        "--no-config",
+        "--rules",
+        "r.guard",
+        "t.yaml",
+        "calm.yaml",
+    ];
+    let mut cmd = plimsoll_in(dir.path(), &args);
+    cmd.env_remove("RUST_BACKTRACE");
+    let (code, out, err) = run(cmd);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.contains("in 2 templates"), "{out}");
+    assert!(
+        err.contains("error: t.yaml: internal error: the guard rules in r.guard"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked at") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+
+    let mut cmd = plimsoll_in(dir.path(), &args);
+    cmd.args(["-f", "json"]);
+    let (code, report) = json(cmd);
+    assert_eq!(code, 2);
+    let by_file = |file: &str| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == file)
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(by_file("t.yaml"), ["PLIMSOLL:internal-error", "TPL003"]);
+    assert_eq!(by_file("calm.yaml"), ["GUARD:r", "TPL003"]);
+
+    let mut cmd = plimsoll_in(dir.path(), &args);
+    cmd.args(["-f", "sarif"]);
+    let (code, out, _) = run(cmd);
+    assert_eq!(code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(note.starts_with("t.yaml: internal error"), "{note}");
+}
