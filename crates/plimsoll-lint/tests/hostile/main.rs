@@ -10,6 +10,7 @@ mod cycles;
 mod encoding;
 mod intrinsics;
 mod noise;
+mod shapes;
 mod sizes;
 mod support;
 mod values;
