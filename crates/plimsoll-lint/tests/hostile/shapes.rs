@@ -143,6 +143,8 @@ Resources:
   Fine:
     Type: AWS::SQS::Queue
     DependsOn: Nope
+  Module:
+    Type: {Rain::Module: ./bucket.yaml}
 ";
     let found = lint(source);
     assert_well_formed(source, &found);

@@ -8,11 +8,13 @@ declare_rule! {
     /// ### What it does
     /// Reports a `Resources` section that CloudFormation cannot read: missing, empty, or not a
     /// mapping (a list, a string, nothing after `Resources:`), and a resource that is not a
-    /// mapping or has no `Type`, or a `Type` that is not a literal string.
+    /// mapping or has no `Type`, or a `Type` that is not a literal string (empty, a number, a
+    /// list, an intrinsic function).
     ///
     /// Templates with a transform other than SAM's or `AWS::LanguageExtensions` (a macro may
     /// write the section) are not checked, nor are `Fn::ForEach::…` and `Fn::Transform`
-    /// entries, which expand into resources.
+    /// entries, which expand into resources, nor a `Type` that is a mapping of a preprocessor
+    /// (`{Rain::Module: …}`).
     ///
     /// ### Why is this bad?
     /// CloudFormation rejects the template before it creates anything ("Template format
@@ -137,6 +139,10 @@ fn problem(name: &str, resource: NodeRef<'_>) -> Option<crate::DiagnosticBuilder
             .help("add the resource type, such as `Type: AWS::SQS::Queue`"),
         );
     };
+    // A mapping that is no function belongs to a preprocessor (Rain's `{Rain::Module: …}`).
+    if type_node.is_map() && type_node.intrinsic().is_none() {
+        return None;
+    }
     let message = match type_node.as_str() {
         Some(type_name) if !type_name.trim().is_empty() => return None,
         Some(_) => format!("the `Type` of resource `{name}` is empty"),
