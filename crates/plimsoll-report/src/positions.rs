@@ -13,19 +13,28 @@ pub struct Positions<'t> {
 
 impl<'t> Positions<'t> {
     pub fn new(source: &'t str) -> Positions<'t> {
+        let index = LineIndex::new(source);
+        // The same line starts as the index (LF, CRLF and lone CR end lines), in UTF-16 units.
         let utf16_line_starts = (!source.is_ascii()).then(|| {
-            let mut starts = vec![0];
+            let mut starts = Vec::with_capacity(index.line_count());
+            let mut line_starts = index.line_starts().iter().peekable();
             let mut units = 0u32;
-            for c in source.chars() {
-                units += c.len_utf16() as u32;
-                if c == '\n' {
+            for (at, c) in source.char_indices() {
+                if line_starts.next_if(|&&s| s as usize == at).is_some() {
                     starts.push(units);
                 }
+                units += c.len_utf16() as u32;
+            }
+            if line_starts
+                .next_if(|&&s| s as usize == source.len())
+                .is_some()
+            {
+                starts.push(units);
             }
             starts
         });
         Positions {
-            index: LineIndex::new(source),
+            index,
             utf16_line_starts,
         }
     }
@@ -92,5 +101,20 @@ mod tests {
         assert_eq!(p.line_col(y), LineCol { line: 2, column: 3 });
         let all = text.encode_utf16().count() as u32;
         assert_eq!(p.utf16_offset(text.len() as u32), all);
+    }
+
+    #[test]
+    fn lone_cr_line_ends_count_as_lines_in_every_unit() {
+        let lf = "é: 1\nx😀y: 2\n";
+        let cr = lf.replace('\n', "\r");
+        let (p_lf, p_cr) = (Positions::new(lf), Positions::new(&cr));
+        let y = lf.find('y').unwrap() as u32;
+        assert_eq!(p_cr.line_col(y), p_lf.line_col(y));
+        assert_eq!(p_cr.line_col(y), LineCol { line: 2, column: 3 });
+        assert_eq!(p_cr.line_col_utf16(y), LineCol { line: 2, column: 4 });
+        assert_eq!(p_cr.utf16_offset(y), p_lf.utf16_offset(y));
+        let end = cr.len() as u32;
+        assert_eq!(p_cr.utf16_offset(end), cr.encode_utf16().count() as u32);
+        assert_eq!(p_cr.line_count(), p_lf.line_count());
     }
 }

@@ -5,6 +5,7 @@
 //! aliases within a node budget and replaces content nested past the depth limit by null.
 
 use crate::diagnostic::{ParseDiagnostic, ParseErrorKind};
+use crate::escapes::Escapes;
 use crate::node::{Document, Entry, Format, Node, NodeId, Value};
 use crate::offsets::CharOffsets;
 use crate::reindent::{Failure, MAX_ATTEMPTS, Reindent};
@@ -36,7 +37,6 @@ pub fn parse(source: &str) -> Parsed {
 
 /// Parses a YAML or JSON template. Never panics; every problem becomes a diagnostic.
 pub fn parse_with_limits(source: &str, limits: &Limits) -> Parsed {
-    let format = detect_format(source);
     if source.len() > limits.max_bytes {
         let diagnostic = ParseDiagnostic::new(
             ParseErrorKind::TooLarge,
@@ -51,16 +51,56 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Parsed {
             document: Document {
                 nodes: Vec::new(),
                 root: None,
-                format,
+                format: detect_format(source),
             },
             diagnostics: vec![diagnostic],
         };
     }
+    let mut escapes = Escapes::find(source);
+    if escapes.is_empty() {
+        return parse_text(source, &escapes, limits).0;
+    }
+    let (mut parsed, quoted) = parse_text(source, &escapes, limits);
+    // A rewrite outside every double-quoted scalar changed text that is not an escape there:
+    // undo it. Past a fatal error nothing was read, so nothing changed.
+    let stop = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_fatal())
+        .map(|d| d.span.start)
+        .min()
+        .unwrap_or(u32::MAX);
+    let before = escapes.rewrites().len();
+    escapes.retain(|r| r.at >= stop || encloses(&quoted, r.at));
+    if escapes.rewrites().len() != before {
+        parsed = parse_text(source, &escapes, limits).0;
+    }
+    for rewrite in escapes.rewrites().iter().filter(|r| r.lone) {
+        let span = Span::new(rewrite.at, rewrite.at + rewrite.len);
+        parsed.diagnostics.push(ParseDiagnostic::new(
+            ParseErrorKind::InvalidEscape,
+            span,
+            format!(
+                "`{}` is half of a UTF-16 surrogate pair, without its other half; it is read \
+                 as U+FFFD, the replacement character",
+                span.text(source)
+            ),
+        ));
+    }
+    parsed
+}
+
+/// Parses `source` with `escapes` rewritten, retrying with re-indentation; also returns the
+/// spans of double-quoted scalars when there are escapes to check against them. Every span is
+/// in `source`.
+fn parse_text(source: &str, escapes: &Escapes, limits: &Limits) -> (Parsed, Vec<Span>) {
+    let unescaped = escapes.apply(source);
     let mut reindent = Reindent::default();
     let mut attempts = 0;
     loop {
-        let text = reindent.apply(source);
+        let text = reindent.apply(&unescaped);
         let mut builder = Builder::new(&text, *limits);
+        builder.record_quoted = !escapes.is_empty();
         builder.run(&text);
         attempts += 1;
         if let Some(failure) = &builder.failure
@@ -73,15 +113,26 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Parsed {
             document: Document {
                 nodes: builder.nodes,
                 root: builder.root,
-                format,
+                format: detect_format(source),
             },
             diagnostics: builder.diagnostics,
         };
-        if !reindent.is_empty() {
-            map_spans(&mut parsed, |offset| reindent.original(offset));
+        let mut quoted = builder.quoted;
+        let original = |offset: u32| escapes.original(reindent.original(offset));
+        if !reindent.is_empty() || !escapes.is_empty() {
+            map_spans(&mut parsed, original);
+            for span in &mut quoted {
+                *span = Span::new(original(span.start), original(span.end));
+            }
         }
-        return parsed;
+        return (parsed, quoted);
     }
+}
+
+/// Whether one of `spans` (in order, not overlapping) contains `offset`.
+fn encloses(spans: &[Span], offset: u32) -> bool {
+    let after = spans.partition_point(|s| s.start <= offset);
+    after.checked_sub(1).is_some_and(|i| offset < spans[i].end)
 }
 
 /// Rewrites every span of the tree and the diagnostics through `map`.
@@ -106,13 +157,30 @@ fn map_spans(parsed: &mut Parsed, map: impl Fn(u32) -> u32) {
 /// The first tab at or after `at`, within the line of `at` and the next one.
 fn tab_after(source: &str, at: u32) -> Option<u32> {
     let rest = source.get(at as usize..)?;
-    let two_lines = rest
-        .splitn(3, '\n')
-        .take(2)
-        .map(|l| l.len() + 1)
-        .sum::<usize>();
-    let found = rest.get(..two_lines.min(rest.len()))?.find('\t')?;
+    let first_end = line_end(rest, 0);
+    let two_lines = line_end(rest, first_end);
+    let found = rest.get(..two_lines)?.find('\t')?;
     Some(at + found as u32)
+}
+
+/// The offset just past the line break (LF, CRLF or a lone CR) ending the line that holds
+/// `from`, or the end of the text.
+fn line_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+    {
+        Some(at) => {
+            let at = from + at;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+        None => text.len(),
+    }
 }
 
 fn detect_format(source: &str) -> Format {
@@ -124,6 +192,20 @@ fn detect_format(source: &str) -> Format {
         Some('{' | '[') => Format::Json,
         _ => Format::Yaml,
     }
+}
+
+/// The suffix of a YAML core-schema tag (`str` for `!!str`).
+fn core_tag(tag: Option<&Tag>) -> Option<&str> {
+    tag.filter(|t| t.is_yaml_core_schema())
+        .map(|t| t.suffix.as_str())
+}
+
+/// What a tag is attached to.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Scalar,
+    Map,
+    Seq,
 }
 
 /// An open mapping or sequence.
@@ -181,6 +263,9 @@ struct Builder<'s> {
     skip_key: bool,
     depth_reported: bool,
     documents: usize,
+    /// Whether to collect the spans of double-quoted scalars, in `quoted`.
+    record_quoted: bool,
+    quoted: Vec<Span>,
 }
 
 const INDEX_THRESHOLD: usize = 16;
@@ -202,6 +287,8 @@ impl<'s> Builder<'s> {
             skip_key: false,
             depth_reported: false,
             documents: 0,
+            record_quoted: false,
+            quoted: Vec::new(),
         }
     }
 
@@ -255,6 +342,9 @@ impl<'s> Builder<'s> {
 
     /// Handles one event; `false` stops parsing.
     fn event(&mut self, event: Event<'s>, span: Span) -> bool {
+        if self.record_quoted && matches!(event, Event::Scalar(_, ScalarStyle::DoubleQuoted, ..)) {
+            self.quoted.push(span);
+        }
         if let Some(skip) = &mut self.skip {
             match event {
                 Event::MappingStart(..) | Event::SequenceStart(..) => skip.open += 1,
@@ -335,18 +425,25 @@ impl<'s> Builder<'s> {
         span: Span,
     ) {
         if self.awaiting_key() {
+            if style == ScalarStyle::Plain && text == "<<" {
+                self.diagnostics.push(ParseDiagnostic::new(
+                    ParseErrorKind::Unsupported,
+                    span,
+                    "CloudFormation does not support YAML merge keys (`<<`); nothing is merged \
+                     here and the entry is read as a key named `<<`",
+                ));
+            }
             self.set_key(Some((text.into_owned(), span)), span.end);
             return;
         }
-        let value = match tag.as_deref() {
-            Some(tag) if tag.is_yaml_core_schema() => match tag.suffix.as_str() {
-                "str" => Value::String(text.into_owned()),
-                _ => resolve_plain(&text),
-            },
+        let form = self.short_form(tag.as_deref(), span, Kind::Scalar);
+        let value = match core_tag(tag.as_deref()) {
+            Some("str") => Value::String(text.into_owned()),
+            Some("int" | "float" | "bool" | "null") => resolve_plain(&text),
             _ if style == ScalarStyle::Plain => resolve_plain(&text),
             _ => Value::String(text.into_owned()),
         };
-        let id = match self.short_form(tag.as_deref(), span) {
+        let id = match form {
             Some(ShortForm::GetAtt) => match value {
                 Value::String(s) => self.get_att_scalar(&s, span),
                 other => self.wrap_scalar("Fn::GetAtt", other, span),
@@ -358,17 +455,25 @@ impl<'s> Builder<'s> {
         self.attach(id, span.end);
     }
 
-    /// The short form of a tag, reporting tags CloudFormation does not know.
-    fn short_form(&mut self, tag: Option<&Tag>, span: Span) -> Option<ShortForm> {
+    /// The short form of a tag, reporting tags CloudFormation does not read: its own short
+    /// forms and the YAML core tags of the node's kind (`!!str` on a scalar, `!!map` on a
+    /// mapping …) are the only ones; `!!binary`, `!!timestamp`, `!!set`, `!!python/…` are not.
+    fn short_form(&mut self, tag: Option<&Tag>, span: Span, kind: Kind) -> Option<ShortForm> {
         let tag = tag?;
-        if tag.is_yaml_core_schema() {
-            return None;
-        }
         let form = (tag.handle == "!")
             .then(|| short_form(&tag.suffix))
             .flatten();
-        if form.is_none() {
-            let name = format!("{}{}", tag.handle, tag.suffix);
+        let core_fits = core_tag(Some(tag)).is_some_and(|suffix| match kind {
+            Kind::Scalar => matches!(suffix, "str" | "int" | "float" | "bool" | "null"),
+            Kind::Map => suffix == "map",
+            Kind::Seq => suffix == "seq",
+        });
+        if form.is_none() && !core_fits {
+            let name = if tag.is_yaml_core_schema() {
+                format!("!!{}", tag.suffix)
+            } else {
+                format!("{}{}", tag.handle, tag.suffix)
+            };
             self.diagnostics.push(ParseDiagnostic::new(
                 ParseErrorKind::UnknownTag { tag: name.clone() },
                 self.tag_span(span, &name),
@@ -470,7 +575,8 @@ impl<'s> Builder<'s> {
             self.skip_key = true;
             return;
         }
-        let form = self.short_form(tag.as_deref(), span);
+        let kind = if is_map { Kind::Map } else { Kind::Seq };
+        let form = self.short_form(tag.as_deref(), span, kind);
         let mut depth = self.child_depth();
         if form.is_some() {
             depth += 1;

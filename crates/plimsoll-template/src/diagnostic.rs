@@ -15,6 +15,9 @@ pub enum ParseErrorKind {
     },
     /// A tag the template language does not define (`!Reff`); the value is read untagged.
     UnknownTag { tag: String },
+    /// An escape that stands for no character (half of a UTF-16 surrogate pair); the value
+    /// holds U+FFFD, the replacement character, in its place.
+    InvalidEscape,
     /// A depth or alias limit was reached; the content past it is read as null.
     Limit,
     /// The input is larger than the size or node limit; reading stopped.

@@ -7,6 +7,7 @@
 
 mod builder;
 mod diagnostic;
+mod escapes;
 mod limits;
 mod line_index;
 mod node;

@@ -1,4 +1,7 @@
 //! Byte offsets to line/column positions, for the edges (CLI, editor, SARIF).
+//!
+//! Lines end where the YAML scanner ends them: at LF, at CRLF and at a lone CR (old Mac
+//! files), so every position agrees with what the parser read.
 
 /// A 1-based line and column. What a column counts depends on the method that made it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,11 +20,13 @@ pub struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> LineIndex<'t> {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| (i + 1) as u32),
         );
         LineIndex {
@@ -37,6 +42,11 @@ impl<'t> LineIndex<'t> {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// The byte offset where each line starts (the first is 0), in order.
+    pub fn line_starts(&self) -> &[u32] {
+        &self.line_starts
     }
 
     /// 1-based line and 1-based column counted in characters (Unicode scalar values).
@@ -67,7 +77,8 @@ impl<'t> LineIndex<'t> {
         LineCol { line, column }
     }
 
-    /// The byte range of 1-based `line` without its line break, if the line exists.
+    /// The byte range of 1-based `line` without its line break (LF, CRLF or CR), if the line
+    /// exists.
     pub fn line_span(&self, line: u32) -> Option<crate::Span> {
         let index = (line as usize).checked_sub(1)?;
         let start = *self.line_starts.get(index)?;
@@ -75,7 +86,12 @@ impl<'t> LineIndex<'t> {
             .line_starts
             .get(index + 1)
             .map_or(self.text.len() as u32, |&next| next - 1);
-        if end > start && self.text.as_bytes().get(end as usize - 1) == Some(&b'\r') {
+        // A line ended by LF may have a CR before it; one ended by a lone CR has lost it above.
+        let bytes = self.text.as_bytes();
+        if end > start
+            && bytes.get(end as usize) == Some(&b'\n')
+            && bytes.get(end as usize - 1) == Some(&b'\r')
+        {
             end -= 1;
         }
         Some(crate::Span::new(start, end))
@@ -132,5 +148,33 @@ mod tests {
         assert_eq!(index.line_span(1), Some(crate::Span::new(0, 2)));
         assert_eq!(index.line_span(2), Some(crate::Span::new(4, 6)));
         assert_eq!(index.line_span(3), None);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_like_lf_and_crlf() {
+        let lf = LineIndex::new("a: 1\nbb: 2\n\ncc");
+        let cr = LineIndex::new("a: 1\rbb: 2\r\rcc");
+        let mixed = LineIndex::new("a: 1\r\nbb: 2\r\rcc");
+        for index in [&cr, &mixed] {
+            assert_eq!(index.line_count(), lf.line_count());
+            let text = index.text();
+            for (needle, expected) in [("bb", (2, 1)), (": 2", (2, 3)), ("cc", (4, 1))] {
+                let at = text.find(needle).unwrap_or_default() as u32;
+                let lf_at = lf.text().find(needle).unwrap_or_default() as u32;
+                assert_eq!(index.line_col(at), lf.line_col(lf_at), "{text:?} {needle}");
+                let (line, column) = expected;
+                assert_eq!(index.line_col(at), LineCol { line, column });
+            }
+        }
+        assert_eq!(cr.line_span(2).map(|s| s.text(cr.text())), Some("bb: 2"));
+        assert_eq!(cr.line_span(3).map(|s| s.text(cr.text())), Some(""));
+        assert_eq!(
+            mixed.line_span(1).map(|s| s.text(mixed.text())),
+            Some("a: 1")
+        );
+        // A CR at the end of a line that LF ends: `a\r\r\n` is `a`, an empty line, the rest.
+        let index = LineIndex::new("a\r\r\nb");
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_span(2), Some(crate::Span::new(2, 2)));
     }
 }

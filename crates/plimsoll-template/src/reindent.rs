@@ -108,9 +108,10 @@ impl Reindent {
     }
 }
 
+/// Where the line holding `offset` starts; LF, CRLF and a lone CR end lines, as in the scanner.
 fn line_start(text: &str, offset: u32) -> u32 {
     text[..offset as usize]
-        .rfind('\n')
+        .rfind(['\n', '\r'])
         .map_or(0, |i| i as u32 + 1)
 }
 
@@ -138,7 +139,8 @@ fn quoted_scalar_lines(text: &str, start: u32) -> Vec<(u32, u32)> {
             b'\\' if quote == b'"' => i += 1,
             b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
             c if c == quote => break,
-            b'\n' => {
+            // LF, or a CR that is not the first half of CRLF: the next line starts after it.
+            b'\n' | b'\r' if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') => {
                 let line = i + 1;
                 let have = bytes[line..].iter().take_while(|&&b| b == b' ').count() as u32;
                 let blank = matches!(bytes.get(line + have as usize), Some(b'\n' | b'\r') | None);

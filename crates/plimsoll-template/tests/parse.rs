@@ -263,3 +263,128 @@ Policy:
         "{\n    \"Effect\": \"Allow\"\n  }"
     );
 }
+
+#[test]
+fn json_and_yaml_surrogate_pairs_are_one_character() {
+    let json = r#"{"Description": "go \ud83d\ude80 \uD83D\uDE00!", "K\ud83d\ude80": "\\ud83d"}"#;
+    assert_eq!(
+        tree(json),
+        r#"{"Description": "go 🚀 😀!", "K🚀": "\\ud83d"}"#
+    );
+    let yaml = "a: \"\\ud83d\\ude80\"\nb: !Ref \"x\\ud83d\\ude80y\"\n";
+    assert_eq!(tree(yaml), r#"{"a": "🚀", "b": {"Ref": "x🚀y"}}"#);
+    // Spans still point into the original text.
+    let parsed = parse(json);
+    let root = parsed.document.root().unwrap();
+    let key = root.entries().nth(1).map(|(_, v)| v.key_span()).unwrap();
+    assert_eq!(key.text(json), r#""K\ud83d\ude80""#);
+    assert_eq!(
+        root.get("Description").unwrap().span().text(json),
+        r#""go \ud83d\ude80 \uD83D\uDE00!""#
+    );
+}
+
+#[test]
+fn a_lone_surrogate_is_a_positioned_problem_and_the_rest_is_read() {
+    let source = "{\"a\": \"x\\ud83dy\", \"b\": \"\\ude80\", \"c\": {\"Ref\": \"Z\"}}";
+    let parsed = parse(source);
+    assert!(parsed.is_complete(), "{:?}", parsed.diagnostics);
+    let spans: Vec<&str> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d.kind, ParseErrorKind::InvalidEscape);
+            d.span.text(source)
+        })
+        .collect();
+    assert_eq!(spans, ["\\ud83d", "\\ude80"]);
+    assert_eq!(
+        render(parsed.document.root().unwrap()),
+        "{\"a\": \"x\u{fffd}y\", \"b\": \"\u{fffd}\", \"c\": {\"Ref\": \"Z\"}}"
+    );
+}
+
+#[test]
+fn surrogate_escapes_outside_double_quotes_are_text() {
+    let source = "\
+a: '\\ud83d\\ude80'
+b: \\ud83d\\ude80 # \\ud800
+c: |
+  \\ud800
+d: \"\\ud83d\\ude80\"
+";
+    assert_eq!(
+        tree(source),
+        r#"{"a": "\\ud83d\\ude80", "b": "\\ud83d\\ude80", "c": "\\ud800\n", "d": "🚀"}"#
+    );
+}
+
+#[test]
+fn lone_cr_line_ends_read_like_lf() {
+    let lf = "a: 1\nb: {\n  c: 2\n}\nd: \"x\n y\"\ne: !Ref X\n";
+    let cr = lf.replace('\n', "\r");
+    let (lf_parsed, cr_parsed) = (parse(lf), parse(&cr));
+    assert!(
+        cr_parsed.diagnostics.is_empty(),
+        "{:?}",
+        cr_parsed.diagnostics
+    );
+    let (lf_root, cr_root) = (
+        lf_parsed.document.root().unwrap(),
+        cr_parsed.document.root().unwrap(),
+    );
+    assert_eq!(render(cr_root), render(lf_root));
+    assert_eq!(
+        cr_root.get("e").unwrap().span(),
+        lf_root.get("e").unwrap().span()
+    );
+}
+
+#[test]
+fn only_core_tags_and_short_forms_are_read() {
+    assert_eq!(
+        tree(
+            "a: !!int '5'\nb: !!bool 'true'\nc: !!null ''\nd: !!float '1.5'\ne: !!map {x: 1}\nf: !!seq [1]\n"
+        ),
+        r#"{"a": 5, "b": true, "c": null, "d": 1.5, "e": {"x": 1}, "f": [1]}"#
+    );
+    let source = "\
+a: !!binary aGVsbG8=
+b: !!python/object/apply:os.system [echo]
+c: !!timestamp 2001-12-14
+d: !!set {x: null}
+e: !!map [1]
+f: !<tag:yaml.org,2002:omap> [x]
+";
+    let parsed = parse(source);
+    let tags: Vec<(&str, String)> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| match &d.kind {
+            ParseErrorKind::UnknownTag { tag } => (d.span.text(source), tag.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(tags.len(), 6, "{tags:?}");
+    assert_eq!(tags[0], ("!!binary", "!!binary".to_owned()));
+    assert_eq!(tags[1].0, "!!python/object/apply:os.system");
+    assert_eq!(tags[2].0, "!!timestamp");
+    assert_eq!(tags[3].0, "!!set");
+    assert_eq!(tags[4].0, "!!map");
+    // The values are read without their tags.
+    assert_eq!(
+        render(parsed.document.root().unwrap()),
+        r#"{"a": "aGVsbG8=", "b": ["echo"], "c": "2001-12-14", "d": {"x": null}, "e": [1], "f": ["x"]}"#
+    );
+}
+
+#[test]
+fn yaml_merge_keys_are_reported_but_json_keys_named_so_are_not() {
+    let source = "base: &b {x: 1}\ncopy:\n  <<: *b\n  y: 2\n";
+    let parsed = parse(source);
+    assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.diagnostics[0].kind, ParseErrorKind::Unsupported);
+    assert_eq!(parsed.diagnostics[0].span.text(source), "<<");
+    assert!(parsed.diagnostics[0].message.contains("merge"));
+    assert_eq!(tree("{\"<<\": 1, '<<x': 2}"), r#"{"<<": 1, "<<x": 2}"#);
+}

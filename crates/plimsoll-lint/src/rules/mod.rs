@@ -28,6 +28,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &tpl::UnresolvedReference,
         &tpl::CircularDependency,
         &tpl::MalformedIntrinsic,
+        &tpl::MalformedResource,
     ]
 }
 

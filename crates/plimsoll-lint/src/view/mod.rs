@@ -123,9 +123,9 @@ impl<'d> Template<'d> {
 }
 
 /// Whether the document looks like a CloudFormation template: a mapping with
-/// `AWSTemplateFormatVersion` or `Resources` at the top.
+/// `AWSTemplateFormatVersion` or `Resources` at the top. A `Resources` that is empty or not a
+/// mapping still makes a template (a broken one, which TPL007 reports).
 pub fn is_cloudformation(root: NodeRef<'_>) -> bool {
     root.is_map()
-        && (root.get("AWSTemplateFormatVersion").is_some()
-            || root.get("Resources").is_some_and(|r| r.is_map()))
+        && (root.get("AWSTemplateFormatVersion").is_some() || root.get("Resources").is_some())
 }

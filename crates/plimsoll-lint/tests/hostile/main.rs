@@ -12,6 +12,7 @@ mod encoding;
 mod guard_rules;
 mod intrinsics;
 mod noise;
+mod shapes;
 mod sizes;
 mod support;
 mod suppressions;

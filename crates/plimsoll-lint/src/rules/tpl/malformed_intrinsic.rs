@@ -350,7 +350,8 @@ fn is_list_like(node: NodeRef<'_>) -> bool {
     node.is_seq() || node.intrinsic().is_some()
 }
 
-fn kind(node: NodeRef<'_>) -> String {
+/// How a value is named in messages: `a list of 2 items`, the string `x` …
+pub(super) fn kind(node: NodeRef<'_>) -> String {
     match node.value() {
         Value::Null => "an empty value".to_owned(),
         Value::Bool(b) => format!("the boolean `{b}`"),

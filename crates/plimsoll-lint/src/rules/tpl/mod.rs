@@ -3,6 +3,7 @@
 mod circular_dependency;
 mod duplicate_key;
 mod malformed_intrinsic;
+mod malformed_resource;
 pub(crate) mod syntax_error;
 mod unresolved_reference;
 pub(crate) mod unused_suppression;
@@ -10,6 +11,7 @@ pub(crate) mod unused_suppression;
 pub use circular_dependency::CircularDependency;
 pub use duplicate_key::DuplicateKey;
 pub use malformed_intrinsic::MalformedIntrinsic;
+pub use malformed_resource::MalformedResource;
 pub use syntax_error::SyntaxError;
 pub use unresolved_reference::UnresolvedReference;
 pub use unused_suppression::UnusedSuppression;
