@@ -144,7 +144,7 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
         b"caf\xe9.yaml",
         "über [1].yaml".as_bytes(),
     ];
-    let mut command = Command::new(plimsoll);
+    let mut command = crate::cmd::command(plimsoll);
     command
         .current_dir(&work)
         .args(["check", "--format", "sarif", "--output", "../hostile.sarif"])
