@@ -1,6 +1,7 @@
 //! The `no-guard` stage: the lint core without cfn-guard (the `guard` feature off), as the
-//! browser page's own module builds it: clippy on every target, the wasm32 build, the core's
+//! browser page's own module builds it: clippy on every target, the core's
 //! unit tests, and the page's lint jobs, which then say guard was unavailable.
+//! (Its wasm32 build is the `web-clippy` and `web-e2e` stages' job.)
 
 use crate::cmd;
 
@@ -16,17 +17,6 @@ pub fn run() -> Result<(), String> {
             "--",
             "-D",
             "warnings",
-        ],
-    )?;
-    cmd::run(
-        "cargo",
-        &[
-            "build",
-            "--package",
-            "plimsoll-lint",
-            "--no-default-features",
-            "--target",
-            "wasm32-unknown-unknown",
         ],
     )?;
     cmd::run(

@@ -5,7 +5,9 @@
 //! pre-commit installs the hook with `cargo install --bins --path <this repository>` (so the
 //! root package must install with nothing but Rust); it is given the target directory every
 //! other build uses, so its release build shares their dependencies and repeated runs reuse
-//! it. Both ways in are exercised: `pre-commit try-repo` and a real `git commit` through an
+//! it. Its release profile is turned down for the stage (`QUICK_RELEASE`): the stage tests the
+//! hook's wiring, not the optimiser, and a full release build from a cold cache is minutes of
+//! CPU no other stage shares. Both ways in are exercised: `pre-commit try-repo` and a real `git commit` through an
 //! installed hook pinned to this repository's HEAD.
 
 use crate::cmd;
@@ -17,6 +19,13 @@ const GOOD: &str = "examples/healthy-ecs-service.yaml";
 const BAD: &str = "examples/deployment-deadlock.yaml";
 /// What the bad template must report through the hook.
 const FINDING: &str = "error[ECS001]";
+/// Overrides of the workspace's release profile (thin LTO, one codegen unit) for the hook's
+/// `cargo install`, which cannot be asked for another profile.
+const QUICK_RELEASE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+];
 
 pub fn run() -> Result<(), String> {
     let root = cmd::root();
@@ -38,7 +47,8 @@ pub fn run() -> Result<(), String> {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", tools::target_dir());
+            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .envs(QUICK_RELEASE.iter().copied());
         capture(&mut command)
     };
 
@@ -93,7 +103,8 @@ pub fn run() -> Result<(), String> {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", tools::target_dir());
+            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .envs(QUICK_RELEASE.iter().copied());
         capture(&mut command)
     };
     let (code, out) = commit("add stacks")?;

@@ -193,4 +193,19 @@ mod tests {
         // The workspace's own lock file has it.
         assert!(wasm_bindgen_version().is_ok_and(|v| v.starts_with("0.2.")));
     }
+
+    #[test]
+    fn the_docs_name_the_pins_the_code_uses() {
+        for doc in ["fuzz/README.md", "docs/toolchain.md"] {
+            let text = std::fs::read_to_string(crate::cmd::root().join(doc)).unwrap_or_default();
+            assert!(text.contains(NIGHTLY), "{doc} should name {NIGHTLY}");
+            assert!(
+                !text.contains("+nightly "),
+                "{doc} should use the pinned nightly, not `+nightly`"
+            );
+        }
+        let toolchain = std::fs::read_to_string(crate::cmd::root().join("docs/toolchain.md"))
+            .unwrap_or_default();
+        assert!(toolchain.contains(CARGO_FUZZ_VERSION));
+    }
 }

@@ -1,4 +1,4 @@
-//! End to end with real components: the release `bootstrap` under
+//! End to end with real components: the runner's `bootstrap` binary under
 //! `cargo lambda watch --only-lambda-apis`, `moto_server` as ECS, and a local HTTP server as
 //! the ResponseURL. Run by `cargo xtask runner-e2e` (the `runner-e2e` test stage), which
 //! builds the bootstrap and passes its path in `PLIMSOLL_RUNNER_BOOTSTRAP`.
@@ -517,7 +517,7 @@ impl World {
 }
 
 #[test]
-#[ignore = "needs moto_server, cargo-lambda and a release bootstrap: run by `cargo xtask runner-e2e`"]
+#[ignore = "needs moto_server, cargo-lambda and a built bootstrap: run by `cargo xtask runner-e2e`"]
 fn runner_end_to_end() {
     let mut w = World::start();
 
