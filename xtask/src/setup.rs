@@ -8,9 +8,20 @@
 use crate::{cmd, node, sarif, tools};
 use std::path::Path;
 
+/// What an install mostly waits on. Downloads run beside compiles, so a cold setup costs about
+/// the longer of the two rather than their sum on a two-core machine.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// `cargo install`: the cores.
+    Compile,
+    /// rustup, pip, npm and apt: mostly the network and the disk.
+    Download,
+}
+
 /// One installable tool: how to tell it is present, and how to install it.
 pub struct Step {
     pub name: &'static str,
+    pub work: Work,
     pub present: fn() -> bool,
     pub install: fn() -> Result<(), String>,
 }
@@ -26,6 +37,7 @@ fn steps() -> Vec<Step> {
     vec![
         Step {
             name: "rust targets (wasm32, aarch64 linux)",
+            work: Work::Download,
             present: || {
                 cmd::output("rustup", &["target", "list", "--installed"])
                     .is_some_and(|t| TARGETS.iter().all(|target| t.contains(target)))
@@ -38,6 +50,7 @@ fn steps() -> Vec<Step> {
         },
         Step {
             name: "nightly toolchain (cargo fuzz)",
+            work: Work::Download,
             present: || {
                 cmd::output("cargo", &[&format!("+{}", tools::NIGHTLY), "--version"]).is_some()
             },
@@ -56,11 +69,13 @@ fn steps() -> Vec<Step> {
         },
         Step {
             name: "wasm-bindgen CLI (the version in Cargo.lock)",
+            work: Work::Compile,
             present: wasm_bindgen_present,
             install: install_wasm_bindgen,
         },
         Step {
             name: "cargo-fuzz",
+            work: Work::Compile,
             present: || {
                 cmd::output(
                     tools::cargo_fuzz_root().join("bin/cargo-fuzz"),
@@ -86,21 +101,25 @@ fn steps() -> Vec<Step> {
         },
         Step {
             name: PYTHON_TOOLS,
+            work: Work::Download,
             present: venv_present,
             install: install_venv,
         },
         Step {
             name: "npm packages for the web build and tests (binaryen, playwright-core, typescript)",
+            work: Work::Download,
             present: node::installed,
             install: node::install,
         },
         Step {
             name: "SARIF validator (npm @microsoft/sarif-multitool)",
+            work: Work::Download,
             present: sarif::is_installed,
             install: sarif::install,
         },
         Step {
             name: "chromium (headless browser for the page's tests)",
+            work: Work::Download,
             present: || Path::new(CHROMIUM).exists(),
             install: || apt_install("chromium"),
         },
@@ -209,6 +228,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 fn run_steps(steps: impl Iterator<Item = Step>) -> Result<(), String> {
     eprintln!("setup: tools in {}", tools::tools_dir().display());
+    let (compiles, downloads): (Vec<Step>, Vec<Step>) =
+        steps.partition(|step| step.work == Work::Compile);
+    let (compiled, downloaded) = std::thread::scope(|scope| {
+        let downloading = scope.spawn(|| run_in_order(&downloads));
+        let compiled = run_in_order(&compiles);
+        let downloaded = downloading
+            .join()
+            .unwrap_or_else(|_| Err("a setup step panicked".to_owned()));
+        (compiled, downloaded)
+    });
+    match (compiled, downloaded) {
+        (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Runs steps one after another, stopping at the first that fails.
+fn run_in_order(steps: &[Step]) -> Result<(), String> {
     for step in steps {
         if (step.present)() {
             eprintln!("setup: {} already present", step.name);
