@@ -9,6 +9,7 @@ pub mod editor;
 pub mod json;
 mod positions;
 pub mod sarif;
+pub mod terminal_safe;
 
 pub use positions::Positions;
 

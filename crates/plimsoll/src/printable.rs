@@ -1,7 +1,8 @@
 //! Text from templates, file names and rule files made safe to print: control characters and
 //! bidirectional controls become visible escapes, so nothing a repository holds can move the
 //! cursor, colour the terminal, reorder what is shown or start a line of its own in a CI log
-//! (a GitHub Actions workflow command is a line that starts with `::`).
+//! (a GitHub Actions workflow command is a line that starts with `::`, and the runner still
+//! reads the older form, `##[name]`, anywhere in a line: its `[` is shown as `\u{5b}`).
 //!
 //! The escapes are Rust's: `\n`, `\r`, `\t`, `\0`, and `\u{hex}` for every other C0 control,
 //! DEL, the C1 controls (U+0080–U+009F), the line and paragraph separators and the
@@ -39,6 +40,31 @@ pub fn push_char(out: &mut String, c: char) {
     }
 }
 
+/// Whether `c`, coming after `before` on its line, would open an old-style workflow command
+/// (`##[`), and so is shown as an escape.
+fn opens_legacy_command(before: &str, c: char) -> bool {
+    c == '[' && before.ends_with("##")
+}
+
+/// Appends `c`, which comes after `before` on its line, escaped when it must be (as
+/// [`push_char`], and the `[` of `##[`).
+pub fn push_char_after(out: &mut String, before: &str, c: char) {
+    if opens_legacy_command(before, c) {
+        out.push_str("\\u{5b}");
+    } else {
+        push_char(out, c);
+    }
+}
+
+/// The columns [`push_char_after`] prints for `c`.
+pub fn escaped_width_after(before: &str, c: char) -> usize {
+    if opens_legacy_command(before, c) {
+        6
+    } else {
+        escaped_width(c)
+    }
+}
+
 /// The columns `c` takes once escaped (every character counts one column, as in the rest of
 /// the text output).
 pub fn escaped_width(c: char) -> usize {
@@ -54,12 +80,12 @@ pub fn escaped_width(c: char) -> usize {
 
 /// `text` on one line: every control character escaped, line breaks included.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !text.chars().any(needs_escape) && !text.contains("##[") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        push_char(&mut out, c);
+    for (at, c) in text.char_indices() {
+        push_char_after(&mut out, &text[..at], c);
     }
     Cow::Owned(out)
 }
@@ -79,7 +105,7 @@ pub fn lines(text: &str) -> String {
             if at == command_at && line[at..].starts_with("::") {
                 out.push_str("\\u{3a}");
             } else {
-                push_char(&mut out, c);
+                push_char_after(&mut out, &line[..at], c);
             }
         }
     }
@@ -97,6 +123,20 @@ mod tests {
             "a\\nb\\r\\t\\0\\u{1b}[31m\\u{7}\\u{7f}\\u{85}\\u{202e}\\u{2067}\\u{61c}"
         );
         assert!(matches!(one_line("plain é ✓"), Cow::Borrowed("plain é ✓")));
+    }
+
+    #[test]
+    fn no_line_holds_an_old_style_workflow_command() {
+        assert_eq!(
+            one_line("x ##[error]boom ###[y] #[z] ##"),
+            "x ##\\u{5b}error]boom ###\\u{5b}y] #[z] ##"
+        );
+        assert_eq!(
+            lines("a\n  ##[stop-commands]t"),
+            "a\n  ##\\u{5b}stop-commands]t"
+        );
+        assert_eq!(escaped_width_after("##", '['), 6);
+        assert_eq!(escaped_width_after("#", '['), 1);
     }
 
     #[test]

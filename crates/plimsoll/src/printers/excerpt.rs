@@ -33,7 +33,7 @@ impl<'l> Window<'l> {
     /// the span `from..to`: up to [`CONTEXT_BEFORE`] before it and the rest after it, or more
     /// before it when the line ends sooner.
     pub fn around(line: &'l str, from: usize, to: usize) -> Window<'l> {
-        if width_within(line.chars(), MAX_WIDTH).is_some() {
+        if width_within(line, 0, line.len(), MAX_WIDTH).is_some() {
             return Window {
                 line,
                 start: 0,
@@ -46,7 +46,7 @@ impl<'l> Window<'l> {
             .min(MAX_WIDTH.saturating_sub(span_width(line, from, to)))
             .max(MIN_CONTEXT_BEFORE);
         let after = advance(line, from, MAX_WIDTH - before);
-        let start = retreat(line, from, MAX_WIDTH - width(&line[from..after]));
+        let start = retreat(line, from, MAX_WIDTH - width(line, from, after));
         // Columns left over where the line starts sooner go after the span.
         let end = advance(line, start, MAX_WIDTH);
         Window { line, start, end }
@@ -72,11 +72,11 @@ impl<'l> Window<'l> {
         if self.cut_left() {
             out.push_str(ELLIPSIS);
         }
-        for c in text.chars() {
+        for (at, c) in text.char_indices() {
             if c == '\t' {
                 out.push_str(&" ".repeat(TAB_WIDTH));
             } else {
-                printable::push_char(&mut out, c);
+                printable::push_char_after(&mut out, &self.line[..self.start + at], c);
             }
         }
         if self.cut_right() {
@@ -91,28 +91,34 @@ impl<'l> Window<'l> {
         let clamp = |at: usize| floor_boundary(self.line, at.clamp(self.start, self.end));
         let (from, to) = (clamp(from), clamp(to.max(from)));
         let lead = if self.cut_left() { ELLIPSIS.len() } else { 0 };
-        let before = lead + width(&self.line[self.start..from]);
-        (before, width(&self.line[from..to]).max(1))
+        let before = lead + width(self.line, self.start, from);
+        (before, width(self.line, from, to).max(1))
     }
 }
 
-fn char_width(c: char) -> usize {
+/// The columns the character `c` at offset `at` of `line` is printed in (what comes before it
+/// on the line can make it an escape: see [`printable::push_char_after`]).
+fn char_width(line: &str, at: usize, c: char) -> usize {
     if c == '\t' {
         TAB_WIDTH
     } else {
-        printable::escaped_width(c)
+        printable::escaped_width_after(&line[..at], c)
     }
 }
 
-fn width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
+/// The width of `line[from..to]`.
+fn width(line: &str, from: usize, to: usize) -> usize {
+    line[from..to]
+        .char_indices()
+        .map(|(at, c)| char_width(line, from + at, c))
+        .sum()
 }
 
-/// The width of `chars` if it is at most `limit` (reading no further than that).
-fn width_within(chars: impl Iterator<Item = char>, limit: usize) -> Option<usize> {
+/// The width of `line[from..to]` if it is at most `limit` (reading no further than that).
+fn width_within(line: &str, from: usize, to: usize, limit: usize) -> Option<usize> {
     let mut total = 0;
-    for c in chars {
-        total += char_width(c);
+    for (at, c) in line[from..to].char_indices() {
+        total += char_width(line, from + at, c);
         if total > limit {
             return None;
         }
@@ -122,14 +128,14 @@ fn width_within(chars: impl Iterator<Item = char>, limit: usize) -> Option<usize
 
 /// The width of `from..to`, counted only as far as [`MAX_WIDTH`].
 fn span_width(line: &str, from: usize, to: usize) -> usize {
-    width_within(line[from..to].chars(), MAX_WIDTH).unwrap_or(MAX_WIDTH)
+    width_within(line, from, to, MAX_WIDTH).unwrap_or(MAX_WIDTH)
 }
 
 /// The offset after as many characters from `from` as fit in `columns`.
 fn advance(line: &str, from: usize, columns: usize) -> usize {
     let mut used = 0;
     for (at, c) in line[from..].char_indices() {
-        used += char_width(c);
+        used += char_width(line, from + at, c);
         if used > columns {
             return from + at;
         }
@@ -142,7 +148,7 @@ fn retreat(line: &str, to: usize, columns: usize) -> usize {
     let mut used = 0;
     let mut start = to;
     for (at, c) in line[..to].char_indices().rev() {
-        used += char_width(c);
+        used += char_width(line, at, c);
         if used > columns {
             break;
         }

@@ -1,6 +1,6 @@
 //! SARIF 2.1.0 for code scanning, built by `plimsoll_report::sarif`: artifact URIs relative to
 //! the working directory (`file:` URIs for files elsewhere), and the run's invocation
-//! (unreadable files as notifications).
+//! (unreadable files as notifications); safe to print (`plimsoll_report::terminal_safe`).
 
 use crate::paths::{normalize, relative_to};
 use crate::report::{FileReport, Report};
@@ -14,8 +14,8 @@ pub fn print(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Result<()>
     if let Some(run) = log.get_mut("runs").and_then(|r| r.get_mut(0)) {
         run["invocations"] = json!([invocation(report)]);
     }
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+    writeln!(out, "{}", plimsoll_report::terminal_safe::escape(text))
 }
 
 fn invocation(report: &Report) -> Value {

@@ -83,14 +83,15 @@ fn normal_lines_are_shown_whole() {
 /// Values with YAML escapes for ESC, BEL, a line that is a workflow command, a C1 control and
 /// a right-to-left override; raw ESC, BEL and bidirectional controls in comments on the lines
 /// the findings show.
-const HOSTILE_VALUES: &str = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: \"\\e[31mred\\a\"  # \x1b]0;title\x07 \x1b[2J\n  B:\n    Type: AWS::SNS::Topic\n    DependsOn: \"x\\n::error file=x.yaml::boom\"\n  C:\n    Type: AWS::SNS::Topic\n    DependsOn: \"\\x9b31m \\u202Eevil \\u2066 \\x7f\"  # \u{202e}gnp.exe \u{2067}\n  D:\n    Type: AWS::SNS::Topic\n    DependsOn: [\"\\r\\n::add-mask::secret\"]\n";
+const HOSTILE_VALUES: &str = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: \"\\e[31mred\\a\"  # \x1b]0;title\x07 \x1b[2J\n  B:\n    Type: AWS::SNS::Topic\n    DependsOn: \"x\\n::error file=x.yaml::boom\"\n  C:\n    Type: AWS::SNS::Topic\n    DependsOn: \"\\x9b31m \\u202Eevil \\u2066 \\x7f\"  # \u{202e}gnp.exe \u{2067}\n  D:\n    Type: AWS::SNS::Topic\n    DependsOn: [\"\\r\\n::add-mask::secret\"]\n  E:\n    Type: AWS::SNS::Topic\n    DependsOn: \"x ##[stop-commands]t\"  # ##[add-mask]y\n";
 
 /// Every problem a piece of output has: control characters other than a line break (and a
-/// tab), DEL, C1 controls, bidirectional controls, and lines that are workflow commands.
+/// tab), DEL, C1 controls, bidirectional controls, and lines that are workflow commands
+/// (`::` at the start, or the old form `##[` anywhere).
 fn problems(output: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (number, line) in output.lines().enumerate() {
-        if line.trim_start().starts_with("::") {
+        if line.trim_start().starts_with("::") || line.contains("##[") {
             found.push(format!("line {number} is a workflow command: {line:?}"));
         }
         for c in line.chars() {
@@ -187,6 +188,8 @@ fn control_characters_from_values_comments_and_names_are_escaped() {
             "{err}"
         );
         assert!(err.contains("missing\\u{7}\\n::error::x.yaml"), "{err}");
+        assert!(out.contains("x ##\\u{5b}stop-commands]t"), "{out}");
+        assert!(out.contains("# ##\\u{5b}add-mask]y"), "{out}");
     }
 }
 
@@ -208,6 +211,29 @@ fn carets_stay_under_escaped_text() {
     assert_eq!(
         lines[at + 3],
         "4 |     DependsOn: ['\\u{1b}', Nope]",
+        "{out}"
+    );
+    let column = lines[at + 4].find('^').expect("carets");
+    assert_eq!(&lines[at + 3][column..column + 4], "Nope", "{out}");
+}
+
+#[test]
+fn carets_stay_under_old_style_workflow_commands() {
+    // `##[` is shown as `##\u{5b}`: five more columns, and the carets follow.
+    let template = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: ['##[x', Nope]\n";
+    let dir = scratch(&[("t.yaml", template)]);
+    let (_, out, _) = run(plimsoll_in(
+        dir.path(),
+        &["check", "--color", "never", "t.yaml"],
+    ));
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error[TPL003]: `Nope`"))
+        .expect("the finding on Nope");
+    assert_eq!(
+        lines[at + 3],
+        "4 |     DependsOn: ['##\\u{5b}x', Nope]",
         "{out}"
     );
     let column = lines[at + 4].find('^').expect("carets");
@@ -268,4 +294,22 @@ fn github_commands_escape_names_and_messages() {
     // The first `::` after the properties ends the command; the message holds no line break.
     let (_, message) = lines[0][2..].split_once("::").unwrap();
     assert!(message.starts_with("`Queu` is not a resource"), "{message}");
+}
+
+#[test]
+fn json_and_sarif_are_safe_to_print() {
+    let dir = scratch(&[("values.yaml", HOSTILE_VALUES)]);
+    for format in ["json", "sarif"] {
+        let (code, out, err) = run(plimsoll_in(
+            dir.path(),
+            &["check", "--format", format, "values.yaml"],
+        ));
+        assert_eq!(code, 1, "{err}");
+        let found = problems(&out);
+        assert!(found.is_empty(), "{format}: {}\n{out}", found.join("\n"));
+        // The same values, escaped: the report still says what the template holds.
+        let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        assert!(value.to_string().contains("##[stop-commands]t"), "{out}");
+        assert!(out.contains("##\\u005bstop-commands]t"), "{out}");
+    }
 }
