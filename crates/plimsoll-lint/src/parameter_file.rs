@@ -45,9 +45,18 @@ pub fn parse_assignment(text: &str) -> Option<(String, String)> {
     valid_key(key).then(|| (key.to_owned(), unquote(value.trim()).to_owned()))
 }
 
+/// The lines of `text`, ended by LF, CRLF or a lone CR (as the template scanner ends them), so
+/// a file saved with old Mac line ends is not read as one line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|line| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.split('\r')
+    })
+}
+
 fn parse_lines(text: &str) -> Result<ParameterValues, ParameterFileError> {
     let mut values = ParameterValues::new();
-    for (number, line) in text.lines().enumerate() {
+    for (number, line) in lines(text).enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -172,6 +181,18 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let values = parse_parameter_file("A=1\rB=2\r\nC=3\r# note\rD = 4").unwrap_or_default();
+        let got: Vec<(&str, &str)> = ["A", "B", "C", "D"]
+            .iter()
+            .filter_map(|k| values.get(*k).map(|v| (*k, v.as_str())))
+            .collect();
+        assert_eq!(got, [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]);
+        let error = parse_parameter_file("A=1\rnot an assignment").err();
+        assert_eq!(error.map(|e| e.line), Some(2));
     }
 
     #[test]
