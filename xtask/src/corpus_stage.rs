@@ -20,8 +20,8 @@ pub fn run() -> Result<Outcome, String> {
         cmd::command("cargo")
             .args([
                 "test",
-                "--package",
-                "plimsoll-lint",
+                // The whole workspace's features, as the `unit` stage built them.
+                "--workspace",
                 "--test",
                 "corpus",
                 "--",

@@ -1,7 +1,8 @@
 //! End to end with real components: the runner's `bootstrap` binary under
 //! `cargo lambda watch --only-lambda-apis`, `moto_server` as ECS, and a local HTTP server as
-//! the ResponseURL. Run by `cargo xtask runner-e2e` (the `runner-e2e` test stage), which
-//! builds the bootstrap and passes its path in `PLIMSOLL_RUNNER_BOOTSTRAP`.
+//! the ResponseURL. Run by `cargo xtask runner-e2e` (the `runner-e2e` test stage). The
+//! bootstrap is the one cargo builds for this test, or the one `PLIMSOLL_RUNNER_BOOTSTRAP`
+//! names.
 
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -342,10 +343,14 @@ struct World {
 
 impl World {
     fn start() -> Self {
+        // The bootstrap cargo built for this test (or another, such as a release build).
         let bootstrap = std::env::var_os("PLIMSOLL_RUNNER_BOOTSTRAP")
             .map(PathBuf::from)
+            .or_else(|| option_env!("CARGO_BIN_EXE_bootstrap").map(PathBuf::from))
             .unwrap_or_else(|| {
-                panic!("set PLIMSOLL_RUNNER_BOOTSTRAP (cargo xtask runner-e2e does)")
+                panic!(
+                    "no bootstrap: build with the `lambda` feature or set PLIMSOLL_RUNNER_BOOTSTRAP"
+                )
             });
         let dir = std::env::temp_dir().join(format!("plimsoll-runner-e2e-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
