@@ -116,7 +116,9 @@ test('rules() and explain() come from the catalog', () => {
   assert.deepEqual(Object.keys(tpl003).sort(), ['code', 'kind', 'name', 'severity', 'summary']);
   assert.equal(tpl003.kind, 'rust');
   assert.ok(tpl003.summary.length > 10);
-  assert.match(plimsoll.explain('tpl003'), /^### What it does/m);
+  assert.match(plimsoll.explain('tpl003'), /^# TPL003 unresolved-reference\n\nDefault severity: \*\*error\*\*/);
+  assert.match(plimsoll.explain('tpl003'), /^## What it does/m);
+  assert.ok(all.every((r) => r.summary.length <= 100 && !r.summary.includes('\n')), 'one-line summaries');
   assert.equal(plimsoll.explain('NOPE999'), undefined);
 });
 

@@ -161,9 +161,9 @@ pub fn rules() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// The rule's documentation as Markdown.
+/// The rule's page as Markdown: title, default severity and kind, then its documentation.
 pub fn explain(code: &str) -> Option<String> {
-    lookup(code.trim()).map(|m| m.markdown())
+    lookup(code.trim()).map(plimsoll_lint::docs::rule_page)
 }
 
 #[cfg(test)]
@@ -260,7 +260,11 @@ mod tests {
         assert!(all.iter().any(|r| r.code == "TPL003"));
         assert!(all.windows(2).all(|w| w[0].code < w[1].code));
         let docs = explain("tpl003").unwrap();
-        assert!(docs.contains("### What it does"));
+        assert!(
+            docs.starts_with("# TPL003 unresolved-reference\n\nDefault severity: **error**"),
+            "{docs}"
+        );
+        assert!(docs.contains("\n## What it does\n"), "{docs}");
         assert!(explain("NOPE999").is_none());
     }
 }
