@@ -71,7 +71,10 @@ fn the_docs_name_every_field_of_a_json_diagnostic() {
     let listed: Vec<&str> = listed.split(", ").collect();
     let contract = std::fs::read_to_string(root().join("docs/output.md")).unwrap();
     for field in &fields {
-        assert!(listed.contains(&field.as_str()), "README omits `{field}`: {row}");
+        assert!(
+            listed.contains(&field.as_str()),
+            "README omits `{field}`: {row}"
+        );
         assert!(
             contract.contains(&format!("\"{field}\": ")),
             "docs/output.md omits `{field}`"
