@@ -78,7 +78,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "npm",
         args: "",
-        about: "build the npm package into target/npm/plimsoll/",
+        about: "build the npm package into $CARGO_TARGET_DIR/npm/plimsoll/ (default target/)",
         run: npm::run,
     },
     Command {

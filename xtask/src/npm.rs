@@ -1,11 +1,12 @@
-//! `cargo xtask npm`: the npm package (`target/npm/plimsoll/`): package.json, the .wasm, the
-//! CommonJS glue for Node and the TypeScript declarations.
+//! `cargo xtask npm`: the npm package (`$CARGO_TARGET_DIR/npm/plimsoll/`): package.json, the
+//! .wasm, the CommonJS glue for Node and the TypeScript declarations.
 
-use crate::{cmd, wasm};
+use crate::{cmd, tools, wasm};
 use std::path::PathBuf;
 
+/// The package directory, under the cargo target directory like every other build output.
 pub fn dir() -> PathBuf {
-    cmd::root().join("target/npm/plimsoll")
+    tools::target_dir().join("npm/plimsoll")
 }
 
 pub fn run(_args: &[String]) -> Result<(), String> {

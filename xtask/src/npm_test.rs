@@ -2,16 +2,18 @@
 //! declarations, and runs the Node test that imports it and lints templates.
 
 use crate::{cmd, node, npm};
+use std::path::{Path, PathBuf};
 
 pub fn run() -> Result<(), String> {
     let package = npm::build()?;
     let root = cmd::root();
     let tests = root.join("crates/plimsoll-wasm/js-tests");
     let tsc = node::bin("tsc")?;
+    let project = type_check_project(&tests, &package)?;
     cmd::run_in(
         &tests,
         &tsc.to_string_lossy(),
-        &["--project", "tsconfig.json"],
+        &["--project", &project.to_string_lossy()],
     )?;
     cmd::status(
         cmd::command("node")
@@ -20,4 +22,21 @@ pub fn run() -> Result<(), String> {
             .env("PLIMSOLL_NPM_PACKAGE", &package),
         "the npm package's Node test",
     )
+}
+
+/// A TypeScript project beside the package that extends `js-tests/tsconfig.json` and resolves
+/// `plimsoll` to the package just built, wherever the target directory is.
+fn type_check_project(tests: &Path, package: &Path) -> Result<PathBuf, String> {
+    let parent = package.parent().unwrap_or(package);
+    let project = parent.join("tsconfig.types-check.json");
+    let text = serde_json::json!({
+        "extends": tests.join("tsconfig.json"),
+        "compilerOptions": {
+            "paths": { "plimsoll": [package.join("plimsoll.d.ts")] },
+        },
+        "files": [tests.join("types-check.ts")],
+    });
+    std::fs::write(&project, format!("{text:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", project.display()))?;
+    Ok(project)
 }

@@ -78,12 +78,28 @@ pub fn run() -> Result<(), String> {
     )?;
     eprintln!("pre-commit: try-repo passes the good template and fails the bad one");
 
-    // A real commit through the installed hook, pinned to this repository's HEAD.
+    // A real commit through the installed hook, configured as the README says: its snippet
+    // (with this repository for the upstream one), then `pre-commit autoupdate`, which pins
+    // this repository's HEAD (`--bleeding-edge`: a tag only if HEAD has one).
     let rev = cmd::output("git", &["-C", &hooks, "rev-parse", "HEAD"])
         .ok_or("cannot read this repository's HEAD")?;
-    let config =
-        format!("repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: {HOOK_ID}\n");
+    let config = readme_snippet(&root)?.replace(UPSTREAM, &hooks);
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).map_err(|e| e.to_string())?;
+    let (code, out) = pre_commit(&[
+        "autoupdate",
+        "--bleeding-edge",
+        "--freeze",
+        "--repo",
+        &hooks,
+    ])?;
+    expect(code == 0, "pre-commit autoupdate", &out)?;
+    let pinned =
+        std::fs::read_to_string(repo.join(".pre-commit-config.yaml")).map_err(|e| e.to_string())?;
+    expect(
+        pinned.contains(&format!("rev: {rev}")),
+        "autoupdate should pin this repository's HEAD",
+        &pinned,
+    )?;
     git(&repo, &["add", ".pre-commit-config.yaml"])?;
     let (code, out) = pre_commit(&["install"])?;
     expect(code == 0, "pre-commit install", &out)?;
@@ -127,6 +143,23 @@ pub fn run() -> Result<(), String> {
     )?;
     eprintln!("pre-commit: the installed hook refuses the bad commit and accepts the good one");
     Ok(())
+}
+
+/// The repository the README's snippet names.
+const UPSTREAM: &str = "https://github.com/plimsoll-dev/plimsoll";
+
+/// The `.pre-commit-config.yaml` the README's pre-commit section shows.
+fn readme_snippet(root: &Path) -> Result<String, String> {
+    let readme =
+        std::fs::read_to_string(root.join("README.md")).map_err(|e| format!("README.md: {e}"))?;
+    readme
+        .split("## pre-commit")
+        .nth(1)
+        .and_then(|section| section.split("```yaml\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .filter(|yaml| yaml.contains(UPSTREAM))
+        .map(str::to_owned)
+        .ok_or_else(|| String::from("README.md: no pre-commit snippet naming the repository"))
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<(), String> {

@@ -25,6 +25,7 @@ pub mod rollout;
 pub mod rules;
 pub mod settings;
 pub mod suggest;
+mod summary;
 mod suppress;
 pub mod view;
 

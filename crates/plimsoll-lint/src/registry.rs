@@ -5,6 +5,8 @@ use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
 
+pub use crate::summary::MAX_CHARS as SUMMARY_MAX_CHARS;
+
 /// Where a rule is implemented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,8 +32,8 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first paragraph of "What it does", as a one-line summary.
-    pub fn summary(&self) -> String {
+    /// The first paragraph of "What it does", on one line.
+    pub fn description(&self) -> String {
         let docs = self.docs;
         let body = docs
             .split_once("### What it does")
@@ -43,6 +45,12 @@ impl RuleMeta {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// A one-line summary for tables: the description's first sentence, or its first clauses
+    /// when that is long (at most [`SUMMARY_MAX_CHARS`] characters).
+    pub fn summary(&self) -> String {
+        crate::summary::one_line(&self.description())
     }
 
     /// The docs with the one leading space of doc comments removed from every line.

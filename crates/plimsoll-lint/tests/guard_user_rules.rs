@@ -382,3 +382,43 @@ fn a_pass_that_panics_on_one_template_costs_the_batch_nothing() {
     );
     assert!(found[1].starts_with("TPL003 "), "{found:?}");
 }
+
+/// A rule without a `<< message >>` is reported with its failed clause in words and the failing
+/// value, never cfn-guard's own text, which quotes every property of the object it stopped at.
+#[test]
+fn findings_without_a_message_name_the_property_and_its_value_only() {
+    let rules = "# code: ORG101\nrule tagged {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.Tags exists\n}\n\
+                 # code: ORG102\nrule small {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.DesiredCount <= 2\n}\n\
+                 # code: ORG103\nrule ec2 {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.LaunchType in ['EC2', 'EXTERNAL']\n}\n\
+                 # code: ORG104\nrule configured {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.DeploymentConfiguration {\n        MinimumHealthyPercent >= 50\n    }\n}\n\
+                 # code: ORG105\nrule named {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.ServiceName == /^svc-/\n}\n";
+    let files = [RuleFile {
+        name: "org.guard".into(),
+        text: rules.into(),
+    }];
+    let secret = "do-not-echo-this-property";
+    let source = format!(
+        "Resources:\n  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      DesiredCount: 5\n      \
+         LaunchType: FARGATE\n      ServiceName: api\n      PlatformVersion: {secret}\n"
+    );
+    let found = lint(&files, Settings::default(), &source, &[]);
+    let mut messages: Vec<String> = found
+        .iter()
+        .filter(|d| d.code.starts_with("ORG"))
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        [
+            "ORG101 `Tags` is missing",
+            "ORG102 `DesiredCount` is 5, expected at most 2",
+            "ORG103 `LaunchType` is \"FARGATE\", expected one of [\"EC2\",\"EXTERNAL\"]",
+            "ORG104 `DeploymentConfiguration` is missing",
+            "ORG105 `ServiceName` is \"api\", expected to match \"/^svc-/\"",
+        ]
+    );
+    for message in &messages {
+        assert!(!message.contains(secret), "{message}");
+    }
+}

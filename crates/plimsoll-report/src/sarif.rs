@@ -73,13 +73,12 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 fn catalog_rule(meta: &RuleMeta) -> Value {
-    let summary = meta.summary();
     let markdown = meta.markdown();
     json!({
         "id": meta.code,
         "name": meta.name,
-        "shortDescription": { "text": summary },
-        "fullDescription": { "text": summary },
+        "shortDescription": { "text": meta.summary() },
+        "fullDescription": { "text": meta.description() },
         "help": { "text": markdown, "markdown": markdown },
         "helpUri": crate::help_uri(meta.code),
         "defaultConfiguration": { "level": level(meta.severity) },

@@ -97,7 +97,7 @@ test('options select, ignore and re-grade rules', () => {
 });
 
 test('bad options throw; bad templates are findings', () => {
-  assert.throws(() => plimsoll.lint(SERVICE, { selct: ['ECS'] }), /selct/);
+  assert.throws(() => plimsoll.lint(SERVICE, { selct: ['ECS'] }), (e) => /selct/.test(e.message) && !/line \d+ column/.test(e.message));
   assert.throws(() => plimsoll.lint(SERVICE, { parameters: { X: { a: 1 } } }), /`X`/);
   for (const garbage of ['{{{: [', '\u0000\u0001', 'a: *nope', '- - - -', '']) {
     const result = plimsoll.lint(garbage);
@@ -116,7 +116,9 @@ test('rules() and explain() come from the catalog', () => {
   assert.deepEqual(Object.keys(tpl003).sort(), ['code', 'kind', 'name', 'severity', 'summary']);
   assert.equal(tpl003.kind, 'rust');
   assert.ok(tpl003.summary.length > 10);
-  assert.match(plimsoll.explain('tpl003'), /^### What it does/m);
+  assert.match(plimsoll.explain('tpl003'), /^# TPL003 unresolved-reference\n\nDefault severity: \*\*error\*\*/);
+  assert.match(plimsoll.explain('tpl003'), /^## What it does/m);
+  assert.ok(all.every((r) => r.summary.length <= 100 && !r.summary.includes('\n')), 'one-line summaries');
   assert.equal(plimsoll.explain('NOPE999'), undefined);
 });
 

@@ -41,7 +41,8 @@ impl Options {
         if text.trim().is_empty() {
             return Ok(Options::default());
         }
-        serde_json::from_str(text).map_err(|e| format!("invalid lint options: {e}"))
+        serde_json::from_str(text)
+            .map_err(|e| format!("invalid lint options: {}", without_position(&e)))
     }
 
     pub fn settings(&self) -> Settings {
@@ -59,6 +60,14 @@ impl Options {
             .map(|(name, value)| Ok((name.clone(), parameter_text(name, value)?)))
             .collect()
     }
+}
+
+/// serde_json's message without its " at line 1 column 15": the options are an object the
+/// caller built, not text they wrote, so the position points at nothing they can see.
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&position).unwrap_or(&text).to_owned()
 }
 
 fn parameter_text(name: &str, value: &Value) -> Result<String, String> {
@@ -161,9 +170,9 @@ pub fn rules() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// The rule's documentation as Markdown.
+/// The rule's page as Markdown: title, default severity and kind, then its documentation.
 pub fn explain(code: &str) -> Option<String> {
-    lookup(code.trim()).map(|m| m.markdown())
+    lookup(code.trim()).map(plimsoll_lint::docs::rule_page)
 }
 
 #[cfg(test)]
@@ -178,6 +187,14 @@ mod tests {
         assert!(err.contains("selct"), "{err}");
         let err = Options::parse(r#"{"severity": {"ECS001": "fatal"}}"#).unwrap_err();
         assert!(err.contains("fatal"), "{err}");
+        for options in [
+            r#"{"selct": ["ECS"]}"#,
+            r#"{"select": "ECS"}"#,
+            r#"{"ignore": [1]}"#,
+        ] {
+            let err = Options::parse(options).unwrap_err();
+            assert!(!err.contains(" line ") && !err.contains("column"), "{err}");
+        }
     }
 
     #[test]
@@ -260,7 +277,11 @@ mod tests {
         assert!(all.iter().any(|r| r.code == "TPL003"));
         assert!(all.windows(2).all(|w| w[0].code < w[1].code));
         let docs = explain("tpl003").unwrap();
-        assert!(docs.contains("### What it does"));
+        assert!(
+            docs.starts_with("# TPL003 unresolved-reference\n\nDefault severity: **error**"),
+            "{docs}"
+        );
+        assert!(docs.contains("\n## What it does\n"), "{docs}");
         assert!(explain("NOPE999").is_none());
     }
 }

@@ -18,12 +18,26 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check templates (files, directories, or `-` for standard input).
+    #[command(after_help = CHECK_AFTER_HELP)]
     Check(Box<CheckArgs>),
     /// List every rule: code, name, severity, kind and summary.
     Rules(RulesArgs),
     /// Show a rule's documentation.
     Explain(ExplainArgs),
 }
+
+/// What `plimsoll check --help` says after the flags: which files it reads, and its exit codes.
+const CHECK_AFTER_HELP: &str = "\
+Files:
+  A directory is searched for *.yaml, *.yml, *.json and *.template files that are
+  CloudFormation templates (an AWSTemplateFormatVersion or Resources key at the top level);
+  other files, hidden entries and node_modules are skipped. A file named on the command line
+  that is not a template is skipped with a note (--quiet silences it).
+
+Exit codes:
+  0  no finding at or above the failing severity (--fail-on, default error)
+  1  a finding at or above the failing severity
+  2  a usage error, a file that cannot be read, or a file that could not be checked completely";
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {

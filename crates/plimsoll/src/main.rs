@@ -54,7 +54,9 @@ fn main() -> ExitCode {
         ),
         Command::Explain(args) => match catalog::find(&args.rule) {
             Ok(meta) => finish_output(
-                io::stdout().lock().write_all(meta.markdown().as_bytes()),
+                io::stdout()
+                    .lock()
+                    .write_all(plimsoll_lint::docs::rule_page(meta).as_bytes()),
                 exit::SUCCESS,
             ),
             Err(message) => {

@@ -31,6 +31,8 @@ mod pass;
 mod references;
 #[cfg(feature = "guard")]
 mod report;
+#[cfg(feature = "guard")]
+mod wording;
 
 pub use builtin::builtin_metas;
 #[cfg(feature = "guard")]

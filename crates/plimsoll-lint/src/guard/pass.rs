@@ -10,6 +10,7 @@ use super::limits;
 use super::report::{self, Failure};
 use crate::context::Context;
 use crate::eval::{ParamUse, Resolved};
+use crate::excerpt::{EXCERPT_CHARS, MESSAGE_CHARS, excerpt};
 use crate::{Diagnostic, Pass, Severity};
 use plimsoll_template::Span;
 use std::borrow::Cow;
@@ -153,10 +154,13 @@ impl GuardPass {
                 help: None,
             });
         let (span, path, inputs) = place(deployed, &failure);
-        let message = failure
-            .custom_message
-            .or_else(|| failure.error_message.as_deref().map(without_positions))
-            .unwrap_or_else(|| format!("rule `{}` failed", failure.rule));
+        let message = match failure.custom_message {
+            Some(custom) => with_resource(&custom, failure.path.as_deref()),
+            None => failure
+                .summary
+                .unwrap_or_else(|| format!("rule `{}` failed", failure.rule)),
+        };
+        let message = excerpt(&message, MESSAGE_CHARS);
         let provenance = Resolved {
             value: None,
             inputs,
@@ -360,32 +364,28 @@ fn place<'d>(
     (span, anchor.origin.path(), inputs)
 }
 
-/// cfn-guard's messages carry positions in the data it parsed (`[L:3,C:14]`), which mean
-/// nothing to the reader of the template.
-fn without_positions(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("[L:") {
-        let end = rest[at..].find(']').map(|e| at + e + 1);
-        let is_position = end.is_some_and(|end| {
-            rest[at + 3..end - 1]
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == 'C' || c == ':')
-        });
-        match end {
-            Some(end) if is_position => {
-                out.push_str(&rest[..at]);
-                rest = &rest[end..];
-            }
-            _ => {
-                out.push_str(&rest[..at + 3]);
-                rest = &rest[at + 3..];
-            }
-        }
+/// A rule's message with `{resource}` replaced by the name of the resource the failure is in
+/// (`` `Service` ``), so that a message can say which one without the reader finding it.
+fn with_resource(message: &str, path: Option<&str>) -> String {
+    if !message.contains(RESOURCE_PLACEHOLDER) {
+        return message.to_owned();
     }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let name = path.and_then(|p| {
+        let mut segments = p.split('/').skip(1);
+        (segments.next() == Some("Resources"))
+            .then(|| segments.next())
+            .flatten()
+            .map(|name| name.replace("~1", "/").replace("~0", "~"))
+    });
+    let name = match name {
+        Some(name) => format!("`{}`", excerpt(&name, EXCERPT_CHARS)),
+        None => String::from("the resource"),
+    };
+    message.replace(RESOURCE_PLACEHOLDER, &name)
 }
+
+/// What a `<< message >>` writes for the name of the resource it fails on.
+const RESOURCE_PLACEHOLDER: &str = "{resource}";
 
 /// A cfn-guard parse error ("… at line 9 at column 18, when handling …, fragment …") as a
 /// positioned error.
@@ -452,11 +452,16 @@ mod tests {
     }
 
     #[test]
-    fn positions_of_guards_own_parse_are_dropped() {
+    fn messages_name_the_resource_they_fail_on() {
+        let path = Some("/Resources/Api~1Service/Properties/DeploymentConfiguration");
         assert_eq!(
-            without_positions("value [Path=/A/B[L:3,C:14] Value=1] to [Path=[L:0,C:0] Value=2]"),
-            "value [Path=/A/B Value=1] to [Path= Value=2]"
+            with_resource("{resource} has no circuit breaker", path),
+            "`Api/Service` has no circuit breaker"
         );
-        assert_eq!(without_positions("[L:x] stays"), "[L:x] stays");
+        assert_eq!(
+            with_resource("{resource} is odd", Some("/Outputs/X")),
+            "the resource is odd"
+        );
+        assert_eq!(with_resource("no placeholder", None), "no placeholder");
     }
 }

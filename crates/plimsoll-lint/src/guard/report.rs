@@ -1,5 +1,6 @@
 //! Reading cfn-guard's structured report: which rule failed where, and why.
 
+use super::wording;
 use serde_json::Value;
 
 /// One failing check of a rule.
@@ -14,8 +15,8 @@ pub(crate) struct Failure {
     pub missing: bool,
     /// The rule's `<< … >>` message for the check, if it has one.
     pub custom_message: Option<String>,
-    /// cfn-guard's own description of the failure.
-    pub error_message: Option<String>,
+    /// The failed check in words, from the report's structure (see `wording`).
+    pub summary: Option<String>,
 }
 
 /// Every failing check of every failing rule in cfn-guard's report on one document.
@@ -70,7 +71,7 @@ fn collect(rule: &str, check: &Value, out: &mut Vec<Failure>) {
                 .unwrap_or(first);
             out.push(Failure {
                 custom_message: alternatives.iter().find_map(|f| f.custom_message.clone()),
-                error_message: alternatives.iter().find_map(|f| f.error_message.clone()),
+                summary: located.summary.clone(),
                 ..located.clone()
             });
         }
@@ -81,7 +82,7 @@ fn collect(rule: &str, check: &Value, out: &mut Vec<Failure>) {
             path: traversed.and_then(Value::as_str).map(str::to_owned),
             missing: true,
             custom_message: message(block, "custom_message"),
-            error_message: message(block, "error_message"),
+            summary: wording::block(block),
         });
     } else if let Some(clause) = check.get("Clause") {
         let Some(report) = clause.get("Unary").or_else(|| clause.get("Binary")) else {
@@ -100,7 +101,7 @@ fn collect(rule: &str, check: &Value, out: &mut Vec<Failure>) {
             path,
             missing,
             custom_message,
-            error_message: message(report, "error_message"),
+            summary: wording::clause(report),
         });
     }
 }
@@ -174,7 +175,7 @@ mod tests {
         assert_eq!(found[1].path.as_deref(), Some("/B"));
         assert!(found[1].missing);
         assert_eq!(found[1].custom_message, None);
-        assert_eq!(found[1].error_message.as_deref(), Some("missing"));
+        assert_eq!(found[1].summary, None);
         assert_eq!(found[2].path.as_deref(), Some("/D"));
         assert_eq!(found[2].custom_message.as_deref(), Some("either"));
     }

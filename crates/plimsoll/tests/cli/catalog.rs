@@ -1,6 +1,11 @@
 //! `plimsoll rules`, `plimsoll explain` and `plimsoll --version`.
 
 use crate::support::*;
+use insta::assert_snapshot;
+
+/// A row of `plimsoll rules`: code, name, severity and kind (about 65 columns), and a summary
+/// of at most 100 characters.
+const MAX_ROW_CHARS: usize = 170;
 
 #[test]
 fn rules_lists_the_catalog_as_a_table() {
@@ -16,6 +21,21 @@ fn rules_lists_the_catalog_as_a_table() {
         tpl003.contains("unresolved-reference") && tpl003.contains("error"),
         "{tpl003}"
     );
+}
+
+#[test]
+fn rules_summarises_each_rule_in_one_short_line() {
+    let (code, out, _) = run(plimsoll(&["rules"]));
+    assert_eq!(code, 0);
+    for line in out.lines() {
+        assert!(line.chars().count() <= MAX_ROW_CHARS, "{line}");
+    }
+    let ecs001 = out.lines().find(|l| l.starts_with("ECS001")).unwrap();
+    assert!(
+        ecs001.ends_with("Reports an ECS service whose rolling deployment can never progress."),
+        "{ecs001}"
+    );
+    assert_snapshot!("rules", out);
 }
 
 #[test]
@@ -40,12 +60,23 @@ fn rules_as_json_has_every_field() {
 }
 
 #[test]
-fn explain_prints_the_rule_docs_by_code_or_name() {
+fn explain_prints_the_rule_page_by_code_or_name() {
     let (code, out, _) = run(plimsoll(&["explain", "tpl003"]));
     assert_eq!(code, 0);
     assert!(
-        out.contains("### What it does") && out.contains("### Why is this bad?"),
+        out.starts_with(
+            "# TPL003 unresolved-reference\n\nDefault severity: **error** · Rust rule\n"
+        ),
         "{out}"
+    );
+    assert!(
+        out.contains("\n## What it does\n") && out.contains("\n## Why is this bad?\n"),
+        "{out}"
+    );
+    let (_, guard, _) = run(plimsoll(&["explain", "ECS005"]));
+    assert!(
+        guard.starts_with("# ECS005 ") && guard.contains("cfn-guard rule"),
+        "{guard}"
     );
     let (_, by_name, _) = run(plimsoll(&["explain", "unresolved-reference"]));
     assert_eq!(by_name, out);

@@ -72,3 +72,32 @@ fn the_runner_template_reports_nothing() {
     assert_eq!(report["summary"]["errors"], 0, "{report:#}");
     assert_eq!(code, 0, "{report:#}");
 }
+
+/// The README passes `examples/dev.cfg` to `aws cloudformation deploy --parameter-overrides
+/// $(cat dev.cfg)`: the shell splits it into words and the AWS CLI refuses any word without
+/// `=` (a comment line's `#` and its words included), so every word must be `Key=Value`.
+#[test]
+fn the_parameter_file_example_works_with_the_aws_cli_as_the_readme_shows() {
+    let text = std::fs::read_to_string(root().join("examples/dev.cfg")).unwrap();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(!words.is_empty());
+    for word in &words {
+        let key = word.split_once('=').map(|(key, _)| key);
+        assert!(
+            key.is_some_and(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric())),
+            "`{word}` is not a Key=Value word the AWS CLI accepts"
+        );
+    }
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains("--parameter-overrides $(cat dev.cfg)"));
+    // And Plimsoll reads it: the commit it gives replaces the template's `latest`.
+    let (code, report) = json(plimsoll(&[
+        "check",
+        "-f",
+        "json",
+        "--parameters",
+        "examples/dev.cfg",
+        "examples/mutable-image-tag.yaml",
+    ]));
+    assert_eq!((code, codes(&report)), (0, Vec::<String>::new()));
+}

@@ -78,3 +78,21 @@ fn unknown_codes_are_usage_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn check_help_says_which_files_it_reads_and_its_exit_codes() {
+    for flag in ["-h", "--help"] {
+        let (code, out, _) = run(plimsoll(&["check", flag]));
+        assert_eq!(code, 0);
+        for promise in [
+            "*.yaml, *.yml, *.json and *.template",
+            "hidden entries and node_modules are skipped",
+            "Exit codes:",
+            "  0  no finding at or above the failing severity",
+            "  1  a finding at or above the failing severity",
+            "  2  a usage error, a file that cannot be read",
+        ] {
+            assert!(out.contains(promise), "{flag}: no `{promise}` in\n{out}");
+        }
+    }
+}

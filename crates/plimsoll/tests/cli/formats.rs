@@ -46,6 +46,42 @@ fn json_follows_the_contract() {
     }
 }
 
+/// The README's row for `--format json` and docs/output.md name every field a diagnostic has.
+#[test]
+fn the_docs_name_every_field_of_a_json_diagnostic() {
+    let (_, report) = json(plimsoll(&[
+        "check",
+        "--format",
+        "json",
+        "examples",
+        "crates/plimsoll/tests/fixtures",
+    ]));
+    let mut fields = std::collections::BTreeSet::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        fields.extend(d.as_object().unwrap().keys().cloned());
+    }
+    assert!(fields.contains("labels"), "{fields:?}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| `json` |"))
+        .unwrap();
+    let (_, listed) = row.split_once("\"diagnostics\": [{").unwrap();
+    let (listed, _) = listed.split_once('}').unwrap();
+    let listed: Vec<&str> = listed.split(", ").collect();
+    let contract = std::fs::read_to_string(root().join("docs/output.md")).unwrap();
+    for field in &fields {
+        assert!(
+            listed.contains(&field.as_str()),
+            "README omits `{field}`: {row}"
+        );
+        assert!(
+            contract.contains(&format!("\"{field}\": ")),
+            "docs/output.md omits `{field}`"
+        );
+    }
+}
+
 #[test]
 fn sarif_has_rules_results_and_relative_locations() {
     let (code, out, _) = run(plimsoll(&[

@@ -13,6 +13,7 @@ mod guard_rules;
 mod hostile;
 mod inputs;
 mod parameters;
+mod readme;
 mod sarif_uris;
 mod selectors;
 mod special_files;

@@ -126,6 +126,29 @@ fn the_codes_of_the_users_guard_rules_are_known_once_loaded() {
 }
 
 #[test]
+fn the_codes_of_rules_named_in_the_config_file_are_known_to_its_selectors_and_the_flags() {
+    let rules = "# code: ORG001\nrule org_tagged {\n    Resources.*.Properties.Tags exists\n}\n";
+    let config = "rules = [\"guard/\"]\nselect = [\"ORG\"]\n[severity]\nORG = \"warning\"\n";
+    let dir = scratch(&[
+        ("guard/org.guard", rules),
+        ("plimsoll.toml", config),
+        ("t.yaml", TEMPLATE),
+    ]);
+    let (code, out, err) = run(plimsoll_in(dir.path(), &["check", "-f", "json", "t.yaml"]));
+    assert!(err.is_empty(), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, codes(&report)), (0, vec!["ORG001".to_owned()]));
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+    let (code, out, err) = run(plimsoll_in(
+        dir.path(),
+        &["check", "-f", "json", "--ignore", "ORG0", "t.yaml"],
+    ));
+    assert!(err.is_empty(), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, codes(&report)), (0, Vec::<String>::new()));
+}
+
+#[test]
 fn an_empty_or_missing_code_in_metadata_is_a_finding_and_suppresses_nothing() {
     for ignore in [
         "ignore: [\"\"]",
