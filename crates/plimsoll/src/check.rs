@@ -229,7 +229,7 @@ fn read(
     };
     let (over_limit, size) = (prefix.over_limit, prefix.size);
     let (source, invalid_utf8) = discovery::decode(prefix.bytes);
-    if !discovery::is_template(&source, explicit, limits) {
+    if !discovery::is_template(&source, limits) {
         return Err(Outcome::Skipped { name, explicit });
     }
     if over_limit {

@@ -16,6 +16,7 @@ mod printable;
 mod printers;
 mod report;
 mod std_streams;
+mod template_keys;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
