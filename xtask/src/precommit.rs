@@ -44,7 +44,7 @@ const NOT_TEMPLATES: &[(&str, &str)] = &[
 /// A template with a colon missing: a syntax error, which refuses the commit.
 const BROKEN: (&str, &str) = (
     "stacks/broken.yaml",
-    "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Orders:\n    Type AWS::SQS::Queue\n",
+    "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Orders:\n    Type AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 60\n",
 );
 /// Overrides of the workspace's release profile (thin LTO, one codegen unit) for the hook's
 /// `cargo install`, which cannot be asked for another profile.
