@@ -1,6 +1,7 @@
 //! `cargo xtask test --stage pre-commit`: the hook in `.pre-commit-hooks.yaml`, run by the real
 //! `pre-commit` (from the project's venv) on a throwaway git repository with a good and a bad
-//! template.
+//! template, a broken one, and the YAML a repository holds besides (a Helm chart, a Kubernetes
+//! manifest, a workflow), which must never refuse a commit.
 //!
 //! pre-commit installs the hook with `cargo install --bins --path <this repository>` (so the
 //! root package must install with nothing but Rust); it is given the target directory every
@@ -19,6 +20,32 @@ const GOOD: &str = "examples/healthy-ecs-service.yaml";
 const BAD: &str = "examples/deployment-deadlock.yaml";
 /// What the bad template must report through the hook.
 const FINDING: &str = "error[ECS001]";
+/// What the template that does not parse must report.
+const SYNTAX_ERROR: &str = "error[TPL001]";
+/// Staged next to the templates; none of them is one, and the Helm template does not parse.
+const NOT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "chart/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include \"shop.labels\" . | nindent 4 }}\nspec:\n  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n",
+    ),
+    (
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: shop\nversion: 0.3.1\n",
+    ),
+    (
+        "deploy/staging.yaml",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: [{port: 80}]\n",
+    ),
+    (
+        ".github/workflows/ci.yml",
+        "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+    ),
+];
+/// A template with a colon missing: a syntax error, which refuses the commit.
+const BROKEN: (&str, &str) = (
+    "stacks/broken.yaml",
+    "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Orders:\n    Type AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 60\n",
+);
 /// Overrides of the workspace's release profile (thin LTO, one codegen unit) for the hook's
 /// `cargo install`, which cannot be asked for another profile.
 const QUICK_RELEASE: &[(&str, &str)] = &[
@@ -35,6 +62,9 @@ pub fn run() -> Result<(), String> {
     copy(&root.join(GOOD), &repo.join("stacks/good.yaml"))?;
     copy(&root.join(BAD), &repo.join("stacks/bad.yaml"))?;
     std::fs::write(repo.join("README.md"), "# a service\n").map_err(|e| e.to_string())?;
+    for (name, text) in NOT_TEMPLATES {
+        write(&repo.join(name), text)?;
+    }
     git(&repo, &["init", "--quiet", "--initial-branch=main"])?;
     git(&repo, &["add", "."])?;
 
@@ -62,6 +92,14 @@ pub fn run() -> Result<(), String> {
         "README.md",
     ])?;
     expect(code == 0, "try-repo on the good template should pass", &out)?;
+    let mut files = vec!["try-repo", &hooks, HOOK_ID, "--files", "stacks/good.yaml"];
+    files.extend(NOT_TEMPLATES.iter().map(|(name, _)| *name));
+    let (code, out) = pre_commit(&files)?;
+    expect(
+        code == 0,
+        "try-repo on the good template, a Helm chart, a manifest and a workflow should pass",
+        &out,
+    )?;
     let (code, out) = pre_commit(&[
         "try-repo",
         &hooks,
@@ -134,14 +172,35 @@ pub fn run() -> Result<(), String> {
         "the refused commit should print the finding",
         &out,
     )?;
+    expect(
+        !out.contains("chart/") && !out.contains("deploy/") && !out.contains(".github/"),
+        "the refused commit should name no file that is not a template",
+        &out,
+    )?;
     git(&repo, &["rm", "--quiet", "--cached", "stacks/bad.yaml"])?;
     let (code, out) = commit("add the good stack")?;
     expect(
         code == 0,
-        "the commit without the bad template should pass",
+        "the commit of the good template, a Helm chart, a manifest and a workflow should pass",
         &out,
     )?;
-    eprintln!("pre-commit: the installed hook refuses the bad commit and accepts the good one");
+    write(&repo.join(BROKEN.0), BROKEN.1)?;
+    git(&repo, &["add", BROKEN.0])?;
+    let (code, out) = commit("add a broken stack")?;
+    expect(
+        code != 0,
+        "the commit with a template that does not parse should be refused",
+        &out,
+    )?;
+    expect(
+        out.contains(SYNTAX_ERROR) && out.contains(BROKEN.0),
+        "the refused commit should print the syntax error",
+        &out,
+    )?;
+    eprintln!(
+        "pre-commit: the installed hook refuses the bad and the broken commit, and accepts the \
+         good one with a Helm chart, a manifest and a workflow"
+    );
     Ok(())
 }
 
@@ -165,6 +224,14 @@ fn readme_snippet(root: &Path) -> Result<String, String> {
 fn git(repo: &Path, args: &[&str]) -> Result<(), String> {
     let (code, out) = capture(cmd::command("git").args(args).current_dir(repo))?;
     expect(code == 0, &format!("git {}", args.join(" ")), &out)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

@@ -29,6 +29,10 @@ pub struct Analysis {
     pub diagnostics: Vec<crate::Diagnostic>,
     pub parameters: Vec<ParameterInfo>,
     pub services: Vec<crate::rollout::ServiceRollout>,
+    /// Whether the template parsed into a mapping and its parameters were read: only then is
+    /// `parameters` all it declares (the CLI's check of shared parameter values relies on it).
+    #[serde(skip)]
+    pub parameters_known: bool,
 }
 
 pub(crate) fn parameters(template: &Template<'_>) -> Vec<ParameterInfo> {

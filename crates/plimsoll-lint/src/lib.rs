@@ -36,7 +36,9 @@ pub use contain::{
 };
 pub use context::Context;
 pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, Label, Severity};
-pub use parameter_file::{ParameterFileError, parse_parameter_file};
+pub use parameter_file::{
+    ParameterEntry, ParameterFileError, parse_parameter_entries, parse_parameter_file,
+};
 pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterLookup, ParameterValues, Settings};
 
@@ -301,7 +303,9 @@ impl Linter {
                     step("applying the template's suppressions", panic);
                     Vec::new()
                 });
-        let parameters = contained(|| analysis::parameters(cx.template)).unwrap_or_else(|panic| {
+        let parameters = contained(|| analysis::parameters(cx.template));
+        let parameters_known = parameters.is_ok();
+        let parameters = parameters.unwrap_or_else(|panic| {
             step("reading the parameters", panic);
             Vec::new()
         });
@@ -313,6 +317,7 @@ impl Linter {
             diagnostics: self.finish(diagnostics),
             parameters,
             services,
+            parameters_known,
         }
     }
 

@@ -29,13 +29,36 @@ impl fmt::Display for ParameterFileError {
 
 impl std::error::Error for ParameterFileError {}
 
+/// One value of a parameter file, and where its key is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterEntry {
+    pub key: String,
+    pub value: String,
+    /// The key in the file's text (the byte order mark included).
+    pub key_span: Span,
+}
+
 /// Reads a parameter override file in any of the three forms (see the module docs).
 pub fn parse_parameter_file(text: &str) -> Result<ParameterValues, ParameterFileError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match text.trim_start().chars().next() {
-        Some('[' | '{') => parse_json(text),
-        _ => parse_lines(text),
+    Ok(parse_parameter_entries(text)?
+        .into_iter()
+        .map(|entry| (entry.key, entry.value))
+        .collect())
+}
+
+/// [`parse_parameter_file`] with where each key is written, in the file's order (a key given
+/// twice appears twice; the last one wins).
+pub fn parse_parameter_entries(text: &str) -> Result<Vec<ParameterEntry>, ParameterFileError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let shift = (text.len() - body.len()) as u32;
+    let mut entries = match body.trim_start().chars().next() {
+        Some('[' | '{') => parse_json(body),
+        _ => parse_lines(body),
+    }?;
+    for entry in &mut entries {
+        entry.key_span = Span::new(entry.key_span.start + shift, entry.key_span.end + shift);
     }
+    Ok(entries)
 }
 
 /// Reads one `KEY=VALUE` assignment, as given on a command line.
@@ -45,19 +68,30 @@ pub fn parse_assignment(text: &str) -> Option<(String, String)> {
     valid_key(key).then(|| (key.to_owned(), unquote(value.trim()).to_owned()))
 }
 
-/// The lines of `text`, ended by LF, CRLF or a lone CR (as the template scanner ends them), so
-/// a file saved with old Mac line ends is not read as one line.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').flat_map(|line| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        line.split('\r')
+/// The lines of `text` and the offset where each starts, ended by LF, CRLF or a lone CR (as the
+/// template scanner ends them), so a file saved with old Mac line ends is not read as one line.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        if rest > text.len() {
+            return None;
+        }
+        let start = rest;
+        let tail = &text[start..];
+        let Some(end) = tail.find(['\n', '\r']) else {
+            rest = text.len() + 1;
+            return Some((start, tail));
+        };
+        let crlf = tail[end..].starts_with("\r\n");
+        rest = start + end + if crlf { 2 } else { 1 };
+        Some((start, &tail[..end]))
     })
 }
 
-fn parse_lines(text: &str) -> Result<ParameterValues, ParameterFileError> {
-    let mut values = ParameterValues::new();
-    for (number, line) in lines(text).enumerate() {
-        let line = line.trim();
+fn parse_lines(text: &str) -> Result<Vec<ParameterEntry>, ParameterFileError> {
+    let mut values = Vec::new();
+    for (number, (start, raw)) in lines(text).enumerate() {
+        let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -78,12 +112,18 @@ fn parse_lines(text: &str) -> Result<ParameterValues, ParameterFileError> {
                 excerpt(key, EXCERPT_CHARS)
             )));
         }
-        values.insert(key.to_owned(), unquote(value.trim()).to_owned());
+        // `line` and `key` are slices of `raw`, so their offsets in it are exact.
+        let key_start = start + (key.as_ptr() as usize - raw.as_ptr() as usize);
+        values.push(ParameterEntry {
+            key: key.to_owned(),
+            value: unquote(value.trim()).to_owned(),
+            key_span: Span::new(key_start as u32, (key_start + key.len()) as u32),
+        });
     }
     Ok(values)
 }
 
-fn parse_json(text: &str) -> Result<ParameterValues, ParameterFileError> {
+fn parse_json(text: &str) -> Result<Vec<ParameterEntry>, ParameterFileError> {
     let index = LineIndex::new(text);
     let error = |span: Span, message: String| ParameterFileError {
         line: index.line_col(span.start).line,
@@ -94,24 +134,28 @@ fn parse_json(text: &str) -> Result<ParameterValues, ParameterFileError> {
         return Err(error(problem.span, excerpt::message(&problem.message)));
     }
     let Some(root) = parsed.document.root() else {
-        return Ok(ParameterValues::new());
+        return Ok(Vec::new());
     };
-    let mut values = ParameterValues::new();
+    let mut values = Vec::new();
     if root.is_seq() {
         for item in root.items() {
             let field = |name: &str| {
                 item.get(name)
                     .ok_or_else(|| error(item.span(), format!("this entry has no `{name}`")))
             };
-            let key = field("ParameterKey")?;
-            let key = key
+            let key_node = field("ParameterKey")?;
+            let key = key_node
                 .as_str()
-                .ok_or_else(|| error(key.span(), "`ParameterKey` must be a string".into()))?;
+                .ok_or_else(|| error(key_node.span(), "`ParameterKey` must be a string".into()))?;
             if item.get("UsePreviousValue").and_then(NodeRef::as_bool) == Some(true) {
                 continue;
             }
             let value = field("ParameterValue")?;
-            values.insert(key.to_owned(), scalar(text, value, &error)?);
+            values.push(ParameterEntry {
+                key: key.to_owned(),
+                value: scalar(text, value, &error)?,
+                key_span: key_node.span(),
+            });
         }
         return Ok(values);
     }
@@ -128,8 +172,13 @@ fn parse_json(text: &str) -> Result<ParameterValues, ParameterFileError> {
             "`Parameters` must be an object".into(),
         ));
     }
-    for (key, value) in parameters.entries() {
-        values.insert(key.to_owned(), scalar(text, value, &error)?);
+    for entry in parameters.map_entries() {
+        let value = parsed.document.node(entry.value);
+        values.push(ParameterEntry {
+            key: entry.key.clone(),
+            value: scalar(text, value, &error)?,
+            key_span: entry.key_span,
+        });
     }
     Ok(values)
 }
@@ -191,6 +240,12 @@ mod tests {
             .filter_map(|k| values.get(*k).map(|v| (*k, v.as_str())))
             .collect();
         assert_eq!(got, [("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]);
+        let entries = parse_parameter_entries("A=1\r\n B=2\rC=3").unwrap_or_default();
+        let spans: Vec<(u32, u32)> = entries
+            .iter()
+            .map(|e| (e.key_span.start, e.key_span.end))
+            .collect();
+        assert_eq!(spans, [(0, 1), (6, 7), (10, 11)]);
         let error = parse_parameter_file("A=1\rnot an assignment").err();
         assert_eq!(error.map(|e| e.line), Some(2));
     }
@@ -260,6 +315,29 @@ mod tests {
         let err = parse_parameter_file("{\"Parameters\": {\"A\": {\"B\": 1}}}").unwrap_err();
         assert!(err.message.contains("string"), "{err}");
         assert!(parse_parameter_file("{\"Parameters\": {").is_err());
+    }
+
+    #[test]
+    fn entries_say_where_each_key_is() {
+        let keys = |text: &str| -> Vec<String> {
+            parse_parameter_entries(text)
+                .unwrap()
+                .iter()
+                .map(|e| e.key_span.text(text).to_owned())
+                .collect()
+        };
+        assert_eq!(
+            keys("\u{feff}# dev\r\n  Tag = x\r\nCount=1"),
+            ["Tag", "Count"]
+        );
+        assert_eq!(
+            keys("\u{feff}[{\"ParameterKey\": \"Tag\", \"ParameterValue\": \"x\"}]"),
+            ["\"Tag\""]
+        );
+        assert_eq!(
+            keys("{\"Parameters\": {\"Tag\": \"x\", \"Count\": 1}}"),
+            ["\"Tag\"", "\"Count\""]
+        );
     }
 
     #[test]

@@ -101,11 +101,21 @@ pub type ParameterValues = BTreeMap<String, String>;
 pub trait ParameterLookup {
     /// The override for the parameter `name`, if any.
     fn lookup(&self, name: &str) -> Option<&str>;
+
+    /// The names given a value for this template alone: one the template does not declare is
+    /// reported (TPL008). Values shared by several templates are left out here, for the caller
+    /// to check across them (the CLI's parameter files: a shared file's value is reported only
+    /// when no template it applies to declares it).
+    fn given_names(&self) -> Vec<&str>;
 }
 
 impl ParameterLookup for ParameterValues {
     fn lookup(&self, name: &str) -> Option<&str> {
         self.get(name).map(String::as_str)
+    }
+
+    fn given_names(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
     }
 }
 

@@ -72,14 +72,13 @@ fn doc_examples_behave_as_documented() {
         let good = rule
             .example("Use instead")
             .unwrap_or_else(|| panic!("{}: no Use instead code", rule.code));
-        let none = plimsoll_lint::ParameterValues::new();
-        let found = support::lint_only(rule.code, &bad, &none);
+        let found = support::lint_only(rule.code, &bad, &support::parameters_in(&bad));
         assert!(
             found.iter().any(|d| d.code == rule.code),
             "{}: Example gives no finding",
             rule.code
         );
-        let found = support::lint_only(rule.code, &good, &none);
+        let found = support::lint_only(rule.code, &good, &support::parameters_in(&good));
         assert!(
             !found.iter().any(|d| d.code == rule.code),
             "{}: Use instead gives {found:?}",

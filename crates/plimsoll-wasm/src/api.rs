@@ -226,6 +226,33 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_the_template_does_not_declare_is_reported_with_the_closest_name() {
+        let source = "Parameters:\n  ApplicationImageTag:\n    Type: String\n    Default: latest\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n";
+        let report = lint(source, r#"{"parameters": {"ImageTag": "97e4abf"}}"#).unwrap();
+        let finding = report.findings.iter().find(|f| f.code == "TPL008").unwrap();
+        assert!(
+            finding.message.contains("`ImageTag`")
+                && finding
+                    .message
+                    .contains("did you mean `ApplicationImageTag`?"),
+            "{}",
+            finding.message
+        );
+        assert_eq!(finding.range.start.line, 2);
+        let declared = lint(
+            source,
+            r#"{"parameters": {"ApplicationImageTag": "97e4abf"}}"#,
+        );
+        assert!(
+            !declared
+                .unwrap()
+                .findings
+                .iter()
+                .any(|f| f.code == "TPL008")
+        );
+    }
+
+    #[test]
     fn empty_and_unknown_codes_are_option_errors() {
         let source = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    DependsOn: Nope\n";
         for options in [

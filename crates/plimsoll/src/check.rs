@@ -6,7 +6,7 @@ use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
 use plimsoll_lint::rules::tpl::SyntaxError;
-use plimsoll_lint::{Diagnostic, Linter};
+use plimsoll_lint::{Analysis, Diagnostic, Linter};
 use plimsoll_template::Span;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,7 +20,7 @@ const BATCH_BYTES: usize = 1 << 20;
 
 /// What became of one input.
 enum Outcome {
-    Checked(FileReport),
+    Checked(Box<FileReport>),
     Skipped { name: String, explicit: bool },
     Failed(Failure),
 }
@@ -95,7 +95,7 @@ pub fn run(
                             message: format!("{}: {}", file.name, d.message),
                         }),
                 );
-                report.files.push(file);
+                report.files.push(*file);
             }
             Outcome::Failed(failure) => report.failures.push(failure),
             Outcome::Skipped { name, explicit } => {
@@ -123,8 +123,8 @@ fn check_batch(
         match read(input, stdin, linter, parameters) {
             Err(outcome) => outcomes.push(Some(outcome)),
             Ok(template) if template.source.len() > BATCH_BYTES => {
-                let diagnostics = linter.lint(&template.source, &template.values);
-                outcomes.push(Some(template.checked(linter, diagnostics)));
+                let analysis = linter.analyze(&template.source, &template.values);
+                outcomes.push(Some(template.checked(linter, analysis)));
             }
             Ok(template) => {
                 pending.push((outcomes.len(), template));
@@ -136,9 +136,9 @@ fn check_batch(
         .iter()
         .map(|(_, t)| (t.source.as_str(), &t.values))
         .collect();
-    let results = linter.lint_many(&sources);
-    for ((slot, template), diagnostics) in pending.into_iter().zip(results) {
-        outcomes[slot] = Some(template.checked(linter, diagnostics));
+    let results = linter.analyze_many(&sources);
+    for ((slot, template), analysis) in pending.into_iter().zip(results) {
+        outcomes[slot] = Some(template.checked(linter, analysis));
     }
     outcomes.into_iter().flatten().collect()
 }
@@ -176,16 +176,26 @@ struct Template {
 }
 
 impl Template {
-    fn checked(self, linter: &Linter, mut diagnostics: Vec<Diagnostic>) -> Outcome {
+    fn checked(self, linter: &Linter, analysis: Analysis) -> Outcome {
+        let mut diagnostics = analysis.diagnostics;
         if let Some(offset) = self.invalid_utf8 {
             add_invalid_utf8(linter, offset, &mut diagnostics);
         }
-        Outcome::Checked(FileReport {
+        let parameters = analysis.parameters_known.then(|| {
+            analysis
+                .parameters
+                .into_iter()
+                .map(|p| (p.name, p.span))
+                .collect()
+        });
+        Outcome::Checked(Box::new(FileReport {
             name: self.name,
             path: self.path,
             source: self.source,
             diagnostics,
-        })
+            parameters,
+            parameter_file: false,
+        }))
     }
 }
 
@@ -229,17 +239,19 @@ fn read(
     };
     let (over_limit, size) = (prefix.over_limit, prefix.size);
     let (source, invalid_utf8) = discovery::decode(prefix.bytes);
-    if !discovery::is_template(&source, explicit, limits) {
+    if !discovery::is_template(&source, limits) {
         return Err(Outcome::Skipped { name, explicit });
     }
     if over_limit {
         // Only the start was read: the file is reported, not linted.
-        return Err(Outcome::Checked(FileReport {
+        return Err(Outcome::Checked(Box::new(FileReport {
             name,
             path,
             source: String::new(),
             diagnostics: too_large(linter, size).into_iter().collect(),
-        }));
+            parameters: None,
+            parameter_file: false,
+        })));
     }
     let values = match input {
         Input::Stdin => parameters.values_for(stdin.map(|s| Path::new(&s.name))),

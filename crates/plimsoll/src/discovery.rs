@@ -1,7 +1,7 @@
 //! Which files to check: walking directories, and telling templates from other YAML and JSON.
 
 use crate::paths::normalize;
-use plimsoll_lint::view::is_cloudformation;
+use crate::template_keys::{TEMPLATE_KEYS, declares_template, looks_like_template};
 use plimsoll_template::{Limits, parse_with_limits};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -145,40 +145,32 @@ fn has_template_extension(path: &Path) -> bool {
 
 /// Whether a file's text should be linted as a CloudFormation template.
 ///
-/// A document is a template when its top level has `AWSTemplateFormatVersion` or a `Resources`
-/// mapping. Most templates say so in a line the text shows (a YAML top-level key, or the
-/// format version key in JSON), which spares a second parse; the others are parsed to look. One
-/// that does not parse is linted (to report the syntax error) when it was named explicitly, or
-/// when its text mentions those keys; otherwise it is someone else's broken file.
-pub fn is_template(text: &str, explicit: bool, limits: &Limits) -> bool {
+/// A text that parses is a template when its top level is a mapping with
+/// `AWSTemplateFormatVersion`, or with `Resources` holding a mapping (or nothing yet): a
+/// CodeDeploy AppSpec's `Resources` list is not one. A text that does not parse is a template,
+/// whose syntax error is reported, when the tolerant scan of [`looks_like_template`] finds a
+/// template's key at its top level; otherwise it is someone else's broken file (a Helm chart,
+/// a workflow being edited) and is skipped like any other non-template, however it was given.
+/// Most templates are known by their first lines ([`declares_template`]) without a parse here.
+pub fn is_template(text: &str, limits: &Limits) -> bool {
     if declares_template(text) {
         return true;
     }
-    let mentions_keys = text.contains("Resources") || text.contains("AWSTemplateFormatVersion");
-    if !explicit && !mentions_keys {
+    // Without a key's name or an escape that could spell one, neither answer can be yes.
+    if !TEMPLATE_KEYS.iter().any(|key| text.contains(key)) && !text.contains('\\') {
         return false;
     }
     let parsed = parse_with_limits(text, limits);
     if !parsed.is_complete() {
-        return true;
+        return looks_like_template(text);
     }
-    parsed.document.root().is_some_and(is_cloudformation)
-}
-
-/// A top-level YAML key `AWSTemplateFormatVersion:` or `Resources:` (at the start of a line,
-/// where only top-level keys can be), or the key `"AWSTemplateFormatVersion"` in JSON.
-fn declares_template(text: &str) -> bool {
-    text.contains("\"AWSTemplateFormatVersion\"")
-        || text.lines().any(|line| {
-            let line = line.strip_prefix(['"', '\'']).unwrap_or(line);
-            ["AWSTemplateFormatVersion", "Resources"].iter().any(|key| {
-                line.strip_prefix(key).is_some_and(|rest| {
-                    rest.trim_start_matches(['"', '\''])
-                        .trim_start()
-                        .starts_with(':')
-                })
-            })
-        })
+    parsed.document.root().is_some_and(|root| {
+        root.is_map()
+            && (root.get("AWSTemplateFormatVersion").is_some()
+                || root
+                    .get("Resources")
+                    .is_some_and(|resources| resources.is_map() || resources.is_null()))
+    })
 }
 
 /// The text of a file: invalid UTF-8 is replaced by U+FFFD, and the byte offset of the first
@@ -241,34 +233,41 @@ mod tests {
     fn tells_templates_from_other_files() {
         let limits = Limits::default();
         let template = "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n";
-        assert!(is_template(template, false, &limits));
+        assert!(is_template(template, &limits));
         assert!(is_template(
             "{\"Resources\": {\"A\": {\"Type\": \"X\"}}}",
-            false,
             &limits
         ));
         let workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n";
-        assert!(!is_template(workflow, false, &limits));
-        assert!(!is_template(workflow, true, &limits));
+        assert!(!is_template(workflow, &limits));
         // `Resources` nested below the top level (a serverless.yml) is not a template.
         let nested = "service: x\nresources:\n  Resources:\n    Q: {Type: AWS::SQS::Queue}\n";
-        assert!(!is_template(nested, true, &limits));
-        // Broken files: linted when named, or when they look like templates.
-        assert!(is_template("a: [", true, &limits));
-        assert!(!is_template("a: [", false, &limits));
-        assert!(is_template("Resources: [\n", false, &limits));
+        assert!(!is_template(nested, &limits));
+        // A CodeDeploy AppSpec has a `Resources` list; an empty template has no resources yet.
+        let appspec = "version: 0.0\nResources:\n  - Web:\n      Type: AWS::ECS::Service\n";
+        assert!(!is_template(appspec, &limits));
+        assert!(is_template("Description: x\nResources:\n", &limits));
+        // A JSON schema naming the keys deeper down is no template.
+        let schema = "{\"properties\": {\"AWSTemplateFormatVersion\": {\"type\": \"string\"}}}";
+        assert!(!is_template(schema, &limits));
+        // Broken files: linted when they look like templates, skipped otherwise.
+        assert!(!is_template("a: [", &limits));
+        assert!(is_template("Resources: [\n", &limits));
     }
 
     #[test]
-    fn top_level_keys_in_the_text_decide_without_parsing() {
-        assert!(declares_template("# c\nResources:\n  A: {}\n"));
-        assert!(declares_template("'AWSTemplateFormatVersion' : x\n"));
-        assert!(declares_template(
-            "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\"}"
+    fn keys_spelled_with_escapes_are_found_by_parsing() {
+        let limits = Limits::default();
+        assert!(is_template(
+            "{\"Resour\\u0063es\": {\"A\": {\"Type\": \"X\"}}}",
+            &limits
         ));
-        assert!(!declares_template("x:\n  Resources:\n"));
-        assert!(!declares_template("ResourcesList: []\n"));
-        assert!(!declares_template("{\"Resources\": {}}"));
+        assert!(is_template("\"Resour\\x63es\": {A: {Type: X}}\n", &limits));
+        // A broken one still shows the key in what was read before the error.
+        assert!(is_template(
+            "\"AWSTemplate\\x46ormatVersion\": x\nOutputs: [\n",
+            &limits
+        ));
     }
 
     #[test]

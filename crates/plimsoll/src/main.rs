@@ -16,6 +16,8 @@ mod printable;
 mod printers;
 mod report;
 mod std_streams;
+mod template_keys;
+mod unknown_parameters;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
@@ -108,6 +110,7 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
         &linter,
         &resolved.parameters,
     );
+    unknown_parameters::check(&resolved.parameters, &mut report, &linter, &cwd);
     report
         .failures
         .extend(discovered.errors.iter().map(|(path, message)| Failure {

@@ -11,7 +11,8 @@ use crate::input_file::{self, FILE_LIMIT};
 use crate::paths::normalize;
 use globset::{Glob, GlobMatcher};
 use plimsoll_lint::excerpt::{self, EXCERPT_CHARS, excerpt};
-use plimsoll_lint::{ParameterLookup, ParameterValues, parse_parameter_file};
+use plimsoll_lint::{ParameterLookup, ParameterValues, parse_parameter_entries};
+use plimsoll_template::Span;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,7 +33,29 @@ pub struct ParameterPlan {
     /// The directory globs are relative to.
     base: PathBuf,
     cwd: PathBuf,
-    layers: Vec<(Option<GlobMatcher>, Arc<ParameterValues>)>,
+    layers: Vec<Layer>,
+}
+
+/// One source of values: the templates it applies to, its values and where they came from.
+#[derive(Debug)]
+pub struct Layer {
+    /// `None`: every template.
+    pub glob: Option<GlobMatcher>,
+    pub values: Arc<ParameterValues>,
+    pub origin: Origin,
+}
+
+/// Where a layer's values were written.
+#[derive(Debug)]
+pub enum Origin {
+    /// A parameter file: its path, its text and where each key is in it.
+    File {
+        path: PathBuf,
+        text: String,
+        keys: Vec<(String, Span)>,
+    },
+    /// `--parameter KEY=VALUE`.
+    CommandLine,
 }
 
 /// The overrides for one template: the layers that apply to it, later ones winning.
@@ -47,6 +70,12 @@ impl ParameterLookup for TemplateParameters {
             .iter()
             .rev()
             .find_map(|layer| layer.lookup(name))
+    }
+
+    /// None: every value the CLI takes applies to every template a source matches, so it is
+    /// checked across them (`unknown_parameters`), not per template.
+    fn given_names(&self) -> Vec<&str> {
+        Vec::new()
     }
 }
 
@@ -68,12 +97,14 @@ impl ParameterPlan {
                             excerpt::message(&e.kind().to_string())
                         )
                     })?;
-                    (Some(glob.compile_matcher()), Arc::new(read(&file)?))
+                    read(Some(glob.compile_matcher()), &file)?
                 }
-                ParameterSource::File(file) => (None, Arc::new(read(&file)?)),
-                ParameterSource::Value(key, value) => {
-                    (None, Arc::new(ParameterValues::from([(key, value)])))
-                }
+                ParameterSource::File(file) => read(None, &file)?,
+                ParameterSource::Value(key, value) => Layer {
+                    glob: None,
+                    values: Arc::new(ParameterValues::from([(key, value)])),
+                    origin: Origin::CommandLine,
+                },
             });
         }
         Ok(ParameterPlan {
@@ -86,28 +117,60 @@ impl ParameterPlan {
     /// The overrides for one template (`None` for standard input without a file name: only
     /// the sources without a glob apply).
     pub fn values_for(&self, template: Option<&Path>) -> TemplateParameters {
-        let relative = template.map(|t| {
-            crate::paths::relative_to(t, &self.base, &self.cwd)
-                .unwrap_or_else(|| normalize(&self.cwd.join(t)))
-        });
         let layers = self
-            .layers
+            .applying_to(template)
+            .map(|layer| Arc::clone(&layer.values))
+            .collect();
+        TemplateParameters { layers }
+    }
+
+    /// The sources, in order.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// The directory the globs are relative to.
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
+    /// The sources that apply to a template.
+    pub fn applying_to(&self, template: Option<&Path>) -> impl Iterator<Item = &Layer> {
+        let relative = template.map(|t| self.relative(t));
+        self.layers
             .iter()
-            .filter(|(glob, _)| match (glob, &relative) {
+            .filter(move |layer| match (&layer.glob, &relative) {
                 (None, _) => true,
                 (Some(glob), Some(path)) => glob.is_match(path),
                 (Some(_), None) => false,
             })
-            .map(|(_, layer)| Arc::clone(layer))
-            .collect();
-        TemplateParameters { layers }
+    }
+
+    /// A template's path as the globs see it.
+    pub fn relative(&self, template: &Path) -> PathBuf {
+        crate::paths::relative_to(template, &self.base, &self.cwd)
+            .unwrap_or_else(|| normalize(&self.cwd.join(template)))
     }
 }
 
-fn read(file: &Path) -> Result<ParameterValues, String> {
+fn read(glob: Option<GlobMatcher>, file: &Path) -> Result<Layer, String> {
     let text = input_file::read_text(file, FILE_LIMIT)
         .map_err(|e| format!("cannot read parameter file {}: {e}", file.display()))?;
-    parse_parameter_file(&text).map_err(|e| format!("{}: {e}", file.display()))
+    let entries = parse_parameter_entries(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let keys = entries
+        .iter()
+        .map(|e| (e.key.clone(), e.key_span))
+        .collect();
+    let values = entries.into_iter().map(|e| (e.key, e.value)).collect();
+    Ok(Layer {
+        glob,
+        values: Arc::new(values),
+        origin: Origin::File {
+            path: file.to_path_buf(),
+            text,
+            keys,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -163,7 +226,7 @@ mod tests {
         let a = plan.values_for(Some(Path::new("a.yaml")));
         let b = plan.values_for(Some(Path::new("b.yaml")));
         assert!(Arc::ptr_eq(&a.layers[0], &b.layers[0]));
-        assert!(Arc::ptr_eq(&a.layers[0], &plan.layers[0].1));
+        assert!(Arc::ptr_eq(&a.layers[0], &plan.layers[0].values));
         assert_eq!(b.lookup("P999"), Some("v999"));
     }
 

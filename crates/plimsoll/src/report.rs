@@ -15,6 +15,10 @@ pub struct FileReport {
     pub path: Option<PathBuf>,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The parameters the template declares and where, when it parsed far enough to tell.
+    pub parameters: Option<Vec<(String, Span)>>,
+    /// A parameter file with findings of its own (TPL008) rather than a template.
+    pub parameter_file: bool,
 }
 
 /// A file that could not be read.
@@ -36,6 +40,11 @@ pub struct Report {
 impl Report {
     pub fn counts(&self) -> Counts {
         Counts::of(self.diagnostics().map(|d| d.severity))
+    }
+
+    /// How many templates were checked (parameter files with findings are not templates).
+    pub fn templates(&self) -> usize {
+        self.files.iter().filter(|f| !f.parameter_file).count()
     }
 
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {

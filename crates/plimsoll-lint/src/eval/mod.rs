@@ -112,6 +112,8 @@ struct ParamValue<'d> {
 pub struct Evaluator<'t, 'd> {
     template: &'t Template<'d>,
     parameters: HashMap<&'d str, ParamValue<'d>>,
+    /// Names given a value for this template that it does not declare, in the order given.
+    undeclared: Vec<String>,
     /// Memoized conditions; `None` while being evaluated (cycle guard) or when undecidable.
     /// Owned keys keep the evaluator covariant in `'d`.
     conditions: RefCell<HashMap<String, Option<bool>>>,
@@ -127,9 +129,16 @@ impl<'t, 'd> Evaluator<'t, 'd> {
             .iter()
             .filter_map(|p| parameter_value(p, overrides).map(|v| (p.name, v)))
             .collect();
+        let undeclared = overrides
+            .given_names()
+            .into_iter()
+            .filter(|name| template.parameter(name).is_none())
+            .map(str::to_owned)
+            .collect();
         Evaluator {
             template,
             parameters,
+            undeclared,
             conditions: RefCell::new(HashMap::new()),
         }
     }
@@ -141,6 +150,12 @@ impl<'t, 'd> Evaluator<'t, 'd> {
     /// The value a parameter takes (override or default), if the template decides it.
     pub fn parameter(&self, name: &str) -> Option<(&Val, &ParamUse<'d>)> {
         self.parameters.get(name).map(|p| (&p.value, &p.used))
+    }
+
+    /// The names given a value for this template (see `ParameterLookup::given_names`) that
+    /// it does not declare.
+    pub fn undeclared_overrides(&self) -> &[String] {
+        &self.undeclared
     }
 
     /// Evaluates a node.

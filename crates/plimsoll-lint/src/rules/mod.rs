@@ -29,6 +29,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &tpl::CircularDependency,
         &tpl::MalformedIntrinsic,
         &tpl::MalformedResource,
+        &tpl::UnknownParameter,
     ]
 }
 

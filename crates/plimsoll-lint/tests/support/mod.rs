@@ -27,6 +27,21 @@ pub fn parameters_beside(path: &Path) -> ParameterValues {
         .collect()
 }
 
+/// Parameter values an example gives in a comment, as a command line would:
+/// `# plimsoll check --parameter Key=Value stack.yaml`.
+pub fn parameters_in(example: &str) -> ParameterValues {
+    example
+        .lines()
+        .filter(|line| line.trim_start().starts_with('#'))
+        .flat_map(|line| line.split_whitespace().skip_while(|w| *w != "--parameter"))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|pair| pair[0] == "--parameter")
+        .filter_map(|pair| pair[1].split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
 /// A plain, stable rendering of diagnostics for snapshots: position, code, path, message,
 /// the first line of the spanned text, labels and help.
 pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {

@@ -5,5 +5,10 @@ use std::io::{self, Write};
 
 pub fn print(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let files = report.findings(|f| &f.name);
-    out.write_all(plimsoll_report::json::to_string(&files).as_bytes())
+    let mut document = plimsoll_report::json::report(&files);
+    // The templates checked: a parameter file with findings (TPL008) has entries, not a count.
+    document.summary.files = report.templates();
+    let mut text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())
 }

@@ -61,6 +61,8 @@ mod tests {
             path: Some(PathBuf::from(path)),
             source: String::new(),
             diagnostics: Vec::new(),
+            parameters: None,
+            parameter_file: false,
         }
     }
 

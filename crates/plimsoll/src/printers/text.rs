@@ -54,7 +54,8 @@ pub fn print(report: &Report, styles: Styles, out: &mut dyn Write) -> io::Result
             write_diagnostic(file, &index, diagnostic, styles, out)?;
         }
     }
-    let mut line = summary(report.counts(), report.files.len());
+    let templates = report.templates();
+    let mut line = summary(report.counts(), templates, report.files.len() - templates);
     match report.failures.len() {
         0 => {}
         1 => line.push_str(" 1 file could not be read."),
@@ -63,8 +64,16 @@ pub fn print(report: &Report, styles: Styles, out: &mut dyn Write) -> io::Result
     writeln!(out, "{line}")
 }
 
-fn summary(counts: Counts, files: usize) -> String {
-    let templates = plural(files, "template", "templates");
+fn summary(counts: Counts, files: usize, parameter_files: usize) -> String {
+    let mut templates = plural(files, "template", "templates");
+    if parameter_files > 0 {
+        templates.push_str(" and ");
+        templates.push_str(&plural(
+            parameter_files,
+            "parameter file",
+            "parameter files",
+        ));
+    }
     if counts.total() == 0 {
         return format!("No problems found in {templates}.");
     }
@@ -226,7 +235,7 @@ mod tests {
     #[test]
     fn summaries_count_and_pluralise() {
         assert_eq!(
-            summary(Counts::default(), 1),
+            summary(Counts::default(), 1, 0),
             "No problems found in 1 template."
         );
         let counts = Counts {
@@ -235,8 +244,12 @@ mod tests {
             infos: 0,
         };
         assert_eq!(
-            summary(counts, 3),
+            summary(counts, 3, 0),
             "Found 3 problems (1 error, 2 warnings, 0 infos) in 3 templates."
+        );
+        assert_eq!(
+            summary(counts, 1, 1),
+            "Found 3 problems (1 error, 2 warnings, 0 infos) in 1 template and 1 parameter file."
         );
     }
 }

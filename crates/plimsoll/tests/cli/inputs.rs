@@ -70,14 +70,18 @@ fn explicit_files_that_are_not_templates_are_reported_and_skipped() {
 }
 
 #[test]
-fn explicit_files_that_do_not_parse_get_a_syntax_error() {
-    let dir = scratch(&[("broken.yaml", "key: [unclosed\n")]);
+fn explicit_files_that_do_not_parse_are_linted_only_when_they_look_like_templates() {
+    let dir = scratch(&[
+        ("broken.yaml", "key: [unclosed\n"),
+        ("broken-stack.yaml", "Resources:\n  Queue: [unclosed\n"),
+    ]);
     let (code, report) = json(plimsoll_in(
         dir.path(),
-        &["check", "-f", "json", "broken.yaml"],
+        &["check", "-f", "json", "broken.yaml", "broken-stack.yaml"],
     ));
     assert_eq!(code, 1);
     assert_eq!(codes(&report), ["TPL001"]);
+    assert_eq!(report["diagnostics"][0]["file"], "broken-stack.yaml");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod formats;
 mod guard_rules;
 mod hostile;
 mod inputs;
+mod non_templates;
 mod parameters;
 mod readme;
 mod sarif_uris;

@@ -30,13 +30,20 @@ fn a_template_linked_to_dev_zero_is_refused_and_the_others_are_checked() {
 #[test]
 fn an_endless_standard_input_is_read_only_up_to_the_limit() {
     let dir = scratch(&[]);
-    let script = format!("{MEMORY_CAP} exec \"$PLIMSOLL\" check -f json - </dev/zero");
+    let script =
+        format!("{MEMORY_CAP} (echo Resources:; cat /dev/zero) | \"$PLIMSOLL\" check -f json -");
     let (code, out, err) = run(shell_in(dir.path(), &script));
     assert_eq!(code, 1, "{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(codes(&report), ["TPL001"]);
     let message = report["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("limit"), "{message}");
+
+    // Endless bytes with no template's key in them are no template.
+    let script = format!("{MEMORY_CAP} exec \"$PLIMSOLL\" check - </dev/zero");
+    let (code, out, err) = run(shell_in(dir.path(), &script));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("note: skipped <stdin>"), "{err}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod duplicate_key;
 mod malformed_intrinsic;
 mod malformed_resource;
 pub(crate) mod syntax_error;
+pub mod unknown_parameter;
 mod unresolved_reference;
 pub(crate) mod unused_suppression;
 
@@ -13,6 +14,7 @@ pub use duplicate_key::DuplicateKey;
 pub use malformed_intrinsic::MalformedIntrinsic;
 pub use malformed_resource::MalformedResource;
 pub use syntax_error::SyntaxError;
+pub use unknown_parameter::UnknownParameter;
 pub use unresolved_reference::UnresolvedReference;
 pub use unused_suppression::UnusedSuppression;
 
