@@ -39,6 +39,21 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
     run_in(&root(), program, args)
 }
 
+/// Runs `cargo args…` at the root with `env` added, echoing it, and fails with `what` failed.
+pub fn cargo_with_env(
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+    what: &str,
+) -> Result<(), String> {
+    status(
+        command("cargo")
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(root()),
+        what,
+    )
+}
+
 /// Runs a prepared command, echoing it, and fails on a non-zero exit with `what` failed.
 pub fn status(command: &mut Command, what: &str) -> Result<(), String> {
     eprintln!("$ {}", describe(command));

@@ -16,20 +16,18 @@ pub fn run() -> Result<Outcome, String> {
         return Err(format!("no templates in the corpus at {}", dir.display()));
     }
     eprintln!("corpus: {count} templates in {}", dir.display());
-    cmd::status(
-        cmd::command("cargo")
-            .args([
-                "test",
-                // The whole workspace's features, as the `unit` stage built them.
-                "--workspace",
-                "--test",
-                "corpus",
-                "--",
-                "--ignored",
-                "--nocapture",
-            ])
-            .current_dir(cmd::root())
-            .env("PLIMSOLL_CORPUS", &dir),
+    cmd::cargo_with_env(
+        &[
+            "test",
+            // The whole workspace's features, as the `unit` stage built them.
+            "--workspace",
+            "--test",
+            "corpus",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ],
+        &[("PLIMSOLL_CORPUS", dir.as_os_str())],
         "the corpus test",
     )?;
     Ok(Outcome::Passed)

@@ -14,19 +14,17 @@ use crate::{cmd, setup};
 
 pub fn run(_args: &[String]) -> Result<(), String> {
     setup::ensure(&[setup::PYTHON_TOOLS])?;
-    cmd::status(
-        cmd::command("cargo")
-            .args([
-                "test",
-                "--workspace",
-                "--test",
-                "e2e",
-                "--",
-                "--ignored",
-                "--test-threads=1",
-                "--nocapture",
-            ])
-            .current_dir(cmd::root()),
-        "the runner's end-to-end test",
+    cmd::run(
+        "cargo",
+        &[
+            "test",
+            "--workspace",
+            "--test",
+            "e2e",
+            "--",
+            "--ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ],
     )
 }

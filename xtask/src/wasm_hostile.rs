@@ -12,19 +12,20 @@ pub fn run() -> Result<(), String> {
             runner.display()
         ));
     }
-    cmd::status(
-        cmd::command("cargo")
-            .args([
-                "test",
-                "--package",
-                "plimsoll-lint",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "hostile",
-            ])
-            .current_dir(cmd::root())
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner),
+    cmd::cargo_with_env(
+        &[
+            "test",
+            "--package",
+            "plimsoll-lint",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "hostile",
+        ],
+        &[(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            runner.as_os_str(),
+        )],
         "the hostile-input tests in wasm",
     )
 }

@@ -102,9 +102,13 @@ pub fn report(files: &[FileFindings<'_>]) -> Report {
 /// The report as pretty-printed JSON text, ending in a newline, safe to print
 /// ([`crate::terminal_safe`]).
 pub fn to_string(files: &[FileFindings<'_>]) -> String {
-    let mut text = crate::terminal_safe::escape(
-        serde_json::to_string_pretty(&report(files)).unwrap_or_default(),
-    );
+    text(&report(files))
+}
+
+/// `report` (built by [`report`], perhaps adjusted) as [`to_string`] writes it.
+pub fn text(report: &Report) -> String {
+    let mut text =
+        crate::terminal_safe::escape(serde_json::to_string_pretty(report).unwrap_or_default());
     text.push('\n');
     text
 }

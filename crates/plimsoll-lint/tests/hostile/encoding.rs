@@ -3,6 +3,7 @@
 
 use super::support::{assert_well_formed, codes, lint};
 use plimsoll_lint::Diagnostic;
+use plimsoll_template::{LineCol, LineIndex};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -68,6 +69,29 @@ fn crlf_and_cr_line_ends_give_the_same_findings() {
     assert_eq!(shape(&mixed, &lint(&mixed)), expected);
     let cr = BASE.replace('\n', "\r");
     assert_well_formed(&cr, &lint(&cr));
+}
+
+#[test]
+fn lone_cr_line_ends_give_the_positions_of_lf_ones() {
+    // The base template, and a quoted value whose line break the lint reads as a space.
+    let lf = format!("{BASE}      Tags: [{{Key: k, Value: \"a\n        b\"}}]\n");
+    let positions = |source: &str| -> Vec<(String, LineCol, LineCol)> {
+        let index = LineIndex::new(source);
+        let found = lint(source);
+        assert_well_formed(source, &found);
+        found
+            .iter()
+            .map(|d| {
+                let start = index.line_col(d.span.start);
+                let end = index.line_col(d.span.end);
+                (d.code.to_string(), start, end)
+            })
+            .collect()
+    };
+    let expected = positions(&lf);
+    assert_eq!(expected.len(), 2, "{expected:?}");
+    assert_eq!(positions(&lf.replace('\n', "\r")), expected);
+    assert_eq!(positions(&lf.replace('\n', "\r\n")), expected);
 }
 
 #[test]

@@ -1,10 +1,9 @@
 //! What CloudFormation reads or refuses in the template's text and shape: surrogate escapes,
-//! old Mac line ends, `Resources` that is not a mapping, resources without a type, YAML tags
+//! `Resources` that is not a mapping, resources without a type, YAML tags
 //! and merge keys. None of it may hide the template's other findings.
 
 use super::support::{assert_well_formed, codes, lint};
 use plimsoll_lint::Diagnostic;
-use plimsoll_template::{LineCol, LineIndex};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -63,44 +62,6 @@ fn a_lone_surrogate_is_a_positioned_finding_and_the_rest_is_linted() {
         );
         assert!(error.message.contains("U+FFFD"), "{error:?}");
     }
-}
-
-#[test]
-fn lone_cr_line_ends_give_the_positions_of_lf_ones() {
-    let lf = "\
-Resources:
-  Cluster:
-    Type: AWS::ECS::Cluster
-  Service:
-    Type: AWS::ECS::Service
-    Properties:
-      Cluster: !Ref Clustr # the name of the cluster
-      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/app:1
-      DesiredCount: 1
-      DeploymentConfiguration:
-        MinimumHealthyPercent: 100
-        MaximumPercent: 100
-        DeploymentCircuitBreaker: {Enable: true, Rollback: true}
-      Tags: [{Key: k, Value: \"a
-        b\"}]
-";
-    let positions = |source: &str| -> Vec<(String, LineCol, LineCol)> {
-        let index = LineIndex::new(source);
-        let found = lint(source);
-        assert_well_formed(source, &found);
-        found
-            .iter()
-            .map(|d| {
-                let start = index.line_col(d.span.start);
-                let end = index.line_col(d.span.end);
-                (d.code.to_string(), start, end)
-            })
-            .collect()
-    };
-    let expected = positions(lf);
-    assert_eq!(expected.len(), 2, "{expected:?}");
-    assert_eq!(positions(&lf.replace('\n', "\r")), expected);
-    assert_eq!(positions(&lf.replace('\n', "\r\n")), expected);
 }
 
 #[test]

@@ -48,13 +48,10 @@ fn directories_are_walked_for_templates_only() {
     assert_eq!(code, 1);
     assert!(err.is_empty(), "non-templates are skipped silently: {err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let files: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
-    assert_eq!(files, ["stacks/api.yaml", "stacks/nested/db.template"]);
+    assert_eq!(
+        files(&report),
+        ["stacks/api.yaml", "stacks/nested/db.template"]
+    );
     assert_eq!(report["summary"]["files"], 2);
 }
 

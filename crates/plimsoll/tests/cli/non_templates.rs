@@ -232,10 +232,10 @@ fn standard_input_that_is_not_a_template_is_skipped_with_a_note() {
 
 #[test]
 fn a_broken_template_among_them_is_a_syntax_error_in_every_mode() {
-    let mut files = NON_TEMPLATES.to_vec();
-    files.push(("stacks/queue.yaml", BROKEN_TEMPLATE));
-    files.push(("stacks/orders.yaml", BROKEN_RESOURCES_LINE));
-    let dir = scratch(&files);
+    let mut tree = NON_TEMPLATES.to_vec();
+    tree.push(("stacks/queue.yaml", BROKEN_TEMPLATE));
+    tree.push(("stacks/orders.yaml", BROKEN_RESOURCES_LINE));
+    let dir = scratch(&tree);
     let broken = ["stacks/orders.yaml", "stacks/queue.yaml"];
 
     let mut named = vec!["check", "--quiet", "-f", "json"];
@@ -245,13 +245,7 @@ fn a_broken_template_among_them_is_a_syntax_error_in_every_mode() {
         let (code, report) = json(plimsoll_in(dir.path(), &args));
         assert_eq!(code, 1, "{args:?}: {report}");
         assert_eq!(codes(&report), ["TPL001", "TPL001"], "{args:?}: {report}");
-        let files: Vec<&str> = report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["file"].as_str().unwrap())
-            .collect();
-        assert_eq!(files, broken, "{args:?}");
+        assert_eq!(files(&report), broken, "{args:?}");
         assert_eq!(report["summary"]["files"], 2, "{args:?}: {report}");
     }
 

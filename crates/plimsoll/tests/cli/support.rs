@@ -75,6 +75,18 @@ pub fn codes(report: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The file of each diagnostic in a JSON report, in order.
+pub fn files(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| d["file"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A scratch directory with the given files (paths relative to it).
 pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::Builder::new()

@@ -193,12 +193,12 @@ fn control_characters_from_values_comments_and_names_are_escaped() {
     }
 }
 
-#[test]
-fn carets_stay_under_escaped_text() {
-    // A raw ESC before the span widens the line by its escape's six columns, and the carets
-    // follow.
-    let template = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: ['\x1b', Nope]\n";
-    let dir = scratch(&[("t.yaml", template)]);
+/// Lints a template whose line 4 is `    DependsOn: [<before>, Nope]` and checks that the line is
+/// shown as `shown` (the escaped `before`) with the carets under `Nope`.
+fn assert_carets_under_nope(before: &str, shown: &str) {
+    let template =
+        format!("Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: [{before}, Nope]\n");
+    let dir = scratch(&[("t.yaml", &template)]);
     let (_, out, _) = run(plimsoll_in(
         dir.path(),
         &["check", "--color", "never", "t.yaml"],
@@ -210,7 +210,7 @@ fn carets_stay_under_escaped_text() {
         .expect("the finding on Nope");
     assert_eq!(
         lines[at + 3],
-        "4 |     DependsOn: ['\\u{1b}', Nope]",
+        format!("4 |     DependsOn: [{shown}, Nope]"),
         "{out}"
     );
     let column = lines[at + 4].find('^').expect("carets");
@@ -218,26 +218,16 @@ fn carets_stay_under_escaped_text() {
 }
 
 #[test]
+fn carets_stay_under_escaped_text() {
+    // A raw ESC before the span widens the line by its escape's six columns, and the carets
+    // follow.
+    assert_carets_under_nope("'\x1b'", "'\\u{1b}'");
+}
+
+#[test]
 fn carets_stay_under_old_style_workflow_commands() {
     // `##[` is shown as `##\u{5b}`: five more columns, and the carets follow.
-    let template = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DependsOn: ['##[x', Nope]\n";
-    let dir = scratch(&[("t.yaml", template)]);
-    let (_, out, _) = run(plimsoll_in(
-        dir.path(),
-        &["check", "--color", "never", "t.yaml"],
-    ));
-    let lines: Vec<&str> = out.lines().collect();
-    let at = lines
-        .iter()
-        .position(|l| l.starts_with("error[TPL003]: `Nope`"))
-        .expect("the finding on Nope");
-    assert_eq!(
-        lines[at + 3],
-        "4 |     DependsOn: ['##\\u{5b}x', Nope]",
-        "{out}"
-    );
-    let column = lines[at + 4].find('^').expect("carets");
-    assert_eq!(&lines[at + 3][column..column + 4], "Nope", "{out}");
+    assert_carets_under_nope("'##[x'", "'##\\u{5b}x'");
 }
 
 #[test]
