@@ -23,8 +23,17 @@ use plimsoll_lint::rules::tpl::UnknownParameter;
 use plimsoll_lint::rules::tpl::unknown_parameter::{HELP, in_template, suggestion};
 use plimsoll_lint::{Diagnostic, Linter};
 use plimsoll_template::{Limits, Span, parse_with_limits};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// Most "did you mean" searches in a run. Each compares a key with every declared name, so a
+/// file of a hundred thousand wrong keys took minutes; past this, keys are reported without one.
+const MAX_SUGGESTIONS: usize = 1_000;
+
+/// Most keys of one parameter file reported one by one; the rest are counted in one more
+/// finding, so that a file meant for other stacks (or a hostile one, 16 MiB of keys) gives a
+/// readable report in bounded memory.
+const MAX_PER_FILE: usize = 100;
 
 /// Adds the TPL008 findings of the run to `report`: in the templates, and in entries of their
 /// own for parameter files.
@@ -40,6 +49,7 @@ pub fn check(plan: &ParameterPlan, report: &mut Report, linter: &Linter, cwd: &P
         .collect();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     let mut file_entries: Vec<FileReport> = Vec::new();
+    let mut suggestions_left = MAX_SUGGESTIONS;
     for layer in plan.layers() {
         let applied: Vec<usize> = templates
             .iter()
@@ -76,18 +86,35 @@ pub fn check(plan: &ParameterPlan, report: &mut Report, linter: &Linter, cwd: &P
         }
         match &layer.origin {
             Origin::File { path, text, keys } => {
+                // The last time the file gives a key is the value that counts.
+                let last_span: HashMap<&str, Span> =
+                    keys.iter().map(|(k, span)| (k.as_str(), *span)).collect();
+                // In the file's order, so the first reported are the first the file gives.
+                let mut unknown = unknown;
+                unknown.sort_by_cached_key(|key| last_span.get(key).map(|span| span.start));
                 let mut diagnostics = Vec::new();
+                let mut beyond: Vec<&str> = Vec::new();
                 for key in unknown {
                     if !reported.insert((path.clone(), key.to_owned())) {
                         continue;
                     }
-                    // The last time the file gives the key is the value that counts.
-                    let span = keys
-                        .iter()
-                        .rev()
-                        .find(|(k, _)| k == key)
-                        .map_or(Span::at(0), |(_, span)| *span);
-                    let d = in_file(key, span, applied.len(), &declared);
+                    if diagnostics.len() == MAX_PER_FILE {
+                        beyond.push(key);
+                        continue;
+                    }
+                    let span = last_span.get(key).copied().unwrap_or(Span::at(0));
+                    let near = if suggestions_left > 0 {
+                        suggestions_left -= 1;
+                        suggestion(key, declared.iter().map(String::as_str))
+                    } else {
+                        None
+                    };
+                    let d = in_file(key, span, applied.len(), near);
+                    diagnostics.push(with_severity(d, severity));
+                }
+                if let Some(first) = beyond.first() {
+                    let span = last_span.get(first).copied().unwrap_or(Span::at(0));
+                    let d = more_in_file(first, beyond.len(), span, applied.len());
                     diagnostics.push(with_severity(d, severity));
                 }
                 if diagnostics.is_empty() {
@@ -193,20 +220,35 @@ fn identity(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// TPL008 at a key of a parameter file.
-fn in_file(key: &str, span: Span, templates: usize, declared: &BTreeSet<String>) -> Diagnostic {
-    let near = suggestion(key, declared.iter().map(String::as_str));
-    let whom = match templates {
-        1 => String::from("the template this file applies to does not declare"),
-        n => format!("none of the {n} templates this file applies to declares"),
-    };
-    let mut message = format!("{whom} the parameter `{key}`");
+/// TPL008 at a key of a parameter file, with the declared name it may have meant.
+fn in_file(key: &str, span: Span, templates: usize, near: Option<&str>) -> Diagnostic {
+    let mut message = format!("{} the parameter `{key}`", not_declared_by(templates));
     if let Some(near) = near {
         message.push_str(&format!("; did you mean `{near}`?"));
     }
     Diagnostic::builder(&UnknownParameter::META, span, "", message)
         .help(HELP)
         .build()
+}
+
+/// One TPL008 for the `count` keys past [`MAX_PER_FILE`], at the first of them.
+fn more_in_file(first: &str, count: usize, span: Span, templates: usize) -> Diagnostic {
+    let message = format!(
+        "{count} more parameters that {}, from `{first}` on (only the first {MAX_PER_FILE} are \
+         reported one by one)",
+        not_declared_by(templates)
+    );
+    Diagnostic::builder(&UnknownParameter::META, span, "", message)
+        .help(HELP)
+        .build()
+}
+
+/// "the template this file applies to does not declare", or its plural.
+fn not_declared_by(templates: usize) -> String {
+    match templates {
+        1 => String::from("the template this file applies to does not declare"),
+        n => format!("none of the {n} templates this file applies to declares"),
+    }
 }
 
 fn with_severity(mut diagnostic: Diagnostic, severity: plimsoll_lint::Severity) -> Diagnostic {

@@ -326,3 +326,37 @@ fn a_template_that_does_not_parse_gets_no_parameter_finding() {
     assert_eq!(code, 1, "{report}");
     assert_eq!(codes(&report), ["TPL001"], "{report}");
 }
+
+#[test]
+fn a_file_of_many_unknown_keys_gives_a_bounded_report() {
+    let keys: String = (0..150).map(|i| format!("Stray{i}=1\n")).collect();
+    let dir = scratch(&[
+        ("t.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"),
+        ("many.params", &keys),
+    ]);
+    let (code, report) = json(plimsoll_in(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "json",
+            "--parameters",
+            "many.params",
+            "t.yaml",
+        ],
+    ));
+    assert_eq!(code, 1, "{report}");
+    let found = report["diagnostics"].as_array().expect("diagnostics");
+    // The first hundred in the file's order, one by one, then one finding for the rest.
+    assert_eq!(found.len(), 101, "{report}");
+    assert!(found.iter().all(|d| d["code"] == "TPL008"), "{report}");
+    let first = found[0]["message"].as_str().unwrap_or_default();
+    assert!(first.ends_with("the parameter `Stray0`"), "{first}");
+    let last = &found[100];
+    let message = last["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("50 more parameters") && message.contains("from `Stray100` on"),
+        "{message}"
+    );
+    assert_eq!(last["range"]["start"]["line"], 101, "{report}");
+}
