@@ -13,6 +13,7 @@ mod docs;
 mod fuzz;
 mod iam_data;
 mod lambda;
+mod linted_build;
 mod no_guard;
 mod node;
 mod npm;

@@ -3,24 +3,22 @@
 //! unit tests, and the page's lint jobs, which then say guard was unavailable.
 //! (Its wasm32 build is the `web-clippy` and `web-e2e` stages' job.)
 
-use crate::cmd;
+use crate::{cmd, linted_build};
 
 pub fn run() -> Result<(), String> {
-    cmd::run(
-        "cargo",
+    // Linted as it builds (see `linted_build`), then its unit tests from the same build.
+    linted_build::cargo(
         &[
-            "clippy",
+            "test",
             "--package",
             "plimsoll-lint",
             "--no-default-features",
             "--all-targets",
-            "--",
-            "-D",
-            "warnings",
+            "--no-run",
         ],
+        "the linted build without guard",
     )?;
-    cmd::run(
-        "cargo",
+    linted_build::cargo(
         &[
             "test",
             "--package",
@@ -28,6 +26,7 @@ pub fn run() -> Result<(), String> {
             "--no-default-features",
             "--lib",
         ],
+        "the core's tests without guard",
     )?;
     cmd::run(
         "cargo",

@@ -152,6 +152,7 @@ fn install_wasm_bindgen() -> Result<(), String> {
         &[
             "install",
             "wasm-bindgen-cli",
+            "--locked",
             "--version",
             &version,
             "--root",

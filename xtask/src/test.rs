@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
 use crate::{
-    cmd, corpus_stage, fuzz, iam_data, no_guard, npm_test, precommit, sarif, setup, wasm_hostile,
-    web_e2e,
+    cmd, corpus_stage, fuzz, iam_data, linted_build, no_guard, npm_test, precommit, sarif, setup,
+    wasm_hostile, web_e2e,
 };
 use std::time::Instant;
 
@@ -32,24 +32,20 @@ fn stages() -> Vec<Stage> {
             run: || passed(cmd::run("cargo", &["fmt", "--all", "--", "--check"])),
         },
         Stage {
+            // Every target of the workspace built once, its own crates by clippy-driver with
+            // `-D warnings`: clippy and the test binaries share one compile of the dependencies.
             name: "clippy",
             run: || {
-                passed(cmd::run(
-                    "cargo",
-                    &[
-                        "clippy",
-                        "--workspace",
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
+                passed(linted_build::cargo(
+                    &["test", "--workspace", "--all-targets", "--no-run"],
+                    "the linted build",
                 ))
             },
         },
         Stage {
+            // The same environment as the build above, so nothing is compiled again.
             name: "unit",
-            run: || passed(cmd::run("cargo", &["test", "--workspace"])),
+            run: || passed(linted_build::cargo(&["test", "--workspace"], "the tests")),
         },
         Stage {
             // Every template of the shared corpus, when there is one (a failure in CI without).
