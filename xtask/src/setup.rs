@@ -151,8 +151,9 @@ fn install_wasm_bindgen() -> Result<(), String> {
         "cargo",
         &[
             "install",
+            // Not `--locked`: its lock file pins a release of a dependency that was since
+            // yanked, and cargo refuses to install from it.
             "wasm-bindgen-cli",
-            "--locked",
             "--version",
             &version,
             "--root",
