@@ -1,5 +1,6 @@
 //! The `corpus` stage: the lint core over every template of the shared corpus (no panic, the
-//! same findings one at a time and in batches), the ignored test `plimsoll-lint/tests/corpus.rs`.
+//! same findings one at a time and in batches; every range exact): the ignored tests
+//! `plimsoll-lint/tests/corpus.rs` and `plimsoll-template/tests/ranges.rs`.
 //!
 //! The corpus is not part of the repository. Without it the stage is skipped and says so,
 //! except in CI (`CI` set), where a missing corpus fails the run.
@@ -23,6 +24,8 @@ pub fn run() -> Result<Outcome, String> {
             "--workspace",
             "--test",
             "corpus",
+            "--test",
+            "ranges",
             "--",
             "--ignored",
             "--nocapture",

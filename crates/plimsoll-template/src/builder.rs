@@ -424,6 +424,7 @@ impl<'s> Builder<'s> {
         tag: Option<Cow<'s, Tag>>,
         span: Span,
     ) {
+        let span = self.quoted_span(style, span);
         if self.awaiting_key() {
             if style == ScalarStyle::Plain && text == "<<" {
                 self.diagnostics.push(ParseDiagnostic::new(
@@ -433,7 +434,9 @@ impl<'s> Builder<'s> {
                      here and the entry is read as a key named `<<`",
                 ));
             }
-            self.set_key(Some((text.into_owned(), span)), span.end);
+            // A key's range is its text, without a tag or anchor before it.
+            let key_span = self.scalar_content_span(span);
+            self.set_key(Some((text.into_owned(), key_span)), span.end);
             return;
         }
         let form = self.short_form(tag.as_deref(), span, Kind::Scalar);
@@ -515,6 +518,20 @@ impl<'s> Builder<'s> {
     }
 
     /// The part of a tagged scalar's span after its tag (and anchor).
+    /// A quoted scalar's span cut at its closing quote (see `quoted`); others as they are.
+    fn quoted_span(&self, style: ScalarStyle, span: Span) -> Span {
+        if !matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+            return span;
+        }
+        // The scanner's span can also stop short of the closing quote of a multi-line scalar,
+        // so the quote is looked for from the opening one on.
+        let content = self.scalar_content_span(span);
+        match crate::quoted::quoted_len(&self.source[content.start as usize..]) {
+            Some(len) => Span::new(span.start, content.start + len as u32),
+            None => span,
+        }
+    }
+
     fn scalar_content_span(&self, span: Span) -> Span {
         let text = span.text(self.source);
         let mut rest = text;
@@ -537,10 +554,12 @@ impl<'s> Builder<'s> {
         let (resource, attribute) = text.split_once('.').unwrap_or((text, ""));
         let (resource_span, attribute_span) = match located {
             Some(start) => {
+                // The parts end where the text does, before a closing quote.
+                let end = start + text.len() as u32;
                 let dot = start + resource.len() as u32;
                 (
                     Span::new(start, dot),
-                    Span::new((dot + 1).min(content.end), content.end.max(dot)),
+                    Span::new((dot + 1).min(end), end.max(dot)),
                 )
             }
             None => (content, content),

@@ -12,6 +12,8 @@ mod limits;
 mod line_index;
 mod node;
 mod offsets;
+mod quoted;
+mod range_check;
 mod reindent;
 mod scalar;
 mod span;
@@ -24,4 +26,5 @@ pub use line_index::{LineCol, LineIndex};
 pub use node::{
     Document, Entry, Format, NodeId, NodeRef, Value, is_intrinsic_name, push_pointer_segment,
 };
+pub use range_check::{RangeMismatch, range_mismatches};
 pub use span::Span;
