@@ -154,8 +154,12 @@ impl GuardPass {
                 help: None,
             });
         let (span, path, inputs) = place(deployed, &failure);
+        let value = failing_value(deployed, &failure);
         let message = match failure.custom_message {
-            Some(custom) => with_resource(&custom, failure.path.as_deref()),
+            Some(custom) => with_value(
+                &with_resource(&custom, failure.path.as_deref()),
+                value.as_deref(),
+            ),
             None => failure
                 .summary
                 .unwrap_or_else(|| format!("rule `{}` failed", failure.rule)),
@@ -387,6 +391,37 @@ fn with_resource(message: &str, path: Option<&str>) -> String {
 /// What a `<< message >>` writes for the name of the resource it fails on.
 const RESOURCE_PLACEHOLDER: &str = "{resource}";
 
+/// What a `<< message >>` writes for the failing value (`` `ecs:*` ``).
+const VALUE_PLACEHOLDER: &str = "{value}";
+
+/// The failing value as text, when it is a scalar that exists.
+fn failing_value(deployed: &deployed::Node<'_>, failure: &Failure) -> Option<String> {
+    if failure.missing {
+        return None;
+    }
+    let located = deployed.locate(failure.path.as_deref()?);
+    match &located.node()?.value {
+        deployed::Value::Str(text) => Some(text.to_string()),
+        deployed::Value::Int(number) => Some(number.to_string()),
+        deployed::Value::Float(number) => Some(number.to_string()),
+        deployed::Value::Bool(flag) => Some(flag.to_string()),
+        deployed::Value::Null | deployed::Value::Seq(_) | deployed::Value::Map(_) => None,
+    }
+}
+
+/// A rule's message with `{value}` replaced by the failing value (`the value` when it is not
+/// a scalar), so that a message on one of several values says which.
+fn with_value(message: &str, value: Option<&str>) -> String {
+    if !message.contains(VALUE_PLACEHOLDER) {
+        return message.to_owned();
+    }
+    let shown = match value {
+        Some(value) => format!("`{}`", excerpt(value, EXCERPT_CHARS)),
+        None => String::from("the value"),
+    };
+    message.replace(VALUE_PLACEHOLDER, &shown)
+}
+
 /// A cfn-guard parse error ("… at line 9 at column 18, when handling …, fragment …") as a
 /// positioned error.
 fn syntax_error(file: &str, message: &str) -> RuleFileError {
@@ -463,5 +498,15 @@ mod tests {
             "the resource is odd"
         );
         assert_eq!(with_resource("no placeholder", None), "no placeholder");
+    }
+
+    #[test]
+    fn messages_name_the_value_they_fail_on() {
+        assert_eq!(
+            with_value("{value} grants a service", Some("ecs:*")),
+            "`ecs:*` grants a service"
+        );
+        assert_eq!(with_value("{value} is odd", None), "the value is odd");
+        assert_eq!(with_value("no placeholder", Some("x")), "no placeholder");
     }
 }

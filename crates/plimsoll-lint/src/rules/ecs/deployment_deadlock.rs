@@ -2,7 +2,7 @@ use super::{deployment_span, describe};
 use crate::context::Context;
 use crate::registry::Rule;
 use crate::rollout::{self, Outcome, ServiceRollout};
-use crate::rules::ecs::service::Scheduling;
+use crate::rules::ecs::service::{self, Compute, Controller, EcsService, Scheduling};
 use crate::rules::setting::parameter_labels;
 use crate::{Diagnostic, declare_rule};
 
@@ -18,8 +18,14 @@ declare_rule! {
     /// DesiredCount defaults to 1, MinimumHealthyPercent to 100 (0 for DAEMON) and
     /// MaximumPercent to 200 (100 for DAEMON). Parameters are read with their defaults or
     /// the given values; when DesiredCount is unknown the rule reports only settings that
-    /// deadlock for every count. Services with the CODE_DEPLOY or EXTERNAL controller, or a
-    /// blue/green, linear or canary strategy, do not roll and are not checked.
+    /// deadlock for every count. Services with a blue/green, linear or canary strategy do not
+    /// roll and are not checked.
+    ///
+    /// With the CODE_DEPLOY or EXTERNAL controller on EC2, deployments replace task sets, but
+    /// the same percentages bound the running tasks while a container instance drains. The
+    /// rule reports a service whose percentages let ECS neither stop a task on a draining
+    /// instance nor start its replacement elsewhere first: the instance never finishes
+    /// draining. (On Fargate they are not used.)
     ///
     /// ### Why is this bad?
     /// The next change of the task definition (usually a new image tag) never rolls out.
@@ -65,9 +71,14 @@ impl Rule for DeploymentDeadlock {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for rollout in rollout::services(cx.eval) {
-            if rollout.plan.outcome == Outcome::Deadlock {
-                out.extend(diagnostic(cx, &rollout));
+        for service in service::services(cx.eval) {
+            let rollout = rollout::rollout(&service);
+            match rollout.plan.outcome {
+                Outcome::Deadlock => out.extend(diagnostic(cx, &rollout)),
+                Outcome::NotRolling if never_drains(&service, &rollout) => {
+                    out.extend(draining_diagnostic(cx, &rollout));
+                }
+                _ => {}
             }
         }
     }
@@ -148,6 +159,52 @@ fn diagnostic(cx: &Context<'_>, rollout: &ServiceRollout) -> Option<Diagnostic> 
             builder = builder.label(location.span, format!("ECS {what} {}", tasks(limit)));
         }
     }
+    for label in parameter_labels(cx.template, rollout.parameters()) {
+        builder = builder.label(label.span, label.message);
+    }
+    Some(builder.build())
+}
+
+/// Whether a blue/green or external service on EC2 has percentages that let ECS neither stop
+/// a task on a draining instance (MinimumHealthyPercent keeps every task) nor start its
+/// replacement first (MaximumPercent allows no extra task).
+fn never_drains(service: &EcsService<'_, '_>, rollout: &ServiceRollout) -> bool {
+    let controller = rollout.controller.as_ref().map(|c| c.value);
+    if !matches!(
+        controller,
+        Some(Controller::CodeDeploy | Controller::External)
+    ) || !rollout.is_replica()
+        || service.compute() != Some(Compute::Ec2)
+    {
+        return false;
+    }
+    let (Some(min), Some(max)) = (&rollout.minimum_healthy_percent, &rollout.maximum_percent)
+    else {
+        return false;
+    };
+    let count = rollout.desired_count.as_ref().map(|c| c.value);
+    let plan = rollout::plan(count, min.value, max.value);
+    plan.outcome == Outcome::Deadlock && plan.steps.len() <= 1
+}
+
+/// The finding for an instance that never drains.
+fn draining_diagnostic(cx: &Context<'_>, rollout: &ServiceRollout) -> Option<Diagnostic> {
+    let min = rollout.minimum_healthy_percent.as_ref()?;
+    let max = rollout.maximum_percent.as_ref()?;
+    let name = &rollout.service;
+    let message = format!(
+        "`{name}` can never drain a container instance: {} keeps every task running and {} \
+         allows no extra task, so ECS can neither stop the tasks on a draining instance nor \
+         start their replacements elsewhere first{}",
+        describe("MinimumHealthyPercent", min),
+        describe("MaximumPercent", max),
+        rollout.provenance(),
+    );
+    let (span, path) = deployment_span(rollout, None);
+    let mut builder = Diagnostic::builder(&DeploymentDeadlock::META, span, path, message).help(
+        "raise MaximumPercent above 100 (ECS then starts a replacement before it stops the task \
+         on the draining instance), or lower MinimumHealthyPercent below 100",
+    );
     for label in parameter_labels(cx.template, rollout.parameters()) {
         builder = builder.label(label.span, label.message);
     }

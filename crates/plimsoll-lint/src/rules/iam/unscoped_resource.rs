@@ -4,6 +4,7 @@ use crate::iam::data::{Action, Service};
 use crate::iam::policy::{self, Conditions, Effect, Item, Statement};
 use crate::registry::Rule;
 use crate::{Diagnostic, declare_rule};
+use plimsoll_template::Format;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -16,8 +17,8 @@ declare_rule! {
     ///
     /// Actions that accept only `"*"` (`ecs:DescribeTaskDefinition`,
     /// `ecr:GetAuthorizationToken`, `logs:DescribeLogGroups`, `sts:GetCallerIdentity`) are
-    /// not reported, nor are actions whose only resource type is optional
-    /// (`cloudwatch:PutMetricData`), nor `Action: "*"` (IAM001's concern) or
+    /// not reported, nor are actions whose resource types are all optional
+    /// (`cloudwatch:PutMetricData`, `translate:TranslateText`), nor `Action: "*"` (IAM001's concern) or
     /// `iam:PassRole` (IAM004's). A statement with a
     /// condition on a service key, on tags (`aws:ResourceTag/…`, `aws:RequestTag/…`,
     /// `aws:TagKeys`), on the resource's account or organization, or on calls made through an
@@ -200,12 +201,24 @@ fn diagnostic(
     by_cluster: &[String],
     partly: &[String],
 ) -> Diagnostic {
-    let condition = format!(
-        "`Condition: {{ArnEquals: {{ecs:cluster: {}}}}}`",
-        cluster_arn(cx)
-    );
+    let condition = match cx.document.format() {
+        Format::Yaml => format!(
+            "`Condition: {{ArnEquals: {{ecs:cluster: {}}}}}`",
+            cluster_arn(cx)
+        ),
+        Format::Json => format!(
+            "`\"Condition\": {{\"ArnEquals\": {{\"ecs:cluster\": {}}}}}`",
+            cluster_arn(cx)
+        ),
+    };
     let help = if by_cluster.is_empty() && partly.is_empty() {
-        "name the resources these actions need by ARN in `Resource` (`!GetAtt Queue.Arn`, `!Sub arn:${AWS::Partition}:…`)".to_owned()
+        let examples = match cx.document.format() {
+            Format::Yaml => "`!GetAtt Queue.Arn`, `!Sub arn:${AWS::Partition}:…`",
+            Format::Json => {
+                "`{\"Fn::GetAtt\": [\"Queue\", \"Arn\"]}`, `{\"Fn::Sub\": \"arn:${AWS::Partition}:…\"}`"
+            }
+        };
+        format!("name the resources these actions need by ARN in `Resource` ({examples})")
     } else if by_cluster.len() == total {
         format!("limit them to the cluster with {condition}")
     } else {
@@ -228,11 +241,16 @@ fn diagnostic(
         }
         help
     };
+    // One action is "it"; a pattern such as `ecs:Describe*` stands for several.
+    let (they, need) = match concerned {
+        [one] if !one.contains('*') => ("it", "needs"),
+        _ => ("they", "need"),
+    };
     Diagnostic::at(
             &UnscopedResource::META,
             star.node,
             format!(
-                "`Resource: \"*\"`{} allows {} on every resource, though they can be limited to the resources they need",
+                "`Resource: \"*\"`{} allows {} on every resource, though {they} can be limited to the resources {they} {need}",
                 star.provenance(),
                 list_some(concerned, 3)
             ),
@@ -259,21 +277,72 @@ fn is_scoped(conditions: &Conditions<'_>) -> bool {
     }
 }
 
-/// Whether a policy can limit the action to some resources: a required resource type, a
-/// choice between several, or (ECS) the `ecs:cluster` key. An action whose only resource type
-/// is optional is usually called without one (`cloudwatch:PutMetricData`).
+/// Actions whose resource types are all optional inputs: a call may name none of them, and
+/// only `"*"` allows that call (`translate:TranslateText` without a terminology or parallel
+/// data; the SSM agent reporting on its own instance). The service reference lists them like
+/// the thousand actions whose optional types are a choice, one of which every call names
+/// (`s3:GetObject` on an object or on an access point's object, `ecs:TagResource`), so they are
+/// named here.
+const CALLABLE_WITHOUT_RESOURCE: &[&str] = &[
+    "ssm:UpdateInstanceInformation",
+    "translate:StartTextTranslationJob",
+    "translate:TranslateText",
+];
+
+/// Whether a policy can limit the action to some resources: a resource type it requires, a
+/// choice between several that every call makes, or (ECS) the `ecs:cluster` key. An action
+/// whose only resource type is optional is usually called without one
+/// (`cloudwatch:PutMetricData`), as are the [`CALLABLE_WITHOUT_RESOURCE`] actions.
 fn scopable(service: &Service<'_>, action: &Action<'_>) -> bool {
+    let chosen = action.resource_types.len() > 1
+        && !CALLABLE_WITHOUT_RESOURCE
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(&qualified(service, action)));
     action.resource_types.iter().any(|r| r.required)
-        || action.resource_types.len() > 1
+        || chosen
         || action.supports_condition_key(service, CLUSTER_KEY)
 }
 
-/// How the help names the cluster's ARN: the template's cluster if it has one.
+/// How the help names the cluster's ARN, in the template's own syntax: the template's cluster
+/// if it has one.
 fn cluster_arn(cx: &Context<'_>) -> String {
     let mut clusters = cx.template.resources_of_type("AWS::ECS::Cluster");
-    match clusters.next() {
-        Some(cluster) => format!("!GetAtt {}.Arn", cluster.name),
-        None => "!Sub arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/NAME"
-            .to_owned(),
+    let any = "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/NAME";
+    match (clusters.next(), cx.document.format()) {
+        (Some(cluster), Format::Yaml) => format!("!GetAtt {}.Arn", cluster.name),
+        (Some(cluster), Format::Json) => {
+            format!(
+                "{{\"Fn::GetAtt\": [{}, \"Arn\"]}}",
+                json_string(cluster.name)
+            )
+        }
+        (None, Format::Yaml) => format!("!Sub {any}"),
+        (None, Format::Json) => format!("{{\"Fn::Sub\": \"{any}\"}}"),
+    }
+}
+
+/// A name as a JSON string literal.
+fn json_string(name: &str) -> String {
+    serde_json::to_string(name).unwrap_or_else(|_| format!("\"{name}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam::data::catalog;
+
+    #[test]
+    fn actions_callable_without_a_resource_exist_and_list_only_optional_types() {
+        for name in CALLABLE_WITHOUT_RESOURCE {
+            let (service, action) = catalog().action(name).expect(name);
+            assert!(action.resource_types.len() > 1, "{name}");
+            assert!(action.resource_types.iter().all(|r| !r.required), "{name}");
+            assert!(!scopable(service, action), "{name}");
+        }
+        let (service, get_object) = catalog().action("s3:GetObject").unwrap();
+        assert!(
+            scopable(service, get_object),
+            "a choice of object types is still scopable"
+        );
     }
 }
