@@ -9,6 +9,26 @@
 use crate::cmd;
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether the builds xtask makes for other purposes (the wasm modules, the CLI the SARIF stage
+/// runs) lint as they compile: the test run turns it on, so those builds reuse or share the
+/// linted artifacts instead of compiling the workspace a second way, and the wasm32 crates
+/// need no clippy pass of their own.
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// Every target of the workspace, test binaries and the CLI included, built and linted: the
+/// `clippy` stage's build, which later stages reuse.
+pub const WORKSPACE: [&str; 4] = ["test", "--workspace", "--all-targets", "--no-run"];
+
+/// From now on, [`is_on`] is true.
+pub fn turn_on() {
+    ON.store(true, Ordering::Relaxed);
+}
+
+pub fn is_on() -> bool {
+    ON.load(Ordering::Relaxed)
+}
 
 /// The separator `clippy-driver` expects between the arguments in `CLIPPY_ARGS`.
 const CLIPPY_ARGS_SEPARATOR: &str = "__CLIPPY_HACKERY__";

@@ -2,7 +2,7 @@
 //! version in Cargo.lock) → wasm-opt from the npm package `binaryen` (Debian's binaryen 108
 //! breaks the output).
 
-use crate::{cmd, node, tools};
+use crate::{cmd, linted_build, node, tools};
 use std::path::{Path, PathBuf};
 
 /// The profile wasm builds use: release, optimised for size (see the root Cargo.toml).
@@ -27,7 +27,11 @@ pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String
         PROFILE,
     ];
     args.extend_from_slice(extra);
-    cmd::run("cargo", &args)?;
+    if linted_build::is_on() {
+        linted_build::cargo(&args, &format!("the linted wasm32 build of {package}"))?;
+    } else {
+        cmd::run("cargo", &args)?;
+    }
     let file = tools::target_dir()
         .join(TARGET)
         .join(PROFILE)
