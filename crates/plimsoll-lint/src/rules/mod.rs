@@ -20,6 +20,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ecs::MutableImageTag,
         &ecs::GracePeriodWithoutHealthCheck,
         &ecs::SlowConnectionDraining,
+        &ecs::TargetGroupNotAttached,
         &iam::UnscopedResource,
         &iam::InapplicableConditionKey,
         &iam::ClusterConditionNotArn,

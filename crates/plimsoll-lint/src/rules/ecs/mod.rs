@@ -7,12 +7,14 @@ pub mod image;
 mod mutable_image_tag;
 pub mod service;
 mod slow_connection_draining;
+mod target_group_not_attached;
 
 pub use deployment_deadlock::DeploymentDeadlock;
 pub use deployment_downtime::DeploymentDowntime;
 pub use grace_period_without_health_check::GracePeriodWithoutHealthCheck;
 pub use mutable_image_tag::MutableImageTag;
 pub use slow_connection_draining::SlowConnectionDraining;
+pub use target_group_not_attached::TargetGroupNotAttached;
 
 use crate::rollout::ServiceRollout;
 use crate::rules::setting::Setting;
