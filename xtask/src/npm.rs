@@ -45,7 +45,7 @@ pub fn build() -> Result<PathBuf, String> {
 }
 
 /// The declarations without classes and enums: the package's API is its functions and the
-/// interfaces of `types.d.ts`; classes and enums come from cfn-guard's own bindings, which the
+/// interfaces of `lint_result.d.ts` and `types.d.ts`; classes and enums come from cfn-guard's own bindings, which the
 /// package does not offer (and whose `Symbol.dispose` older TypeScript setups cannot read).
 fn without_classes_and_enums(d_ts: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
