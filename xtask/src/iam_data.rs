@@ -11,7 +11,8 @@
 //! decoder's binary searches expect), and the compressor and its level are fixed. The byte
 //! layout is documented (and decoded) in `plimsoll_lint::iam::data::format`.
 
-use crate::cmd;
+use crate::commands::IamDataArgs;
+use crate::workspace;
 use base64::Engine as _;
 use serde::Deserialize;
 use sha2::{Digest, Sha512};
@@ -61,31 +62,14 @@ const ACCESS_LEVELS: [(&str, u8); 5] = [
     ("Tagging", 16),
 ];
 
-/// This command's usage line, from the one table of commands.
-fn usage() -> String {
-    crate::commands::usage("iam-data")
-}
-
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut check = false;
-    let mut cross: Option<PathBuf> = None;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--cross-check" => {
-                cross = Some(PathBuf::from(
-                    iter.next().ok_or("--cross-check needs a path")?,
-                ));
-            }
-            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
-        }
-    }
+pub fn run(args: &IamDataArgs) -> Result<(), String> {
+    let check = args.check;
+    let cross = args.cross_check.as_ref();
     let tarball = fetch()?;
     let files = read_tarball(&tarball)?;
     let model = build_model(&files)?;
     if let Some(path) = cross {
-        return cross_check(&model, &path);
+        return cross_check(&model, path);
     }
     let raw = encode(&model)?;
     let compressed = compress(&raw);
@@ -95,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         raw.len(),
         compressed.len()
     );
-    let path = cmd::root().join(STORED);
+    let path = workspace::root().join(STORED);
     if check {
         let stored =
             std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

@@ -2,11 +2,10 @@
 //! browser page's own module builds it: clippy on every target, the core's
 //! unit tests, and the page's lint jobs, which then say guard was unavailable.
 //! (Its wasm32 build is the `web-clippy` and `web-e2e` stages' job.)
-
-use crate::cmd;
+use crate::process;
 
 pub fn run() -> Result<(), String> {
-    cmd::run(
+    process::run(
         "cargo",
         &[
             "clippy",
@@ -19,7 +18,7 @@ pub fn run() -> Result<(), String> {
             "warnings",
         ],
     )?;
-    cmd::run(
+    process::run(
         "cargo",
         &[
             "test",
@@ -29,7 +28,7 @@ pub fn run() -> Result<(), String> {
             "--lib",
         ],
     )?;
-    cmd::run(
+    process::run(
         "cargo",
         &[
             "test",

@@ -10,11 +10,11 @@
 //! of compiling the AWS SDK again; the release zips, cross-compiled with zig, are
 //! `cargo xtask lambda`'s job.
 
-use crate::{cmd, setup};
+use crate::{process, setup};
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run() -> Result<(), String> {
     setup::ensure(&[setup::PYTHON_TOOLS])?;
-    cmd::run(
+    process::run(
         "cargo",
         &[
             "test",

