@@ -2,6 +2,7 @@
 //! blocks real ECS stacks use, in YAML and JSON, for benchmarks at sizes the corpus lacks.
 //! The output is deterministic; it goes to a directory outside the repository's tracked files.
 
+mod application;
 mod blocks;
 mod tree;
 
@@ -48,7 +49,7 @@ pub fn write_all(dir: &Path, sizes: &[usize], formats: &[Format]) -> Result<Vec<
     for &size in sizes {
         for &format in formats {
             let path = dir.join(format!("synth-{size}.{}", format.extension()));
-            std::fs::write(&path, generate(size, format))
+            std::fs::write(&path, generate(size, format)?)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             paths.push(path);
         }
@@ -57,11 +58,11 @@ pub fn write_all(dir: &Path, sizes: &[usize], formats: &[Format]) -> Result<Vec<
 }
 
 /// A template with exactly `resources` resources (at least the network's).
-pub fn generate(resources: usize, format: Format) -> String {
+pub fn generate(resources: usize, format: Format) -> Result<String, String> {
     let mut all = blocks::network();
-    let applications = resources.saturating_sub(all.len()) / blocks::APPLICATION_RESOURCES;
+    let applications = resources.saturating_sub(all.len()) / application::RESOURCES;
     for i in 0..applications {
-        all.extend(blocks::application(i));
+        all.extend(application::block(i)?);
     }
     let mut k = 0;
     while all.len() < resources {
@@ -80,10 +81,10 @@ pub fn generate(resources: usize, format: Format) -> String {
         ("Conditions".into(), blocks::conditions()),
         ("Resources".into(), Node::Map(all)),
     ]);
-    match format {
+    Ok(match format {
         Format::Yaml => tree::to_yaml(&root),
         Format::Json => tree::to_json(&root),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -103,10 +104,10 @@ mod tests {
     #[test]
     fn templates_have_the_exact_resource_count_in_both_formats() {
         assert_eq!(blocks::network().len(), 9);
-        assert_eq!(blocks::application(0).len(), blocks::APPLICATION_RESOURCES);
+        assert_eq!(application::block(0).unwrap().len(), application::RESOURCES);
         for size in [9, 100, 137] {
             for format in [Format::Yaml, Format::Json] {
-                let text = generate(size, format);
+                let text = generate(size, format).unwrap();
                 let parsed = plimsoll_template::parse(&text);
                 assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
                 let root = parsed.document.root().unwrap();
@@ -117,21 +118,24 @@ mod tests {
 
     #[test]
     fn output_is_deterministic() {
-        assert_eq!(generate(500, Format::Yaml), generate(500, Format::Yaml));
+        assert_eq!(
+            generate(500, Format::Yaml).unwrap(),
+            generate(500, Format::Yaml).unwrap()
+        );
     }
 
     #[test]
     fn the_planted_mistakes_are_found_and_nothing_else() {
         // 100 resources: the network and 7 applications (0..=6): a deadlock (1), a mutable
         // tag (3), a missing ServiceTimeout (5), a ServiceToken that is a name (6 is healthy).
-        let yaml = codes(&generate(100, Format::Yaml));
+        let yaml = codes(&generate(100, Format::Yaml).unwrap());
         let expected: BTreeMap<String, usize> = [("CFR005", 1), ("ECS001", 1), ("ECS007", 2)]
             .into_iter()
             .map(|(c, n)| (c.to_owned(), n))
             .collect();
         assert_eq!(yaml, expected);
-        assert_eq!(codes(&generate(100, Format::Json)), expected);
-        let larger = codes(&generate(500, Format::Yaml));
+        assert_eq!(codes(&generate(100, Format::Json).unwrap()), expected);
+        let larger = codes(&generate(500, Format::Yaml).unwrap());
         for code in ["CFR002", "CFR005", "ECS001", "ECS007", "ECS009"] {
             assert!(larger.contains_key(code), "{code} missing from {larger:?}");
         }
