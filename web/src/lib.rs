@@ -2,12 +2,14 @@
 //!
 //! Everything runs in the browser; nothing is uploaded. The pure parts (state reducer, lint
 //! jobs, share links, gutter marks, Markdown, rollout geometry) are plain modules tested
-//! natively; `components/` renders them, and `browser/` holds the few calls into web APIs.
+//! natively; `components/` renders them, `hooks/` holds the page's state with its effects and
+//! the worker protocol, and `browser/` holds the few calls into web APIs.
 
 pub mod components;
 pub mod gallery;
 pub mod gutter;
 pub mod highlight;
+pub mod hooks;
 pub mod lint_job;
 pub mod markdown;
 pub mod rollout;

@@ -108,7 +108,7 @@ impl From<RuleFileError> for GuardError {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     pub revision: u64,
-    pub report: editor::Report,
+    pub report: editor::LintResult,
     /// cfn-guard ran: this is the whole answer for the revision.
     pub complete: bool,
     pub guard_error: Option<GuardError>,

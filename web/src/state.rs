@@ -5,7 +5,7 @@
 
 use crate::lint_job::GuardError;
 use plimsoll_lint::Severity;
-use plimsoll_report::editor::{Finding, Range, Report};
+use plimsoll_report::editor::{Finding, LintResult, Range};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -132,7 +132,7 @@ pub struct AppState {
     /// Bumped when the editor's text is replaced from outside (file, example, shared link),
     /// so the editor knows to take the new text.
     pub loads: u64,
-    pub report: Rc<Report>,
+    pub report: Rc<LintResult>,
     /// The revision `report` belongs to; `None` before the first lint.
     pub report_revision: Option<u64>,
     /// `report` includes cfn-guard's findings (the quick lint's does not).
@@ -179,7 +179,7 @@ pub enum Action {
     LintStarted(u64),
     LintFinished {
         revision: u64,
-        report: Rc<Report>,
+        report: Rc<LintResult>,
         /// With cfn-guard's findings; a quick lint's report is replaced by the complete one.
         complete: bool,
         guard_error: Option<GuardError>,
@@ -330,7 +330,7 @@ impl AppState {
     fn finish(
         &mut self,
         revision: u64,
-        report: Rc<Report>,
+        report: Rc<LintResult>,
         complete: bool,
         guard_error: Option<GuardError>,
         millis: Option<f64>,

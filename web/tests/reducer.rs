@@ -2,7 +2,7 @@
 //! order, selection, filters and parameters.
 
 use plimsoll_lint::Severity;
-use plimsoll_report::editor::{Finding, Location, Range, Report};
+use plimsoll_report::editor::{Finding, LintResult, Location, Range};
 use plimsoll_web::lint_job::GuardError;
 use plimsoll_web::state::{Action, AppState, Tab};
 use std::collections::BTreeMap;
@@ -31,15 +31,15 @@ fn finding(code: &str, line: u32, severity: Severity) -> Finding {
     }
 }
 
-fn report(findings: Vec<Finding>) -> Rc<Report> {
-    Rc::new(Report {
+fn report(findings: Vec<Finding>) -> Rc<LintResult> {
+    Rc::new(LintResult {
         counts: plimsoll_report::Counts::of(findings.iter().map(|f| f.severity)),
         findings,
-        ..Report::default()
+        ..LintResult::default()
     })
 }
 
-fn finished(revision: u64, report: Rc<Report>) -> Action {
+fn finished(revision: u64, report: Rc<LintResult>) -> Action {
     Action::LintFinished {
         revision,
         report,
@@ -50,7 +50,7 @@ fn finished(revision: u64, report: Rc<Report>) -> Action {
     }
 }
 
-fn quick(revision: u64, report: Rc<Report>) -> Action {
+fn quick(revision: u64, report: Rc<LintResult>) -> Action {
     Action::LintFinished {
         revision,
         report,

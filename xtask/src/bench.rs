@@ -8,58 +8,41 @@
 //!
 //! A peer that is not installed is skipped and named in the report. checkov is looked for on
 //! PATH and in `$HOME/.cache/plimsoll/checkov-venv/bin` (`python3 -m venv` there, then
-//! `pip install checkov`); cfn-guard and cfn-lint as in `bench_cli.rs`.
+//! `pip install checkov`); cfn-guard and cfn-lint as `measure::find_tool` says.
 
 mod criterion;
+mod measure;
 mod readme;
 mod report;
 
-use crate::bench_cli::{self, Measure};
-use crate::{synth, tools};
+use crate::commands::BenchArgs;
+use crate::{process, synth, workspace};
+use measure::Measure;
 use report::{Row, Workload};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// This command's usage line, from the one table of commands.
-fn usage() -> String {
-    crate::commands::usage("bench")
-}
-
 /// The peers in report order, after Plimsoll.
 const PEERS: &[&str] = &["cfn-guard", "cfn-lint", "checkov"];
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut corpus = None;
-    let mut out = tools::target_dir().join("bench/report.md");
-    let mut with_criterion = true;
-    let mut into_readme = false;
-    let mut only_series = false;
-    let mut limit = 120;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = || {
-            iter.next()
-                .ok_or(format!("{arg} needs a value\n{}", usage()))
-        };
-        match arg.as_str() {
-            "--corpus" => corpus = Some(PathBuf::from(value()?)),
-            "--out" => out = PathBuf::from(value()?),
-            "--skip-criterion" => with_criterion = false,
-            "--readme" => into_readme = true,
-            "--only-series" => only_series = true,
-            "--limit" => {
-                limit = value()?
-                    .parse()
-                    .map_err(|_| format!("--limit needs seconds\n{}", usage()))?
-            }
-            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
-        }
-    }
-    let corpus = corpus
+pub fn run(args: &BenchArgs) -> Result<(), String> {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace::target_dir().join("bench/report.md"));
+    let (with_criterion, into_readme, only_series, limit) = (
+        !args.skip_criterion,
+        args.readme,
+        args.only_series,
+        args.limit,
+    );
+    let corpus = args
+        .corpus
+        .clone()
         .or_else(crate::corpus::dir)
         .ok_or("no corpus found: pass --corpus DIR or set PLIMSOLL_CORPUS")?;
     let load_at_start = report::load_average();
-    let dir = tools::scratch("bench")?;
+    let dir = workspace::scratch("bench")?;
     let synth_dir = dir.join("synth");
     let formats = [synth::Format::Yaml, synth::Format::Json];
     let synthetic = synth::write_all(&synth_dir, synth::SERIES, &formats)?;
@@ -70,7 +53,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Vec::new()
     };
 
-    let plimsoll = tools::plimsoll(true)?;
+    let plimsoll = workspace::plimsoll(true)?;
     let guard_rules = guard_packs()?;
     let peers: Vec<(&str, Option<PathBuf>)> = PEERS.iter().map(|p| (*p, find(p))).collect();
 
@@ -80,14 +63,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // cfn-guard stops at the first file it cannot read: every tool gets the same files.
         Some(guard) => all
             .iter()
-            .filter(|f| bench_cli::guard_reads(guard, &guard_rules[0], f))
+            .filter(|f| measure::guard_reads(guard, &guard_rules[0], f))
             .cloned()
             .collect(),
         None => all.clone(),
     };
     workloads.push(Workload {
         name: format!("corpus ({} of {} templates)", readable.len(), all.len()),
-        bytes: bench_cli::bytes(&readable),
+        bytes: measure::bytes(&readable),
         files: readable,
     });
     for path in synthetic {
@@ -97,7 +80,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .unwrap_or_default();
         workloads.push(Workload {
             name,
-            bytes: bench_cli::bytes(std::slice::from_ref(&path)),
+            bytes: measure::bytes(std::slice::from_ref(&path)),
             files: vec![path],
         });
     }
@@ -124,7 +107,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 
     let startup = match &peers[1].1 {
-        Some(lint) => Some(bench_cli::startup(&plimsoll, lint, &dir)?),
+        Some(lint) => Some(measure::startup(&plimsoll, lint, &dir)?),
         None => None,
     };
     let missing: Vec<&str> = peers
@@ -132,7 +115,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .filter(|(_, p)| p.is_none())
         .map(|(n, _)| *n)
         .collect();
-    let text = report::markdown(&report::Report {
+    let text = report::markdown(&report::BenchResults {
         rows: &rows,
         series: &series,
         startup,
@@ -149,7 +132,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("{text}");
     eprintln!("bench: report written to {}", out.display());
     if into_readme {
-        let path = crate::cmd::root().join("README.md");
+        let path = crate::workspace::root().join("README.md");
         let readme =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         std::fs::write(&path, readme::splice(&readme, &text)?)
@@ -170,7 +153,7 @@ fn time(command: &Command, out: &Path, limit: u64) -> Result<Measure, String> {
         .args(["--signal=TERM", "--kill-after=10", &limit.to_string()])
         .arg(command.get_program())
         .args(command.get_args());
-    bench_cli::measure(&mut timed, out)
+    measure::measure(&mut timed, out)
 }
 
 fn plimsoll_cmd(plimsoll: &Path, files: &[PathBuf]) -> Command {
@@ -217,7 +200,7 @@ fn checkov_cmd(checkov: &Path, files: &[PathBuf]) -> Command {
 
 /// The built-in guard packs (`rules/*.guard`), sorted.
 fn guard_packs() -> Result<Vec<PathBuf>, String> {
-    let dir = crate::cmd::root().join("rules");
+    let dir = crate::workspace::root().join("rules");
     let mut packs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
@@ -239,13 +222,13 @@ fn find(peer: &str) -> Option<PathBuf> {
             return Some(venv);
         }
     }
-    bench_cli::find_tool(peer)
+    measure::find_tool(peer)
 }
 
 /// `--version` of each tool, first line.
 fn versions(plimsoll: &Path, peers: &[(&str, Option<PathBuf>)]) -> Vec<String> {
     let version = |path: &Path| {
-        let (_, text) = tools::capture(Command::new(path).arg("--version")).unwrap_or_default();
+        let (_, text) = process::capture(Command::new(path).arg("--version")).unwrap_or_default();
         text.lines().next().unwrap_or("?").trim().to_owned()
     };
     let mut out = vec![format!("plimsoll: {}", version(plimsoll))];

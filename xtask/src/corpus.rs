@@ -9,7 +9,7 @@ pub fn dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    crate::cmd::root()
+    crate::workspace::root()
         .ancestors()
         .map(|a| a.join("shared/corpus"))
         .find(|d| d.is_dir())

@@ -6,7 +6,7 @@
 //! except in CI (`CI` set), where a missing corpus fails the run.
 
 use crate::test::Outcome;
-use crate::{cmd, corpus};
+use crate::{corpus, process};
 
 pub fn run() -> Result<Outcome, String> {
     let Some(dir) = corpus::dir() else {
@@ -17,7 +17,7 @@ pub fn run() -> Result<Outcome, String> {
         return Err(format!("no templates in the corpus at {}", dir.display()));
     }
     eprintln!("corpus: {count} templates in {}", dir.display());
-    cmd::cargo_with_env(
+    process::cargo_with_env(
         &[
             "test",
             // The whole workspace's features, as the `unit` stage built them.

@@ -1,10 +1,10 @@
 //! `cargo xtask docs`: writes `docs/rules/` from the rules' own docs.
 
-use crate::cmd;
+use crate::workspace;
 use plimsoll_lint::{catalog, docs};
 
-pub fn run(_args: &[String]) -> Result<(), String> {
-    let dir = cmd::root().join("docs/rules");
+pub fn run() -> Result<(), String> {
+    let dir = workspace::root().join("docs/rules");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let rules = catalog();
     let mut written = vec!["README.md".to_owned()];

@@ -6,7 +6,8 @@
 //! inputs it finds in `fuzz/corpus/<target>/`, so later runs start where earlier ones stopped.
 //! A crash leaves its input in `fuzz/artifacts/<target>/` and fails the command.
 
-use crate::cmd;
+use crate::commands::FuzzArgs;
+use crate::{process, workspace};
 use std::path::{Path, PathBuf};
 
 /// What seeds a fuzz target's corpus.
@@ -33,40 +34,26 @@ const TARGETS: &[(&str, Seeds)] = &[
 ];
 
 /// The toolchain cargo-fuzz needs (`-Z` flags for coverage instrumentation), pinned in
-/// `tools::NIGHTLY`; cargo-fuzz itself comes from setup's install, first on the `PATH`.
+/// `installed_tools::NIGHTLY`; cargo-fuzz itself comes from setup's install, first on the `PATH`.
 fn toolchain() -> String {
-    format!("+{}", crate::tools::NIGHTLY)
+    format!("+{}", crate::installed_tools::NIGHTLY)
 }
 
-/// This command's usage line, from the one table of commands.
-fn usage() -> String {
-    crate::commands::usage("fuzz")
+/// The names of the targets, for the command's arguments.
+pub fn target_names() -> Vec<&'static str> {
+    TARGETS.iter().map(|(t, _)| *t).collect()
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut seconds = 60;
-    let mut build_only = false;
-    let mut chosen = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--seconds" => {
-                seconds = iter
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or(format!("--seconds needs a number\n{}", usage()))?;
-            }
-            "--build-only" => build_only = true,
-            name if TARGETS.iter().any(|(t, _)| *t == name) => chosen.push(name.to_owned()),
-            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
-        }
-    }
+pub fn run(args: &FuzzArgs) -> Result<(), String> {
+    let seconds = args.seconds;
+    let build_only = args.build_only;
+    let mut chosen = args.targets.clone();
     if chosen.is_empty() {
         chosen = TARGETS.iter().map(|(t, _)| (*t).to_owned()).collect();
     }
     // Debug assertions on: arithmetic overflow in span maths is a bug even where release
     // builds would wrap. No sanitizer: the code is safe Rust, and this doubles the speed.
-    cmd::run(
+    process::run(
         "cargo",
         &[
             &toolchain(),
@@ -80,7 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if build_only {
         return Ok(());
     }
-    let root = cmd::root().join("fuzz");
+    let root = workspace::root().join("fuzz");
     let seeds = root.join("corpus/seeds");
     let count = copy_seeds(&seeds)?;
     eprintln!("fuzz: {count} seed templates in {}", seeds.display());
@@ -132,9 +119,9 @@ fn run_target(
 ) -> Result<Summary, String> {
     let corpus = root.join("corpus").join(target);
     std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
-    let mut command = cmd::command("cargo");
+    let mut command = process::command("cargo");
     command
-        .current_dir(cmd::root())
+        .current_dir(workspace::root())
         .args([
             &toolchain(),
             "fuzz",
@@ -157,7 +144,7 @@ fn run_target(
         "-max_len=1048576",
         "-print_final_stats=1",
     ]);
-    eprintln!("\n$ {}", cmd::describe(&command));
+    eprintln!("\n$ {}", process::describe(&command));
     let output = command
         .output()
         .map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
@@ -212,7 +199,7 @@ fn copy_seeds(dir: &Path) -> Result<usize, String> {
         std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let root = cmd::root();
+    let root = workspace::root();
     let mut sources = vec![
         root.join("examples"),
         root.join("crates/plimsoll-lint/tests/fixtures"),
@@ -240,7 +227,7 @@ fn write_guard_seeds(dir: &Path) -> Result<usize, String> {
         std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let root = cmd::root();
+    let root = workspace::root();
     let user_rules = root.join("crates/plimsoll-lint/tests/user-rules");
     let template = user_rules.join("template.yaml");
     let template = std::fs::read(&template).map_err(|e| format!("{}: {e}", template.display()))?;

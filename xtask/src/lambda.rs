@@ -2,7 +2,8 @@
 //! cargo-lambda (from the project's venv; it cross-compiles with zig) into
 //! `$CARGO_TARGET_DIR/lambda/<arch>/`.
 
-use crate::cmd;
+use crate::commands::LambdaArgs;
+use crate::process;
 use std::path::PathBuf;
 
 /// The Lambda architectures and cargo-lambda's flag for each.
@@ -14,9 +15,9 @@ pub fn build(arch: &str) -> Result<PathBuf, String> {
         .iter()
         .find(|(a, _)| *a == arch)
         .ok_or_else(|| format!("unknown architecture `{arch}` (arm64 or x86_64)"))?;
-    let out = crate::tools::target_dir().join("lambda").join(arch);
+    let out = crate::workspace::target_dir().join("lambda").join(arch);
     let out_str = out.to_string_lossy().into_owned();
-    cmd::run(
+    process::run(
         "cargo",
         &[
             "lambda",
@@ -51,15 +52,8 @@ pub fn build(arch: &str) -> Result<PathBuf, String> {
 }
 
 /// `cargo xtask lambda [--arch arm64|x86_64]…`
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut arches: Vec<String> = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--arch" => arches.push(iter.next().ok_or("--arch needs a value")?.clone()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
+pub fn run(args: &LambdaArgs) -> Result<(), String> {
+    let mut arches = args.arches.clone();
     if arches.is_empty() {
         arches = ARCHES.iter().map(|(a, _)| (*a).to_owned()).collect();
     }

@@ -6,7 +6,7 @@
 //! which is how `cargo clippy` itself works), so one build both lints them with `-D warnings`
 //! and produces the test binaries. Dependencies are built by plain rustc, as any build has them.
 
-use crate::cmd;
+use crate::process;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,7 +38,7 @@ const LINT_ARGS: [&str; 2] = ["-D", "warnings"];
 
 /// `clippy-driver` of the toolchain cargo runs, which rustup installs with clippy.
 fn clippy_driver() -> Result<PathBuf, String> {
-    cmd::output("rustup", &["which", "clippy-driver"])
+    process::output("rustup", &["which", "clippy-driver"])
         .map(PathBuf::from)
         .filter(|path| path.is_file())
         .ok_or_else(|| {
@@ -62,7 +62,7 @@ pub fn env() -> Result<Vec<(&'static str, OsString)>, String> {
 pub fn cargo(args: &[&str], what: &str) -> Result<(), String> {
     let env = env()?;
     let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    cmd::cargo_with_env(args, &env, what)
+    process::cargo_with_env(args, &env, what)
 }
 
 #[cfg(test)]

@@ -1,22 +1,22 @@
 //! The `npm` stage: builds the npm package, type-checks a TypeScript program against its
 //! declarations, and runs the Node test that imports it and lints templates.
 
-use crate::{cmd, node, npm};
+use crate::{node_modules, npm_package, process, workspace};
 use std::path::{Path, PathBuf};
 
 pub fn run() -> Result<(), String> {
-    let package = npm::build()?;
-    let root = cmd::root();
+    let package = npm_package::build()?;
+    let root = workspace::root();
     let tests = root.join("crates/plimsoll-wasm/js-tests");
-    let tsc = node::bin("tsc")?;
+    let tsc = node_modules::bin("tsc")?;
     let project = type_check_project(&tests, &package)?;
-    cmd::run_in(
+    process::run_in(
         &tests,
         &tsc.to_string_lossy(),
         &["--project", &project.to_string_lossy()],
     )?;
-    cmd::status(
-        cmd::command("node")
+    process::status(
+        process::command("node")
             .args(["--test", "package.test.mjs"])
             .current_dir(&tests)
             .env("PLIMSOLL_NPM_PACKAGE", &package),

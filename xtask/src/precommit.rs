@@ -11,8 +11,7 @@
 //! CPU no other stage shares. Both ways in are exercised: `pre-commit try-repo` and a real `git commit` through an
 //! installed hook pinned to this repository's HEAD.
 
-use crate::cmd;
-use crate::tools::{self, capture};
+use crate::{installed_tools, process, workspace};
 use std::path::Path;
 
 const HOOK_ID: &str = "plimsoll";
@@ -55,8 +54,8 @@ const QUICK_RELEASE: &[(&str, &str)] = &[
 ];
 
 pub fn run() -> Result<(), String> {
-    let root = cmd::root();
-    let work = tools::scratch("pre-commit")?;
+    let root = workspace::root();
+    let work = workspace::scratch("pre-commit")?;
     let repo = work.join("repo");
     std::fs::create_dir_all(repo.join("stacks")).map_err(|e| e.to_string())?;
     copy(&root.join(GOOD), &repo.join("stacks/good.yaml"))?;
@@ -71,15 +70,15 @@ pub fn run() -> Result<(), String> {
     let hooks = root.to_string_lossy().into_owned();
     let home = work.join("pre-commit-home");
     let pre_commit = |args: &[&str]| {
-        let mut command = cmd::command(tools::venv_bin("pre-commit"));
+        let mut command = process::command(installed_tools::venv_bin("pre-commit"));
         command
             .args(args)
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .env("CARGO_TARGET_DIR", workspace::target_dir())
             .envs(QUICK_RELEASE.iter().copied());
-        capture(&mut command)
+        process::capture(&mut command)
     };
 
     // try-repo: the good template passes, the bad one fails and shows its finding.
@@ -119,7 +118,7 @@ pub fn run() -> Result<(), String> {
     // A real commit through the installed hook, configured as the README says: its snippet
     // (with this repository for the upstream one), then `pre-commit autoupdate`, which pins
     // this repository's HEAD (`--bleeding-edge`: a tag only if HEAD has one).
-    let rev = cmd::output("git", &["-C", &hooks, "rev-parse", "HEAD"])
+    let rev = process::output("git", &["-C", &hooks, "rev-parse", "HEAD"])
         .ok_or("cannot read this repository's HEAD")?;
     let config = readme_snippet(&root)?.replace(UPSTREAM, &hooks);
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).map_err(|e| e.to_string())?;
@@ -142,7 +141,7 @@ pub fn run() -> Result<(), String> {
     let (code, out) = pre_commit(&["install"])?;
     expect(code == 0, "pre-commit install", &out)?;
     let commit = |message: &str| {
-        let mut command = cmd::command("git");
+        let mut command = process::command("git");
         command
             .args([
                 "-c",
@@ -157,9 +156,9 @@ pub fn run() -> Result<(), String> {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", tools::target_dir())
+            .env("CARGO_TARGET_DIR", workspace::target_dir())
             .envs(QUICK_RELEASE.iter().copied());
-        capture(&mut command)
+        process::capture(&mut command)
     };
     let (code, out) = commit("add stacks")?;
     expect(
@@ -222,7 +221,7 @@ fn readme_snippet(root: &Path) -> Result<String, String> {
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<(), String> {
-    let (code, out) = capture(cmd::command("git").args(args).current_dir(repo))?;
+    let (code, out) = process::capture(process::command("git").args(args).current_dir(repo))?;
     expect(code == 0, &format!("git {}", args.join(" ")), &out)
 }
 

@@ -10,21 +10,24 @@
 //! of compiling the AWS SDK again; the release zips, cross-compiled with zig, are
 //! `cargo xtask lambda`'s job.
 
-use crate::{cmd, setup};
+use crate::{linted_build, process, setup};
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run() -> Result<(), String> {
     setup::ensure(&[setup::PYTHON_TOOLS])?;
-    cmd::run(
-        "cargo",
-        &[
-            "test",
-            "--workspace",
-            "--test",
-            "e2e",
-            "--",
-            "--ignored",
-            "--test-threads=1",
-            "--nocapture",
-        ],
-    )
+    let args = [
+        "test",
+        "--workspace",
+        "--test",
+        "e2e",
+        "--",
+        "--ignored",
+        "--test-threads=1",
+        "--nocapture",
+    ];
+    if linted_build::is_on() {
+        // The test run's linted build has the test binary already.
+        linted_build::cargo(&args, "the runner's end-to-end test")
+    } else {
+        process::run("cargo", &args)
+    }
 }

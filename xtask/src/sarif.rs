@@ -6,7 +6,7 @@
 //! nothing at all for some invalid files (an unknown enum value hides every other error), so a
 //! deliberately broken copy must make it complain before a silent pass counts.
 
-use crate::tools::{self, capture};
+use crate::{installed_tools, process, workspace};
 use std::path::{Path, PathBuf};
 
 /// The validator's npm package and its lock file (`npm ci` installs exactly what it pins).
@@ -14,7 +14,9 @@ const PACKAGE_DIR: &str = "xtask/sarif-validator";
 
 /// The pinned validator version, read from its `package.json`.
 fn version() -> Result<String, String> {
-    let manifest = crate::cmd::root().join(PACKAGE_DIR).join("package.json");
+    let manifest = crate::workspace::root()
+        .join(PACKAGE_DIR)
+        .join("package.json");
     let text =
         std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let json: serde_json::Value =
@@ -28,7 +30,7 @@ fn version() -> Result<String, String> {
 /// Where the validator is installed: a directory per version in the tools directory.
 pub fn install_dir() -> PathBuf {
     let version = version().unwrap_or_else(|_| "unknown".to_owned());
-    tools::tools_dir().join(format!("sarif-multitool-{version}"))
+    installed_tools::tools_dir().join(format!("sarif-multitool-{version}"))
 }
 
 fn package_dir() -> PathBuf {
@@ -45,7 +47,7 @@ pub fn schema() -> PathBuf {
 }
 
 pub fn is_installed() -> bool {
-    crate::cmd::command(validator())
+    crate::process::command(validator())
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
@@ -55,12 +57,12 @@ pub fn is_installed() -> bool {
 pub fn install() -> Result<(), String> {
     let dir = install_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let source = crate::cmd::root().join(PACKAGE_DIR);
+    let source = crate::workspace::root().join(PACKAGE_DIR);
     for file in ["package.json", "package-lock.json"] {
         std::fs::copy(source.join(file), dir.join(file))
             .map_err(|e| format!("cannot copy {file} to {}: {e}", dir.display()))?;
     }
-    crate::cmd::run_in(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    crate::process::run_in(&dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
     make_executable(&validator())
 }
 
@@ -99,17 +101,17 @@ pub fn run() -> Result<(), String> {
             validator().display()
         ));
     }
-    let plimsoll = tools::plimsoll(false)?;
-    let dir = tools::scratch("sarif")?;
+    let plimsoll = workspace::plimsoll(false)?;
+    let dir = workspace::scratch("sarif")?;
     for (name, expected, paths) in CASES {
         let log = dir.join(format!("{name}.sarif"));
-        let mut command = crate::cmd::command(&plimsoll);
+        let mut command = crate::process::command(&plimsoll);
         command
-            .current_dir(crate::cmd::root())
+            .current_dir(crate::workspace::root())
             .args(["check", "--format", "sarif", "--output"])
             .arg(&log)
             .args(paths);
-        let (code, output) = capture(&mut command)?;
+        let (code, output) = process::capture(&mut command)?;
         if code != expected {
             return Err(format!(
                 "{name}: plimsoll exited {code}, expected {expected}\n{output}"
@@ -136,7 +138,7 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
     use std::os::unix::ffi::OsStrExt;
     let work = dir.join("hostile");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let example = crate::cmd::root().join("examples/broken-references.yaml");
+    let example = crate::workspace::root().join("examples/broken-references.yaml");
     let text = std::fs::read(&example).map_err(|e| format!("{}: {e}", example.display()))?;
     let names: [&[u8]; 4] = [
         b"https:evil.yaml",
@@ -144,7 +146,7 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
         b"caf\xe9.yaml",
         "über [1].yaml".as_bytes(),
     ];
-    let mut command = crate::cmd::command(plimsoll);
+    let mut command = crate::process::command(plimsoll);
     command
         .current_dir(&work)
         .args(["check", "--format", "sarif", "--output", "../hostile.sarif"])
@@ -155,7 +157,7 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
         command.arg(name);
     }
     let log = dir.join("hostile.sarif");
-    let (code, output) = capture(&mut command)?;
+    let (code, output) = process::capture(&mut command)?;
     if code != 1 {
         return Err(format!(
             "hostile names: plimsoll exited {code}, expected 1\n{output}"
@@ -178,8 +180,8 @@ fn hostile_names(plimsoll: &Path, dir: &Path) -> Result<(), String> {
 /// The validator's `error` lines for one file.
 fn validate(log: &Path) -> Result<Vec<String>, String> {
     let out = log.with_extension("validation.sarif");
-    let (code, text) = capture(
-        crate::cmd::command(validator())
+    let (code, text) = process::capture(
+        crate::process::command(validator())
             .arg("validate")
             .arg(log)
             .arg("-o")
@@ -204,8 +206,8 @@ fn schema_check(log: &Path) -> Result<(), String> {
         errors = list(cls(schema).iter_errors(json.load(open(sys.argv[2]))))\n\
         for e in errors: print('/'.join(map(str, e.absolute_path)), e.message)\n\
         sys.exit(1 if errors else 0)\n";
-    let (code, text) = capture(
-        crate::cmd::command(tools::venv_bin("python"))
+    let (code, text) = process::capture(
+        crate::process::command(installed_tools::venv_bin("python"))
             .args(["-c", SCRIPT])
             .arg(schema())
             .arg(log),

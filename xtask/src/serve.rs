@@ -5,6 +5,7 @@
 //! accept it as any static host would, so what a browser transfers here is what a visitor
 //! downloads; everything else is 404/405.
 
+use crate::commands::ServeArgs;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use std::collections::HashMap;
@@ -33,21 +34,9 @@ pub fn spawn(dir: PathBuf, port: u16) -> Result<SocketAddr, String> {
 }
 
 /// `cargo xtask serve [--port N]`: serves `dist/` until interrupted.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut port = 8080u16;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--port" => {
-                port = iter
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .ok_or("--port needs a number")?;
-            }
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    let dir = crate::cmd::root().join("dist");
+pub fn run(args: &ServeArgs) -> Result<(), String> {
+    let port = args.port;
+    let dir = crate::workspace::root().join("dist");
     if !dir.join("index.html").is_file() {
         return Err("dist/index.html is missing: run `cargo xtask web` first".into());
     }

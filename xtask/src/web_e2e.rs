@@ -5,15 +5,15 @@
 //! The templates it opens by name are the repository's own (`crates/plimsoll-lint/tests/
 //! third-party/`); the largest-template timings use the shared corpus when there is one.
 
-use crate::{cmd, node, serve, web};
+use crate::{node_modules, process, serve, web, workspace};
 
 pub fn run() -> Result<(), String> {
-    node::bin("wasm-opt")?;
+    node_modules::bin("wasm-opt")?;
     web::build()?;
     let addr = serve::spawn(web::dist(), 0)?;
-    let root = cmd::root();
-    let artifacts = crate::tools::scratch("web-e2e")?;
-    let mut command = cmd::command("node");
+    let root = workspace::root();
+    let artifacts = crate::workspace::scratch("web-e2e")?;
+    let mut command = process::command("node");
     command
         .args(["--test", "--test-concurrency=1", "e2e/page.test.mjs"])
         .current_dir(root.join("web"))
@@ -23,7 +23,7 @@ pub fn run() -> Result<(), String> {
     if let Some(corpus) = crate::corpus::dir() {
         command.env("PLIMSOLL_CORPUS", corpus);
     }
-    cmd::status(&mut command, "the page's end-to-end test")?;
+    process::status(&mut command, "the page's end-to-end test")?;
     eprintln!("screenshot and timings in {}", artifacts.display());
     Ok(())
 }

@@ -2,170 +2,174 @@
 //! checker shows. Positions are for JavaScript strings: 1-based lines, 1-based columns counted
 //! in UTF-16 code units, and UTF-16 offsets into the source (`source.slice(start, end)`).
 
-use crate::{Counts, Positions};
+use crate::typescript::{Declare, typescript};
+use crate::{Counts, Positions, finding};
 use plimsoll_lint::rollout::{self, ServiceRollout};
-use plimsoll_lint::rules::ecs::service::Scheduling;
-use plimsoll_lint::{Analysis, Applicability, Diagnostic, ParameterInfo, Severity};
+use plimsoll_lint::rules::ecs::service;
+use plimsoll_lint::{Analysis, Diagnostic, ParameterInfo, Severity};
 use plimsoll_template::Span;
 use serde::{Deserialize, Serialize};
 
-/// The result of linting one template.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
-    pub findings: Vec<Finding>,
-    pub parameters: Vec<Parameter>,
-    /// The rolling deployment of every ECS service.
-    #[serde(default)]
-    pub services: Vec<Service>,
-    pub counts: Counts,
+typescript! {
+    /// What `lint` returns: the result of linting one template.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct LintResult {
+        /// Sorted by position.
+        pub findings: Vec<Finding>,
+        pub parameters: Vec<Parameter>,
+        /// The rolling deployment of every ECS service.
+        #[serde(default)]
+        pub services: Vec<Service>,
+        pub counts: Counts,
+    }
 }
 
-/// A point in the source.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Location {
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column in UTF-16 code units.
-    pub column: u32,
-    /// 0-based offset in UTF-16 code units from the start of the source.
-    pub offset: u32,
+typescript! {
+    /// A point in the source.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Location {
+        /// 1-based line.
+        pub line: u32,
+        /// 1-based column, counted in UTF-16 code units (JavaScript string indices).
+        pub column: u32,
+        /// 0-based offset into the source, in UTF-16 code units: `source.slice(start.offset, end.offset)`.
+        pub offset: u32,
+    }
 }
 
-/// A half-open range of the source.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Range {
-    pub start: Location,
-    pub end: Location,
+pub type Finding = finding::Finding<Location>;
+pub type Range = finding::Range<Location>;
+pub type Label = finding::Label<Location>;
+pub type Fix = finding::Fix<Location>;
+pub type Edit = finding::Edit<Location>;
+
+typescript! {
+    /// One template parameter.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Parameter {
+        pub name: String,
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        pub type_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub allowed_values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        pub no_echo: bool,
+        /// Where the parameter's name is declared.
+        pub range: Range,
+    }
 }
 
-/// One finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    pub code: String,
-    pub rule: String,
-    pub severity: Severity,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    /// JSON pointer of the node the finding is about.
-    pub path: String,
-    pub range: Range,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<Label>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+typescript! {
+    /// Running tasks after one change of a rolling deployment.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Step {
+        /// Tasks of the old task definition still running.
+        pub old: u64,
+        /// Tasks of the new task definition running and healthy.
+        pub new: u64,
+    }
 }
 
-/// A secondary range that explains a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Label {
-    pub message: String,
-    pub range: Range,
+typescript! {
+    /// How a rolling deployment ends.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Outcome {
+        /// Every old task is replaced and some task keeps running throughout.
+        Completes,
+        /// ECS can neither stop an old task nor start a new one: the deployment never ends.
+        Deadlock,
+        /// The deployment passes through zero running tasks.
+        Downtime,
+        /// DesiredCount 0: nothing to replace.
+        NoTasks,
+        /// Not a rolling deployment (CODE_DEPLOY, EXTERNAL, blue/green…).
+        NotRolling,
+        /// Values ECS rejects.
+        Invalid,
+        /// The template does not decide the values the outcome depends on.
+        #[default]
+        Unknown,
+    }
 }
 
-/// A suggested change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fix {
-    pub message: String,
-    pub applicability: Applicability,
-    pub edits: Vec<Edit>,
+typescript! {
+    /// How ECS places a service's tasks.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Scheduling {
+        Replica,
+        Daemon,
+    }
 }
 
-/// One replacement of a range.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Edit {
-    pub range: Range,
-    pub replacement: String,
+typescript! {
+    /// One ECS service's rolling deployment, simulated step by step.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Service {
+        /// The service's logical id.
+        pub name: String,
+        /// Where the service is declared (its logical id).
+        pub range: Range,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scheduling: Option<Scheduling>,
+        /// N (DesiredCount), when the template decides it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub desired_count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub minimum_healthy_percent: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maximum_percent: Option<i64>,
+        /// Fewest tasks ECS keeps running and healthy: ceil(N × min / 100).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_tasks: Option<u64>,
+        /// Most tasks ECS runs at once: floor(N × max / 100).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_tasks: Option<u64>,
+        /// From N old tasks to the end, one entry per change; empty when N is unknown.
+        #[serde(default)]
+        pub steps: Vec<Step>,
+        pub outcome: Outcome,
+        /// The step at which no task runs, for a downtime.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub downtime_step: Option<usize>,
+        /// The parameter values that decided the plan ("with the parameter default X=1").
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub provenance: String,
+    }
 }
 
-/// One template parameter, for a parameters form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Parameter {
-    pub name: String,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub allowed_values: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub no_echo: bool,
-    /// Where the parameter is declared (its name).
-    pub range: Range,
-}
-
-/// Running tasks after one change of a rolling deployment.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
-    /// Tasks of the old task definition still running.
-    pub old: u64,
-    /// Tasks of the new task definition running and healthy.
-    pub new: u64,
-}
-
-/// How a rolling deployment ends.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Outcome {
-    /// Every old task is replaced and some task keeps running throughout.
-    Completes,
-    /// ECS can neither stop an old task nor start a new one: the deployment never ends.
-    Deadlock,
-    /// The deployment passes through zero running tasks.
-    Downtime,
-    /// DesiredCount 0: nothing to replace.
-    NoTasks,
-    /// Not a rolling deployment (CODE_DEPLOY, EXTERNAL, blue/green…).
-    NotRolling,
-    /// Values ECS rejects.
-    Invalid,
-    /// The template does not decide the values the outcome depends on.
-    #[default]
-    Unknown,
-}
-
-/// One ECS service's rolling deployment.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Service {
-    /// The service's logical id.
-    pub name: String,
-    /// Where the service is declared (its logical id).
-    pub range: Range,
-    /// `replica` or `daemon`, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduling: Option<String>,
-    /// N (DesiredCount), when the template decides it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desired_count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum_healthy_percent: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum_percent: Option<i64>,
-    /// Fewest tasks ECS keeps running and healthy: `ceil(N × min / 100)`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_tasks: Option<u64>,
-    /// Most tasks ECS runs at once: `floor(N × max / 100)`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_tasks: Option<u64>,
-    /// The running tasks from the start (N old) to the end, one entry per change.
-    #[serde(default)]
-    pub steps: Vec<Step>,
-    pub outcome: Outcome,
-    /// The step at which no task runs, for a downtime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub downtime_step: Option<usize>,
-    /// The parameter values that decided the plan ("with the parameter default X=1"), or "".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub provenance: String,
+/// The TypeScript declarations of [`LintResult`] and every type it holds, in the order the npm
+/// package's declarations give them.
+pub fn typescript_declarations() -> String {
+    [
+        Severity::declaration(),
+        Location::declaration(),
+        Range::declaration(),
+        Label::declaration(),
+        Edit::declaration(),
+        Fix::declaration(),
+        Finding::declaration(),
+        Parameter::declaration(),
+        Counts::declaration(),
+        Step::declaration(),
+        Outcome::declaration(),
+        Scheduling::declaration(),
+        Service::declaration(),
+        LintResult::declaration(),
+    ]
+    .join("\n")
 }
 
 /// The report for one template's analysis.
-pub fn report(source: &str, analysis: &Analysis) -> Report {
+pub fn report(source: &str, analysis: &Analysis) -> LintResult {
     let positions = Positions::new(source);
-    Report {
+    LintResult {
         findings: analysis
             .diagnostics
             .iter()
@@ -208,35 +212,7 @@ pub fn range(positions: &Positions<'_>, span: Span) -> Range {
 }
 
 fn finding(positions: &Positions<'_>, d: &Diagnostic) -> Finding {
-    Finding {
-        code: d.code.to_string(),
-        rule: d.rule.to_string(),
-        severity: d.severity,
-        message: d.message.clone(),
-        help: d.help.clone(),
-        path: d.path.clone(),
-        range: range(positions, d.span),
-        labels: d
-            .labels
-            .iter()
-            .map(|l| Label {
-                message: l.message.clone(),
-                range: range(positions, l.span),
-            })
-            .collect(),
-        fix: d.fix.as_ref().map(|f| Fix {
-            message: f.message.clone(),
-            applicability: f.applicability,
-            edits: f
-                .edits
-                .iter()
-                .map(|e| Edit {
-                    range: range(positions, e.span),
-                    replacement: e.replacement.clone(),
-                })
-                .collect(),
-        }),
-    }
+    Finding::new(d, |span| range(positions, span))
 }
 
 fn service(positions: &Positions<'_>, s: &ServiceRollout) -> Service {
@@ -252,12 +228,9 @@ fn service(positions: &Positions<'_>, s: &ServiceRollout) -> Service {
     Service {
         name: s.service.clone(),
         range: range(positions, s.location.span),
-        scheduling: s.scheduling.as_ref().map(|k| {
-            match k.value {
-                Scheduling::Replica => "replica",
-                Scheduling::Daemon => "daemon",
-            }
-            .to_owned()
+        scheduling: s.scheduling.as_ref().map(|k| match k.value {
+            service::Scheduling::Replica => Scheduling::Replica,
+            service::Scheduling::Daemon => Scheduling::Daemon,
         }),
         desired_count: s.desired_count.as_ref().map(|c| c.value),
         minimum_healthy_percent: s.minimum_healthy_percent.as_ref().map(|m| m.value),

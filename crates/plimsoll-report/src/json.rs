@@ -4,16 +4,17 @@
 //! `rule`, `severity`, `message`, `path`, `range`, optional `help` and `fix`) and `summary`.
 //! Lines and columns are 1-based; columns count characters.
 
-use crate::{Counts, FileFindings, Positions};
-use plimsoll_lint::{Applicability, Diagnostic, Severity};
+use crate::{Counts, FileFindings, Positions, finding};
+use plimsoll_lint::Diagnostic;
 use plimsoll_template::Span;
 use serde::Serialize;
 
 /// The version of the report's shape; raised only on incompatible changes.
 pub const VERSION: u32 = 1;
 
+/// The whole JSON document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Report {
+pub struct JsonReport {
     pub version: u32,
     pub diagnostics: Vec<Entry>,
     pub summary: Summary,
@@ -27,57 +28,29 @@ pub struct Summary {
     pub infos: usize,
 }
 
-/// One finding in one file.
+/// One finding in one file: the file's name, then the finding's fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub file: String,
-    pub code: String,
-    pub rule: String,
-    pub severity: Severity,
-    pub message: String,
-    pub path: String,
-    pub range: Range,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub labels: Vec<Label>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+    #[serde(flatten)]
+    pub finding: Finding,
 }
 
+/// A point in the source: 1-based line, 1-based column in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Range {
-    pub start: Position,
-    pub end: Position,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Label {
-    pub message: String,
-    pub range: Range,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Fix {
-    pub message: String,
-    pub applicability: Applicability,
-    pub edits: Vec<Edit>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub range: Range,
-    pub replacement: String,
-}
+pub type Finding = finding::Finding<Position>;
+pub type Range = finding::Range<Position>;
+pub type Label = finding::Label<Position>;
+pub type Fix = finding::Fix<Position>;
+pub type Edit = finding::Edit<Position>;
 
 /// The report for any number of files (in the order given).
-pub fn report(files: &[FileFindings<'_>]) -> Report {
+pub fn report(files: &[FileFindings<'_>]) -> JsonReport {
     let mut diagnostics = Vec::new();
     let mut counts = Counts::default();
     for file in files {
@@ -87,7 +60,7 @@ pub fn report(files: &[FileFindings<'_>]) -> Report {
             diagnostics.push(entry(file.file, &positions, d));
         }
     }
-    Report {
+    JsonReport {
         version: VERSION,
         diagnostics,
         summary: Summary {
@@ -106,7 +79,7 @@ pub fn to_string(files: &[FileFindings<'_>]) -> String {
 }
 
 /// `report` (built by [`report`], perhaps adjusted) as [`to_string`] writes it.
-pub fn text(report: &Report) -> String {
+pub fn text(report: &JsonReport) -> String {
     let mut text =
         crate::terminal_safe::escape(serde_json::to_string_pretty(report).unwrap_or_default());
     text.push('\n');
@@ -114,38 +87,11 @@ pub fn text(report: &Report) -> String {
 }
 
 fn entry(file: &str, positions: &Positions<'_>, d: &Diagnostic) -> Entry {
-    let range = |span: Span| Range {
-        start: position(positions, span.start),
-        end: position(positions, span.end),
-    };
     Entry {
         file: file.to_owned(),
-        code: d.code.to_string(),
-        rule: d.rule.to_string(),
-        severity: d.severity,
-        message: d.message.clone(),
-        path: d.path.clone(),
-        range: range(d.span),
-        help: d.help.clone(),
-        labels: d
-            .labels
-            .iter()
-            .map(|l| Label {
-                message: l.message.clone(),
-                range: range(l.span),
-            })
-            .collect(),
-        fix: d.fix.as_ref().map(|f| Fix {
-            message: f.message.clone(),
-            applicability: f.applicability,
-            edits: f
-                .edits
-                .iter()
-                .map(|e| Edit {
-                    range: range(e.span),
-                    replacement: e.replacement.clone(),
-                })
-                .collect(),
+        finding: Finding::new(d, |span: Span| Range {
+            start: position(positions, span.start),
+            end: position(positions, span.end),
         }),
     }
 }

@@ -6,10 +6,12 @@
 //! Pure: no I/O, builds for wasm32.
 
 pub mod editor;
+pub mod finding;
 pub mod json;
 mod positions;
 pub mod sarif;
 pub mod terminal_safe;
+pub mod typescript;
 
 pub use positions::Positions;
 
@@ -24,12 +26,14 @@ pub struct FileFindings<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-/// Findings counted by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
+typescript::typescript! {
+    /// Findings counted by severity.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub struct Counts {
+        pub errors: usize,
+        pub warnings: usize,
+        pub infos: usize,
+    }
 }
 
 impl Counts {

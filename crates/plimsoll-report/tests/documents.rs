@@ -44,11 +44,11 @@ fn json_report_has_one_based_character_positions_and_a_summary() {
     let unresolved = report
         .diagnostics
         .iter()
-        .find(|d| d.code == "TPL003")
+        .find(|d| d.finding.code == "TPL003")
         .unwrap();
     assert_eq!(unresolved.file, "stacks/my stack.yaml");
-    assert_eq!(unresolved.severity, Severity::Error);
-    assert_eq!(unresolved.range.start.line, 10);
+    assert_eq!(unresolved.finding.severity, Severity::Error);
+    assert_eq!(unresolved.finding.range.start.line, 10);
     let value: serde_json::Value =
         serde_json::from_str(&json::to_string(&[file(&diagnostics)])).unwrap();
     assert_eq!(value["summary"]["errors"], diagnostics.len());
@@ -124,7 +124,7 @@ fn editor_offsets_slice_javascript_strings() {
     assert_eq!(report.counts.total(), report.findings.len());
     // The model survives a JSON round trip (the browser's worker sends it as text).
     let text = serde_json::to_string(&report).unwrap();
-    let back: editor::Report = serde_json::from_str(&text).unwrap();
+    let back: editor::LintResult = serde_json::from_str(&text).unwrap();
     assert_eq!(back, report);
     assert!(text.contains("\"noEcho\":false"));
 }
@@ -155,7 +155,7 @@ Resources:
     assert_eq!(api.outcome, editor::Outcome::Deadlock);
     assert_eq!((api.min_tasks, api.max_tasks), (Some(1), Some(1)));
     assert_eq!(api.steps, vec![editor::Step { old: 1, new: 0 }]);
-    assert_eq!(api.scheduling.as_deref(), Some("replica"));
+    assert_eq!(api.scheduling, Some(editor::Scheduling::Replica));
     assert!(api.provenance.contains("Count=1"), "{}", api.provenance);
     assert_eq!(api.range.start.line, 6);
     assert!(report.findings.iter().any(|f| f.code == "ECS001"));

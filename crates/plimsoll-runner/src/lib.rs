@@ -9,6 +9,7 @@
 #[cfg(feature = "lambda")]
 pub mod aws;
 pub mod budget;
+pub mod decide;
 pub mod ecs;
 pub mod event;
 #[cfg(feature = "lambda")]

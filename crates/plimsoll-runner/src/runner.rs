@@ -5,17 +5,17 @@
 //! itself, which then answers.
 
 use crate::budget::Budget;
-use crate::ecs::{Ecs, RunTaskRequest, TaskInfo};
+use crate::decide::{Next, decide};
+use crate::ecs::{Ecs, RunTaskRequest};
 use crate::event::{self, CfnRequest, Continuation};
 use crate::invoke::SelfInvoker;
-use crate::judge::{self, TaskVerdict};
 use crate::physical_id;
 use crate::properties::{self, RequestType, RunConfig};
 use crate::put::{self, Delivery, ResponseSender};
 use crate::reason::{self, Limit};
 use crate::response::{CfnResponse, Status};
 use crate::settings::Settings;
-use crate::wait::{self, WaitOutcome};
+use crate::wait;
 use futures_util::FutureExt;
 use serde_json::Value;
 use std::panic::AssertUnwindSafe;
@@ -272,7 +272,8 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
         }
     }
 
-    /// Starts (or adopts, or continues with) the tasks, waits and judges.
+    /// Starts (or adopts, or continues with) the tasks, waits, and carries out what
+    /// [`decide`] makes of the wait.
     async fn run(
         &self,
         request: &CfnRequest,
@@ -324,81 +325,29 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
             &self.settings,
         )
         .await;
-        let judge_all = |tasks: &[TaskInfo]| -> Vec<TaskVerdict> {
-            tasks
-                .iter()
-                .map(|t| judge::judge(t, config.success_containers.as_deref()))
-                .collect()
-        };
-        match outcome {
-            WaitOutcome::AllStopped(tasks) => {
-                let verdicts = judge_all(&tasks);
-                let failures: Vec<String> = verdicts
-                    .iter()
-                    .filter(|v| !v.succeeded())
-                    .map(reason::task_failure)
-                    .collect();
-                for v in &verdicts {
-                    tracing::info!(
-                        event = "task.judged",
-                        task_arn = %v.arn,
-                        succeeded = v.succeeded(),
-                        exit_codes = ?v.exit_codes,
-                    );
-                }
-                if failures.is_empty() {
-                    Decision::Answer(
-                        CfnResponse::new(request, Status::Success, ids.ok.clone())
-                            .with_data(reason::success_data(&verdicts)),
-                    )
-                } else {
-                    fail(failures.join(" | "))
-                }
-            }
-            WaitOutcome::TaskFailed { stopped, running } => {
-                let failures: Vec<String> = judge_all(&stopped)
-                    .iter()
-                    .filter(|v| !v.succeeded())
-                    .map(reason::task_failure)
-                    .collect();
-                self.stop_all(&config.cluster, &running, "a sibling task failed")
-                    .await;
-                fail(format!(
-                    "{} | stopped the other task(s): {}",
-                    failures.join(" | "),
-                    running.join(", ")
-                ))
-            }
-            WaitOutcome::Missing { missing, running } => {
-                self.stop_all(&config.cluster, &running, "a sibling task went missing")
-                    .await;
-                let mut reason = format!(
-                    "task(s) {} missing from DescribeTasks (MISSING) for over {} s",
-                    missing.join(", "),
-                    self.settings.missing_grace.as_secs()
-                );
-                if !running.is_empty() {
-                    reason.push_str(&format!(
-                        "; stopped the other task(s): {}",
-                        running.join(", ")
-                    ));
-                }
+        let decided = decide(
+            outcome,
+            &arns,
+            config.success_containers.as_deref(),
+            self.settings.missing_grace,
+        );
+        for v in &decided.judged {
+            tracing::info!(
+                event = "task.judged",
+                task_arn = %v.arn,
+                succeeded = v.succeeded(),
+                exit_codes = ?v.exit_codes,
+            );
+        }
+        match decided.next {
+            Next::Succeed(data) => Decision::Answer(
+                CfnResponse::new(request, Status::Success, ids.ok.clone()).with_data(data),
+            ),
+            Next::Fail { stop, why, reason } => {
+                self.stop_all(&config.cluster, &stop, why).await;
                 fail(reason)
             }
-            WaitOutcome::Error(e) => {
-                self.stop_all(&config.cluster, &arns, "the runner cannot follow the task")
-                    .await;
-                fail(format!(
-                    "{}; stopped task(s) {}",
-                    reason::call_failed("DescribeTasks", &e),
-                    arns.join(", ")
-                ))
-            }
-            WaitOutcome::Deadline {
-                running,
-                last_error,
-            } => {
-                let detail = last_error.map(|e| format!("last DescribeTasks error: {e}"));
+            Next::TimedOut { running, detail } => {
                 if limit == Limit::LambdaDeadline {
                     match self
                         .continue_later(invocation, &running, started_at_ms, generation, &budget)

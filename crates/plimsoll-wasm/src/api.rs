@@ -108,7 +108,7 @@ impl std::fmt::Display for LintError {
 }
 
 /// Lints `source` with the options given as JSON text.
-pub fn lint(source: &str, options: &str) -> Result<editor::Report, LintError> {
+pub fn lint(source: &str, options: &str) -> Result<editor::LintResult, LintError> {
     let options = Options::parse(options).map_err(LintError::Options)?;
     let parameters = options.parameter_values().map_err(LintError::Options)?;
     let mut linter = Linter::new(options.settings());

@@ -9,6 +9,10 @@ mod panics;
 
 use wasm_bindgen::prelude::*;
 
+/// What `lint` returns, written from `plimsoll_report::editor` (`tests/typescript.rs`).
+#[wasm_bindgen(typescript_custom_section)]
+const LINT_RESULT_TYPES: &str = include_str!("lint_result.d.ts");
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 

@@ -1,7 +1,7 @@
 //! Runs the criterion benchmarks of `plimsoll-lint` on the synthetic series and reads back
 //! the mean parse and lint time of each template from criterion's `estimates.json`.
 
-use crate::{cmd, tools};
+use crate::workspace;
 use std::path::Path;
 use std::process::Command;
 
@@ -23,7 +23,7 @@ pub fn run(synth_dir: &Path, only_series: bool) -> Result<Vec<Point>, String> {
         ["--benches", ""]
     };
     let status = Command::new("cargo")
-        .current_dir(cmd::root())
+        .current_dir(workspace::root())
         .env("PLIMSOLL_SYNTH", synth_dir)
         .args(["bench", "-p", "plimsoll-lint"])
         .args(benches.iter().filter(|a| !a.is_empty()))
@@ -35,7 +35,7 @@ pub fn run(synth_dir: &Path, only_series: bool) -> Result<Vec<Point>, String> {
     if !status.success() {
         return Err(format!("cargo bench failed: {status}"));
     }
-    let root = tools::target_dir().join("criterion");
+    let root = workspace::target_dir().join("criterion");
     let mut points = Vec::new();
     for format in ["yaml", "json"] {
         for &resources in crate::synth::SERIES {

@@ -1,7 +1,7 @@
 //! The Markdown report of `cargo xtask bench`.
 
 use super::criterion::Point;
-use crate::bench_cli::Measure;
+use super::measure::Measure;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -31,7 +31,8 @@ impl Row {
     }
 }
 
-pub struct Report<'a> {
+/// What one `cargo xtask bench` run measured, for the Markdown report.
+pub struct BenchResults<'a> {
     pub rows: &'a [Row],
     pub series: &'a [Point],
     /// Mean `--version` seconds of plimsoll and cfn-lint.
@@ -44,7 +45,7 @@ pub struct Report<'a> {
     pub load_at_start: String,
 }
 
-pub fn markdown(report: &Report) -> String {
+pub fn markdown(report: &BenchResults) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", machine(&report.load_at_start));
     let _ = writeln!(out, "Tools: {}.", report.versions.join("; "));
@@ -216,7 +217,7 @@ fn machine(load_at_start: &str) -> String {
         .map_or_else(String::new, |kb| {
             format!(", {:.0} GB RAM", kb / 1_048_576.0)
         });
-    let date = crate::cmd::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    let date = crate::process::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
     format!(
         "Measured {date} on {model}, {cores} cores{memory}; load average {load_at_start} at the \
          start, {} at the end.",

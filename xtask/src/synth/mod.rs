@@ -2,17 +2,20 @@
 //! blocks real ECS stacks use, in YAML and JSON, for benchmarks at sizes the corpus lacks.
 //! The output is deterministic; it goes to a directory outside the repository's tracked files.
 
+mod application;
 mod blocks;
 mod tree;
 
+use crate::commands::SynthArgs;
 use std::path::{Path, PathBuf};
 use tree::{Node, s};
 
 /// The sizes `cargo xtask bench` measures.
 pub const SERIES: &[usize] = &[100, 500, 2_000, 5_000];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    #[value(alias = "yml")]
     Yaml,
     Json,
 }
@@ -24,54 +27,16 @@ impl Format {
             Format::Json => "json",
         }
     }
-
-    fn parse(text: &str) -> Option<Format> {
-        match text {
-            "yaml" | "yml" => Some(Format::Yaml),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
-}
-
-/// This command's usage line, from the one table of commands.
-fn usage() -> String {
-    crate::commands::usage("synth")
 }
 
 /// The default output directory: `synth/` under the cargo target directory.
 pub fn default_dir() -> PathBuf {
-    crate::tools::target_dir().join("synth")
+    crate::workspace::target_dir().join("synth")
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut sizes = SERIES.to_vec();
-    let mut formats = vec![Format::Yaml, Format::Json];
-    let mut out = default_dir();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = || {
-            iter.next()
-                .ok_or(format!("{arg} needs a value\n{}", usage()))
-        };
-        match arg.as_str() {
-            "--resources" => {
-                sizes = value()?
-                    .split(',')
-                    .map(|n| n.trim().parse().map_err(|_| format!("not a count: {n}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--format" => {
-                formats = value()?
-                    .split(',')
-                    .map(|f| Format::parse(f.trim()).ok_or(format!("unknown format {f}")))
-                    .collect::<Result<_, _>>()?;
-            }
-            "--out" => out = PathBuf::from(value()?),
-            other => return Err(format!("unknown argument `{other}`\n{}", usage())),
-        }
-    }
-    for path in write_all(&out, &sizes, &formats)? {
+pub fn run(args: &SynthArgs) -> Result<(), String> {
+    let out = args.out.clone().unwrap_or_else(default_dir);
+    for path in write_all(&out, &args.sizes, &args.formats)? {
         println!("{}", path.display());
     }
     Ok(())
@@ -84,7 +49,7 @@ pub fn write_all(dir: &Path, sizes: &[usize], formats: &[Format]) -> Result<Vec<
     for &size in sizes {
         for &format in formats {
             let path = dir.join(format!("synth-{size}.{}", format.extension()));
-            std::fs::write(&path, generate(size, format))
+            std::fs::write(&path, generate(size, format)?)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             paths.push(path);
         }
@@ -93,11 +58,11 @@ pub fn write_all(dir: &Path, sizes: &[usize], formats: &[Format]) -> Result<Vec<
 }
 
 /// A template with exactly `resources` resources (at least the network's).
-pub fn generate(resources: usize, format: Format) -> String {
+pub fn generate(resources: usize, format: Format) -> Result<String, String> {
     let mut all = blocks::network();
-    let applications = resources.saturating_sub(all.len()) / blocks::APPLICATION_RESOURCES;
+    let applications = resources.saturating_sub(all.len()) / application::RESOURCES;
     for i in 0..applications {
-        all.extend(blocks::application(i));
+        all.extend(application::block(i)?);
     }
     let mut k = 0;
     while all.len() < resources {
@@ -116,10 +81,10 @@ pub fn generate(resources: usize, format: Format) -> String {
         ("Conditions".into(), blocks::conditions()),
         ("Resources".into(), Node::Map(all)),
     ]);
-    match format {
+    Ok(match format {
         Format::Yaml => tree::to_yaml(&root),
         Format::Json => tree::to_json(&root),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -139,10 +104,10 @@ mod tests {
     #[test]
     fn templates_have_the_exact_resource_count_in_both_formats() {
         assert_eq!(blocks::network().len(), 9);
-        assert_eq!(blocks::application(0).len(), blocks::APPLICATION_RESOURCES);
+        assert_eq!(application::block(0).unwrap().len(), application::RESOURCES);
         for size in [9, 100, 137] {
             for format in [Format::Yaml, Format::Json] {
-                let text = generate(size, format);
+                let text = generate(size, format).unwrap();
                 let parsed = plimsoll_template::parse(&text);
                 assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
                 let root = parsed.document.root().unwrap();
@@ -153,21 +118,24 @@ mod tests {
 
     #[test]
     fn output_is_deterministic() {
-        assert_eq!(generate(500, Format::Yaml), generate(500, Format::Yaml));
+        assert_eq!(
+            generate(500, Format::Yaml).unwrap(),
+            generate(500, Format::Yaml).unwrap()
+        );
     }
 
     #[test]
     fn the_planted_mistakes_are_found_and_nothing_else() {
         // 100 resources: the network and 7 applications (0..=6): a deadlock (1), a mutable
         // tag (3), a missing ServiceTimeout (5), a ServiceToken that is a name (6 is healthy).
-        let yaml = codes(&generate(100, Format::Yaml));
+        let yaml = codes(&generate(100, Format::Yaml).unwrap());
         let expected: BTreeMap<String, usize> = [("CFR005", 1), ("ECS001", 1), ("ECS007", 2)]
             .into_iter()
             .map(|(c, n)| (c.to_owned(), n))
             .collect();
         assert_eq!(yaml, expected);
-        assert_eq!(codes(&generate(100, Format::Json)), expected);
-        let larger = codes(&generate(500, Format::Yaml));
+        assert_eq!(codes(&generate(100, Format::Json).unwrap()), expected);
+        let larger = codes(&generate(500, Format::Yaml).unwrap());
         for code in ["CFR002", "CFR005", "ECS001", "ECS007", "ECS009"] {
             assert!(larger.contains_key(code), "{code} missing from {larger:?}");
         }

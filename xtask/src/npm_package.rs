@@ -1,15 +1,15 @@
 //! `cargo xtask npm`: the npm package (`$CARGO_TARGET_DIR/npm/plimsoll/`): package.json, the
 //! .wasm, the CommonJS glue for Node and the TypeScript declarations.
 
-use crate::{cmd, tools, wasm};
+use crate::{wasm, workspace};
 use std::path::PathBuf;
 
 /// The package directory, under the cargo target directory like every other build output.
 pub fn dir() -> PathBuf {
-    tools::target_dir().join("npm/plimsoll")
+    workspace::target_dir().join("npm/plimsoll")
 }
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run() -> Result<(), String> {
     build()?;
     let dir = dir();
     crate::web::report_sizes(&dir)?;
@@ -19,7 +19,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 
 /// Builds the package directory and returns it.
 pub fn build() -> Result<PathBuf, String> {
-    let root = cmd::root();
+    let root = workspace::root();
     let out = dir();
     let wasm_file = wasm::cargo_build("plimsoll-wasm")?;
     if out.exists() {
@@ -45,7 +45,7 @@ pub fn build() -> Result<PathBuf, String> {
 }
 
 /// The declarations without classes and enums: the package's API is its functions and the
-/// interfaces of `types.d.ts`; classes and enums come from cfn-guard's own bindings, which the
+/// interfaces of `lint_result.d.ts` and `types.d.ts`; classes and enums come from cfn-guard's own bindings, which the
 /// package does not offer (and whose `Symbol.dispose` older TypeScript setups cannot read).
 fn without_classes_and_enums(d_ts: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
@@ -76,7 +76,7 @@ fn without_classes_and_enums(d_ts: &str) -> String {
 
 /// `[workspace.package] version` from the root Cargo.toml.
 fn workspace_version() -> Result<String, String> {
-    let manifest = std::fs::read_to_string(cmd::root().join("Cargo.toml"))
+    let manifest = std::fs::read_to_string(workspace::root().join("Cargo.toml"))
         .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
     let section = manifest
         .split("[workspace.package]")

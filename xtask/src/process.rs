@@ -3,19 +3,14 @@
 //! Every command starts with the installed tools first on its `PATH` ([`command`]), so a
 //! stage and whatever it starts run what setup installed, never another copy on the machine.
 
-use std::path::{Path, PathBuf};
+use crate::workspace;
+use std::path::Path;
 use std::process::Command;
 
-/// The repository root (the parent of `xtask/`).
-pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
-}
-
-/// A command whose `PATH` has the installed tools first (see `tools::search_path`).
+/// A command whose `PATH` has the installed tools first (see `installed_tools::search_path`).
 pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
-    command.env("PATH", crate::tools::search_path());
+    command.env("PATH", crate::installed_tools::search_path());
     command
 }
 
@@ -36,7 +31,7 @@ pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
 
 /// Runs a command at the repository root.
 pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    run_in(&root(), program, args)
+    run_in(&workspace::root(), program, args)
 }
 
 /// Runs `cargo args…` at the root with `env` added, echoing it, and fails with `what` failed.
@@ -49,7 +44,7 @@ pub fn cargo_with_env(
         command("cargo")
             .args(args)
             .envs(env.iter().copied())
-            .current_dir(root()),
+            .current_dir(workspace::root()),
         what,
     )
 }
@@ -82,4 +77,14 @@ pub fn describe(command: &Command) -> String {
         .map(|a| a.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Runs a command and returns (exit code, stdout + stderr), failing only if it cannot start.
+pub fn capture(command: &mut Command) -> Result<(i32, String), String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    Ok((output.status.code().unwrap_or(-1), text))
 }

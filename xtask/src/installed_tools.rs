@@ -6,10 +6,9 @@
 //! the programs those tools start themselves, through [`search_path`], which puts the tools'
 //! directories first. Only cargo/rustup, node/npm, python3, git and apt come from the machine.
 
-use crate::cmd;
+use crate::workspace;
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// The nightly toolchain `cargo fuzz` builds with (`-Z` flags for coverage instrumentation).
 pub const NIGHTLY: &str = "nightly-2026-05-19";
@@ -17,13 +16,6 @@ pub const NIGHTLY: &str = "nightly-2026-05-19";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
 /// The Python tools (pre-commit, jsonschema, cargo-lambda, moto) with every dependency pinned.
 pub const PYTHON_REQUIREMENTS: &str = "xtask/python-requirements.txt";
-
-/// The cargo target directory (`CARGO_TARGET_DIR`, or `target/` in the repository).
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::root().join("target"))
-}
 
 /// `$PLIMSOLL_TOOLS_DIR`, or `$HOME/.cache/plimsoll/tools`: every tool setup installs.
 pub fn tools_dir() -> PathBuf {
@@ -43,7 +35,7 @@ fn tools_dir_from(overridden: Option<OsString>, home: Option<OsString>) -> PathB
 
 /// The `wasm-bindgen` crate version in Cargo.lock, which the CLI must match exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
+    let lock = std::fs::read_to_string(workspace::root().join("Cargo.lock"))
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     locked_version(&lock, "wasm-bindgen").ok_or_else(|| "wasm-bindgen is not in Cargo.lock".into())
 }
@@ -93,7 +85,7 @@ pub fn bin_dirs() -> Vec<PathBuf> {
     dirs.extend(wasm_bindgen_root().ok().map(|r| r.join("bin")));
     dirs.push(cargo_fuzz_root().join("bin"));
     dirs.push(venv().join("bin"));
-    dirs.push(cmd::root().join("web/node_modules/.bin"));
+    dirs.push(workspace::root().join("web/node_modules/.bin"));
     dirs
 }
 
@@ -108,60 +100,6 @@ fn path_with(first: &[PathBuf], machine: &OsString) -> OsString {
         .cloned()
         .chain(std::env::split_paths(machine).filter(|d| !first.contains(d)));
     std::env::join_paths(dirs).unwrap_or_else(|_| machine.clone())
-}
-
-/// A fresh, empty scratch directory for one stage, under the target directory.
-pub fn scratch(name: &str) -> Result<PathBuf, String> {
-    let dir = target_dir().join("xtask").join(name);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    Ok(dir)
-}
-
-/// Builds the `plimsoll` binary (`release` or the dev profile) and returns its path.
-pub fn plimsoll(release: bool) -> Result<PathBuf, String> {
-    if !release && crate::linted_build::is_on() {
-        // The test run's linted build already made it (a no-op unless sources changed since).
-        crate::linted_build::cargo(
-            &[
-                "test",
-                "--workspace",
-                "--all-targets",
-                "--no-run",
-                "--quiet",
-            ],
-            "the linted build",
-        )?;
-        return Ok(target_dir().join("debug").join("plimsoll"));
-    }
-    let mut args = vec![
-        "build",
-        "--quiet",
-        "--package",
-        "plimsoll",
-        "--bin",
-        "plimsoll",
-    ];
-    if release {
-        args.push("--release");
-    }
-    cmd::run("cargo", &args)?;
-    Ok(target_dir()
-        .join(if release { "release" } else { "debug" })
-        .join("plimsoll"))
-}
-
-/// Runs a command and returns (exit code, stdout + stderr), failing only if it cannot start.
-pub fn capture(command: &mut Command) -> Result<(i32, String), String> {
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
-    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&output.stderr));
-    Ok((output.status.code().unwrap_or(-1), text))
 }
 
 #[cfg(test)]
@@ -211,14 +149,15 @@ mod tests {
     #[test]
     fn the_docs_name_the_pins_the_code_uses() {
         for doc in ["fuzz/README.md", "docs/toolchain.md"] {
-            let text = std::fs::read_to_string(crate::cmd::root().join(doc)).unwrap_or_default();
+            let text =
+                std::fs::read_to_string(crate::workspace::root().join(doc)).unwrap_or_default();
             assert!(text.contains(NIGHTLY), "{doc} should name {NIGHTLY}");
             assert!(
                 !text.contains("+nightly "),
                 "{doc} should use the pinned nightly, not `+nightly`"
             );
         }
-        let toolchain = std::fs::read_to_string(crate::cmd::root().join("docs/toolchain.md"))
+        let toolchain = std::fs::read_to_string(crate::workspace::root().join("docs/toolchain.md"))
             .unwrap_or_default();
         assert!(toolchain.contains(CARGO_FUZZ_VERSION));
     }

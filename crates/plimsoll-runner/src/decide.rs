@@ -1,0 +1,276 @@
+//! What the end of a wait means for the request: pure, so every outcome's answer is tested
+//! without ECS, time or HTTP. The runner carries the decision out (stops tasks, answers,
+//! continues in a new invocation).
+
+use crate::judge::{self, TaskVerdict};
+use crate::reason;
+use crate::wait::WaitOutcome;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// What to do once the wait has ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// Every task succeeded: answer SUCCESS with this `Data`.
+    Succeed(BTreeMap<String, String>),
+    /// Stop `stop` (a best effort, for `why`), then answer FAILED with `reason`.
+    Fail {
+        stop: Vec<String>,
+        why: &'static str,
+        reason: String,
+    },
+    /// Time ran out with `running` still going: continue in a new invocation when the limit
+    /// was Lambda's and that is possible, otherwise give up on them.
+    TimedOut {
+        running: Vec<String>,
+        /// The last DescribeTasks error, for the reason.
+        detail: Option<String>,
+    },
+}
+
+/// A decision and the verdicts it rests on (to log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub next: Next,
+    /// The verdict on every task, when all of them stopped.
+    pub judged: Vec<TaskVerdict>,
+}
+
+/// What `outcome` (the wait on `arns`) means, judging containers by `success_containers`;
+/// `missing_grace` is how long a task may be MISSING (for the reason).
+pub fn decide(
+    outcome: WaitOutcome,
+    arns: &[String],
+    success_containers: Option<&[String]>,
+    missing_grace: Duration,
+) -> Decided {
+    let judge_all = |tasks: &[crate::ecs::TaskInfo]| -> Vec<TaskVerdict> {
+        tasks
+            .iter()
+            .map(|t| judge::judge(t, success_containers))
+            .collect()
+    };
+    let failures = |verdicts: &[TaskVerdict]| -> Vec<String> {
+        verdicts
+            .iter()
+            .filter(|v| !v.succeeded())
+            .map(reason::task_failure)
+            .collect()
+    };
+    let only = |next: Next| Decided {
+        next,
+        judged: Vec::new(),
+    };
+    match outcome {
+        WaitOutcome::AllStopped(tasks) => {
+            let judged = judge_all(&tasks);
+            let failed = failures(&judged);
+            let next = if failed.is_empty() {
+                Next::Succeed(reason::success_data(&judged))
+            } else {
+                Next::Fail {
+                    stop: Vec::new(),
+                    why: "every task has stopped",
+                    reason: failed.join(" | "),
+                }
+            };
+            Decided { next, judged }
+        }
+        WaitOutcome::TaskFailed { stopped, running } => {
+            let failed = failures(&judge_all(&stopped));
+            only(Next::Fail {
+                reason: format!(
+                    "{} | stopped the other task(s): {}",
+                    failed.join(" | "),
+                    running.join(", ")
+                ),
+                stop: running,
+                why: "a sibling task failed",
+            })
+        }
+        WaitOutcome::Missing { missing, running } => {
+            let mut reason = format!(
+                "task(s) {} missing from DescribeTasks (MISSING) for over {} s",
+                missing.join(", "),
+                missing_grace.as_secs()
+            );
+            if !running.is_empty() {
+                reason.push_str(&format!(
+                    "; stopped the other task(s): {}",
+                    running.join(", ")
+                ));
+            }
+            only(Next::Fail {
+                stop: running,
+                why: "a sibling task went missing",
+                reason,
+            })
+        }
+        WaitOutcome::Error(e) => only(Next::Fail {
+            stop: arns.to_vec(),
+            why: "the runner cannot follow the task",
+            reason: format!(
+                "{}; stopped task(s) {}",
+                reason::call_failed("DescribeTasks", &e),
+                arns.join(", ")
+            ),
+        }),
+        WaitOutcome::Deadline {
+            running,
+            last_error,
+        } => only(Next::TimedOut {
+            running,
+            detail: last_error.map(|e| format!("last DescribeTasks error: {e}")),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::{ContainerInfo, EcsError, TaskInfo};
+
+    const GRACE: Duration = Duration::from_secs(60);
+
+    fn arn(id: &str) -> String {
+        format!("arn:aws:ecs:eu-west-1:123456789012:task/c/{id}")
+    }
+
+    fn stopped(id: &str, containers: &[(&str, Option<i32>)]) -> TaskInfo {
+        TaskInfo {
+            arn: arn(id),
+            last_status: "STOPPED".into(),
+            stop_code: Some("EssentialContainerExited".into()),
+            stopped_reason: Some("Essential container in task exited".into()),
+            containers: containers
+                .iter()
+                .map(|(name, code)| ContainerInfo {
+                    name: (*name).into(),
+                    exit_code: *code,
+                    reason: None,
+                    last_status: Some("STOPPED".into()),
+                })
+                .collect(),
+        }
+    }
+
+    fn decide_on(outcome: WaitOutcome) -> Decided {
+        decide(outcome, &[arn("a"), arn("b")], None, GRACE)
+    }
+
+    #[test]
+    fn every_task_exiting_zero_succeeds_with_their_exit_codes() {
+        let decided = decide_on(WaitOutcome::AllStopped(vec![
+            stopped("a", &[("app", Some(0))]),
+            stopped("b", &[("app", Some(0))]),
+        ]));
+        let Next::Succeed(data) = &decided.next else {
+            panic!("{decided:?}")
+        };
+        assert_eq!(data["TaskArn"], arn("a"));
+        assert_eq!(data["ExitCodes"], "a/app=0,b/app=0");
+        assert_eq!(decided.judged.len(), 2);
+    }
+
+    #[test]
+    fn one_task_exiting_non_zero_fails_without_stopping_anything() {
+        let decided = decide_on(WaitOutcome::AllStopped(vec![
+            stopped("a", &[("app", Some(0))]),
+            stopped("b", &[("app", Some(3))]),
+        ]));
+        let Next::Fail { stop, reason, .. } = &decided.next else {
+            panic!("{decided:?}")
+        };
+        assert!(stop.is_empty());
+        assert!(reason.contains("exited with code 3"), "{reason}");
+        assert!(!reason.contains(" | "), "only the failed task: {reason}");
+        assert_eq!(decided.judged.len(), 2, "both verdicts are logged");
+    }
+
+    #[test]
+    fn a_sidecar_outside_success_containers_does_not_fail_the_task() {
+        let task = stopped("a", &[("app", Some(0)), ("envoy", Some(137))]);
+        let only_app = ["app".to_owned()];
+        let decided = decide(
+            WaitOutcome::AllStopped(vec![task.clone()]),
+            &[arn("a")],
+            Some(&only_app),
+            GRACE,
+        );
+        assert!(matches!(decided.next, Next::Succeed(_)), "{decided:?}");
+        let decided = decide(
+            WaitOutcome::AllStopped(vec![task]),
+            &[arn("a")],
+            None,
+            GRACE,
+        );
+        assert!(matches!(decided.next, Next::Fail { .. }), "{decided:?}");
+    }
+
+    #[test]
+    fn a_failed_task_stops_its_running_siblings() {
+        let decided = decide_on(WaitOutcome::TaskFailed {
+            stopped: vec![stopped("a", &[("app", Some(1))])],
+            running: vec![arn("b")],
+        });
+        assert_eq!(
+            decided.next,
+            Next::Fail {
+                stop: vec![arn("b")],
+                why: "a sibling task failed",
+                reason: format!(
+                    "{} | stopped the other task(s): {}",
+                    reason::task_failure(&judge::judge(&stopped("a", &[("app", Some(1))]), None)),
+                    arn("b")
+                ),
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_task_fails_and_names_the_grace_period() {
+        let decided = decide_on(WaitOutcome::Missing {
+            missing: vec![arn("a")],
+            running: vec![],
+        });
+        let Next::Fail { stop, reason, .. } = &decided.next else {
+            panic!("{decided:?}")
+        };
+        assert!(stop.is_empty());
+        assert!(reason.contains("MISSING) for over 60 s"), "{reason}");
+        assert!(!reason.contains("stopped the other"), "{reason}");
+    }
+
+    #[test]
+    fn an_error_that_will_not_go_away_stops_every_task() {
+        let decided = decide_on(WaitOutcome::Error(EcsError::fatal(
+            "AccessDeniedException",
+            "not allowed",
+        )));
+        let Next::Fail { stop, why, reason } = &decided.next else {
+            panic!("{decided:?}")
+        };
+        assert_eq!(stop, &[arn("a"), arn("b")]);
+        assert_eq!(*why, "the runner cannot follow the task");
+        assert!(reason.contains("AccessDeniedException"), "{reason}");
+    }
+
+    #[test]
+    fn the_deadline_hands_over_the_running_tasks_and_the_last_error() {
+        let decided = decide_on(WaitOutcome::Deadline {
+            running: vec![arn("b")],
+            last_error: Some(EcsError::retryable("ThrottlingException", "slow down")),
+        });
+        let Next::TimedOut { running, detail } = &decided.next else {
+            panic!("{decided:?}")
+        };
+        assert_eq!(running, &[arn("b")]);
+        assert!(
+            detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("last DescribeTasks error: ")
+                    && d.contains("ThrottlingException")),
+            "{detail:?}"
+        );
+    }
+}
