@@ -128,6 +128,14 @@ fn judge(value: &str) -> Option<(String, ByCluster)> {
             Some((qualified(service, action), by_cluster))
         }
         ActionRef::Pattern { service, matches } => {
+            // `iam:PassRole` on "*" is IAM004's, also through a pattern (`iam:Pas*`).
+            let matches: Vec<_> = matches
+                .into_iter()
+                .filter(|a| qualified(service, a) != "iam:PassRole")
+                .collect();
+            if matches.is_empty() {
+                return None;
+            }
             let scopable = matches.iter().filter(|a| scopable(service, a)).count();
             // `ec2:Describe*` means "every describe call", most of which accept only "*".
             (scopable * 2 > matches.len()).then(|| {
