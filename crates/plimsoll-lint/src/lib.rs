@@ -19,10 +19,11 @@ pub mod excerpt;
 mod graph;
 pub mod guard;
 pub mod iam;
+pub mod model;
 pub mod parameter_file;
 pub mod registry;
 pub mod rollout;
-pub mod rules;
+mod rules;
 pub mod settings;
 pub mod suggest;
 mod summary;
@@ -39,7 +40,7 @@ pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, La
 pub use parameter_file::{
     ParameterEntry, ParameterFileError, parse_parameter_entries, parse_parameter_file,
 };
-pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
+pub use registry::{Check, Declared, Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterLookup, ParameterValues, Settings};
 
 use eval::Evaluator;
@@ -175,7 +176,7 @@ impl Linter {
         let mut outs: Vec<Vec<Diagnostic>> = parsed
             .iter()
             .map(|p| match p {
-                Some(p) => rules::tpl::parse_findings(&p.document, &p.diagnostics),
+                Some(p) => registry::parse_findings(&p.document, &p.diagnostics),
                 None => Vec::new(),
             })
             .collect();
@@ -192,7 +193,7 @@ impl Linter {
                         .ok(),
                     other => {
                         let span = other.map_or(Span::at(0), |r| r.span());
-                        out.push(rules::tpl::syntax_error::not_a_mapping(span));
+                        out.push(registry::not_a_mapping(span));
                         None
                     }
                 }
@@ -225,7 +226,7 @@ impl Linter {
 
         for ((cx, out), errors) in contexts.iter().zip(&mut outs).zip(&mut internal) {
             let Some(cx) = cx else { continue };
-            for rule in rules::all() {
+            for rule in registry::rules() {
                 let meta = rule.meta();
                 if !self.settings.is_enabled(meta.code) {
                     continue;

@@ -3,8 +3,8 @@
 //! in UTF-16 code units, and UTF-16 offsets into the source (`source.slice(start, end)`).
 
 use crate::{Counts, Positions};
+use plimsoll_lint::model::ecs_service::Scheduling;
 use plimsoll_lint::rollout::{self, ServiceRollout};
-use plimsoll_lint::rules::ecs::service::Scheduling;
 use plimsoll_lint::{Analysis, Applicability, Diagnostic, ParameterInfo, Severity};
 use plimsoll_template::Span;
 use serde::{Deserialize, Serialize};

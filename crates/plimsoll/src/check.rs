@@ -5,7 +5,7 @@ use crate::input_file::{self, Prefix, ReadError};
 use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
-use plimsoll_lint::rules::tpl::SyntaxError;
+use plimsoll_lint::registry::SyntaxError;
 use plimsoll_lint::{Analysis, Diagnostic, Linter};
 use plimsoll_template::Span;
 use std::path::{Path, PathBuf};

@@ -83,6 +83,31 @@ pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Every file under `dir` (recursively) whose extension is one of `extensions`, sorted; hidden
+/// entries are skipped. The one walker of the tests, benches and examples.
+pub fn files_under(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// A template kept in `tests/third-party/` (real templates under their own license).
 pub fn third_party(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,9 +1,9 @@
 use super::{deployment_span, describe};
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::model::ecs_service::Scheduling;
+use crate::model::property_value::parameter_labels;
+use crate::registry::Check;
 use crate::rollout::{self, Outcome, ServiceRollout};
-use crate::rules::ecs::service::Scheduling;
-use crate::rules::setting::parameter_labels;
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
@@ -59,11 +59,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeploymentDeadlock {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeploymentDeadlock {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for rollout in rollout::services(cx.eval) {
             if rollout.plan.outcome == Outcome::Deadlock {

@@ -3,7 +3,7 @@ use crate::eval::TextPart;
 use crate::iam::arn::Arn;
 use crate::iam::policy::{self, Condition, alternatives};
 use crate::iam::wildcard;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::view::sub::{self, SubPart};
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
 use plimsoll_template::{NodeRef, Span};
@@ -76,11 +76,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ClusterConditionNotArn {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ClusterConditionNotArn {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for document in policy::documents(cx) {
             for statement in &document.statements {

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::iam::actions::ActionRef;
 use crate::iam::data;
 use crate::iam::policy::{self, Item};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule, suggest};
 use std::collections::HashMap;
 
@@ -54,11 +54,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnknownAction {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnknownAction {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Policies repeat the same actions: judge each value once.
         let mut verdicts: HashMap<String, Option<Verdict>> = HashMap::new();

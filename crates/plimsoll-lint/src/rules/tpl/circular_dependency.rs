@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::graph::{self, Edge};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::view::{RefKind, Reference};
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::{NodeRef, Span};
@@ -63,11 +63,7 @@ declare_rule! {
 /// Steps of a cycle named in a message or labelled; longer cycles are summarised.
 const MAX_STEPS: usize = 8;
 
-impl Rule for CircularDependency {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for CircularDependency {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         resource_cycles(cx, out);
         condition_cycles(cx, out);
