@@ -162,3 +162,36 @@ fn only_the_registry_reaches_into_rules() {
         }
     }
 }
+
+/// The `.guard` files of a directory, by name.
+fn guard_files(dir: &Path) -> Vec<(String, String)> {
+    support::files_under(dir, &["guard"])
+        .into_iter()
+        .filter(|path| path.parent() == Some(dir))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_embedded_packs_are_the_packs_under_rules() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let top = guard_files(&crate_dir.join("../../rules"));
+    let embedded = guard_files(&crate_dir.join("packs"));
+    assert!(!top.is_empty(), "no packs under rules/");
+    let names = |files: &[(String, String)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&embedded),
+        names(&top),
+        "crates/plimsoll-lint/packs/ must hold exactly the packs of rules/"
+    );
+    for ((name, embedded), (_, top)) in embedded.iter().zip(&top) {
+        assert!(
+            embedded == top,
+            "crates/plimsoll-lint/packs/{name} differs from rules/{name}: \
+             cp rules/{name} crates/plimsoll-lint/packs/{name}"
+        );
+    }
+}
