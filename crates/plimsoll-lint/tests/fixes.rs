@@ -5,21 +5,8 @@
 
 mod support;
 
-use plimsoll_lint::{Diagnostic, Fix};
+use plimsoll_lint::Diagnostic;
 use std::path::Path;
-
-fn apply(source: &str, fix: &Fix) -> String {
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut text = source.to_owned();
-    for edit in edits {
-        text.replace_range(
-            edit.span.start as usize..edit.span.end as usize,
-            &edit.replacement,
-        );
-    }
-    text
-}
 
 fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.code == b.code && a.path == b.path
@@ -44,7 +31,13 @@ fn fixes_remove_their_finding() {
             let findings = support::lint_only(&code, &source, &parameters);
             for finding in findings.iter().filter(|d| d.fix.is_some()) {
                 let fix = finding.fix.as_ref().unwrap();
-                let fixed = apply(&source, fix);
+                let fixed = fix.apply(&source).unwrap_or_else(|| {
+                    panic!(
+                        "{}: `{}` has overlapping edits",
+                        path.display(),
+                        fix.message
+                    )
+                });
                 let parsed = plimsoll_template::parse(&fixed);
                 assert!(
                     parsed.is_complete() && parsed.diagnostics.is_empty(),

@@ -284,19 +284,11 @@ mod tests {
             select: vec!["IAM005".to_owned()],
             ..Settings::default()
         };
-        let mut edits: Vec<_> = crate::lint(source, &settings)
+        let fixes: Vec<_> = crate::lint(source, &settings)
             .into_iter()
-            .flat_map(|d| d.fix.map(|f| f.edits).unwrap_or_default())
+            .filter_map(|d| d.fix)
             .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut out = source.to_owned();
-        for edit in edits {
-            out.replace_range(
-                edit.span.start as usize..edit.span.end as usize,
-                &edit.replacement,
-            );
-        }
-        out
+        crate::Fix::apply_all(source, &fixes).unwrap_or_else(|| panic!("overlapping fixes"))
     }
 
     const POLICY: &str = "Resources:\n  Cluster:\n    Type: AWS::ECS::Cluster\n  Runner:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: ecs:RunTask\n            Resource: '*'\n            Condition:\n              ArnEquals:\n                ecs:cluster: VALUE\n";

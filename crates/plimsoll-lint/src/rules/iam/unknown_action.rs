@@ -182,19 +182,11 @@ mod tests {
             select: vec!["IAM006".to_owned()],
             ..Settings::default()
         };
-        let mut edits: Vec<_> = crate::lint(source, &settings)
+        let fixes: Vec<_> = crate::lint(source, &settings)
             .into_iter()
-            .flat_map(|d| d.fix.map(|f| f.edits).unwrap_or_default())
+            .filter_map(|d| d.fix)
             .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut out = source.to_owned();
-        for edit in edits {
-            out.replace_range(
-                edit.span.start as usize..edit.span.end as usize,
-                &edit.replacement,
-            );
-        }
-        out
+        crate::Fix::apply_all(source, &fixes).unwrap_or_else(|| panic!("overlapping fixes"))
     }
 
     #[test]
