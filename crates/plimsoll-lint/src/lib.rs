@@ -90,6 +90,34 @@ pub fn lint_with_parameters(
     Linter::new(settings.clone()).lint(source, parameters)
 }
 
+/// What [`Linter::analyze_many`] describes besides the findings: the parameters panel's data
+/// and the rollout picture's. Each costs a pass over the template; ask only for what is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Describe {
+    /// The declared parameters ([`Analysis::parameters`], and `parameters_known`).
+    pub parameters: bool,
+    /// The rolling deployments of the ECS services ([`Analysis::services`]).
+    pub rollouts: bool,
+}
+
+impl Describe {
+    /// The findings alone.
+    pub const NOTHING: Describe = Describe {
+        parameters: false,
+        rollouts: false,
+    };
+    /// The parameters but no rollouts (the CLI: TPL008 across templates needs the names).
+    pub const PARAMETERS: Describe = Describe {
+        parameters: true,
+        rollouts: false,
+    };
+    /// Everything the browser checker shows.
+    pub const ALL: Describe = Describe {
+        parameters: true,
+        rollouts: true,
+    };
+}
+
 /// Settings plus extra passes, built once and used for many templates.
 #[derive(Debug, Default)]
 pub struct Linter {
@@ -138,7 +166,7 @@ impl Linter {
 
     /// Lints one template and describes what it declares (parameters, ECS services).
     pub fn analyze<P: ParameterLookup + ?Sized>(&self, source: &str, parameters: &P) -> Analysis {
-        self.analyze_many(&[(source, parameters)])
+        self.analyze_many(&[(source, parameters)], Describe::ALL)
             .pop()
             .unwrap_or_default()
     }
@@ -149,17 +177,19 @@ impl Linter {
         &self,
         templates: &[(&str, &P)],
     ) -> Vec<Vec<Diagnostic>> {
-        self.analyze_many(templates)
+        self.analyze_many(templates, Describe::NOTHING)
             .into_iter()
             .map(|analysis| analysis.diagnostics)
             .collect()
     }
 
-    /// [`Linter::analyze`] for several templates. A step that panics on a template (see
-    /// `contain`) costs that template the step's findings and nothing else.
+    /// Lints several templates and describes what `describe` asks for (the rest of each
+    /// [`Analysis`] stays empty). A step that panics on a template (see `contain`) costs that
+    /// template the step's findings and nothing else.
     pub fn analyze_many<P: ParameterLookup + ?Sized>(
         &self,
         templates: &[(&str, &P)],
+        describe: Describe,
     ) -> Vec<Analysis> {
         let limits = &self.settings.limits;
         // Per template: the steps that panicked, reported whatever the settings.
@@ -274,7 +304,7 @@ impl Linter {
             .zip(internal)
             .map(|((out, cx), mut errors)| {
                 let mut analysis = match cx {
-                    Some(cx) => self.finish_template(cx, &pass_codes, out, &mut errors),
+                    Some(cx) => self.finish_template(cx, describe, &pass_codes, out, &mut errors),
                     None => Analysis {
                         diagnostics: self.finish(out),
                         ..Analysis::default()
@@ -293,6 +323,7 @@ impl Linter {
     fn finish_template(
         &self,
         cx: &Context<'_>,
+        describe: Describe,
         pass_codes: &[&str],
         out: Vec<Diagnostic>,
         errors: &mut Vec<Diagnostic>,
@@ -304,16 +335,21 @@ impl Linter {
                     step("applying the template's suppressions", panic);
                     Vec::new()
                 });
-        let parameters = contained(|| analysis::parameters(cx.template));
-        let parameters_known = parameters.is_ok();
-        let parameters = parameters.unwrap_or_else(|panic| {
-            step("reading the parameters", panic);
-            Vec::new()
-        });
-        let services = contained(|| rollout::services(cx.eval)).unwrap_or_else(|panic| {
-            step("the rollout simulation", panic);
-            Vec::new()
-        });
+        let mut parameters_known = false;
+        let mut parameters = Vec::new();
+        if describe.parameters {
+            match contained(|| analysis::parameters(cx.template)) {
+                Ok(read) => (parameters, parameters_known) = (read, true),
+                Err(panic) => step("reading the parameters", panic),
+            }
+        }
+        let mut services = Vec::new();
+        if describe.rollouts {
+            services = contained(|| rollout::services(cx.eval)).unwrap_or_else(|panic| {
+                step("the rollout simulation", panic);
+                Vec::new()
+            });
+        }
         Analysis {
             diagnostics: self.finish(diagnostics),
             parameters,

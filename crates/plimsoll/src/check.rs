@@ -6,7 +6,7 @@ use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
 use crate::report::{Failure, FileReport, Report};
 use plimsoll_lint::registry::SyntaxError;
-use plimsoll_lint::{Analysis, Diagnostic, Linter};
+use plimsoll_lint::{Analysis, Describe, Diagnostic, Linter};
 use plimsoll_template::Span;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -123,7 +123,13 @@ fn check_batch(
         match read(input, stdin, linter, parameters) {
             Err(outcome) => outcomes.push(Some(outcome)),
             Ok(template) if template.source.len() > BATCH_BYTES => {
-                let analysis = linter.analyze(&template.source, &template.values);
+                let analysis = linter
+                    .analyze_many(
+                        &[(&template.source, &template.values)],
+                        Describe::PARAMETERS,
+                    )
+                    .pop()
+                    .unwrap_or_default();
                 outcomes.push(Some(template.checked(linter, analysis)));
             }
             Ok(template) => {
@@ -136,7 +142,7 @@ fn check_batch(
         .iter()
         .map(|(_, t)| (t.source.as_str(), &t.values))
         .collect();
-    let results = linter.analyze_many(&sources);
+    let results = linter.analyze_many(&sources, Describe::PARAMETERS);
     for ((slot, template), analysis) in pending.into_iter().zip(results) {
         outcomes[slot] = Some(template.checked(linter, analysis));
     }
