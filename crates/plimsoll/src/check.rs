@@ -1,10 +1,10 @@
-//! Checks the discovered inputs in parallel and collects a [`Report`].
+//! Checks the discovered inputs in parallel and collects a [`RunReport`].
 
 use crate::discovery::{self, Input};
 use crate::input_file::{self, Prefix, ReadError};
 use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
-use crate::report::{Failure, FileReport, Report};
+use crate::report::{Failure, FileReport, RunReport};
 use plimsoll_lint::registry::SyntaxError;
 use plimsoll_lint::{Analysis, Describe, Diagnostic, Linter};
 use plimsoll_template::Span;
@@ -49,7 +49,7 @@ pub fn run(
     stdin: Option<&Stdin>,
     linter: &Linter,
     parameters: &ParameterPlan,
-) -> Report {
+) -> RunReport {
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -81,7 +81,7 @@ pub fn run(
             .collect()
     });
 
-    let mut report = Report::default();
+    let mut report = RunReport::default();
     for outcome in outcomes {
         match outcome {
             Outcome::Checked(file) => {
