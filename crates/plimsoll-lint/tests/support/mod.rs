@@ -15,16 +15,15 @@ pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<
     plimsoll_lint::lint_with_parameters(source, &settings, parameters)
 }
 
-/// Parameter overrides from `<fixture>.params` (`Key=Value` lines), if that file exists.
+/// Parameter overrides from `<fixture>.params`, if that file exists, read as the CLI reads a
+/// `--parameters` file.
 pub fn parameters_beside(path: &Path) -> ParameterValues {
     let params = path.with_extension("params");
-    let Ok(text) = std::fs::read_to_string(params) else {
+    let Ok(text) = std::fs::read_to_string(&params) else {
         return ParameterValues::new();
     };
-    text.lines()
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect()
+    plimsoll_lint::parse_parameter_file(&text)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", params.display()))
 }
 
 /// Parameter values an example gives in a comment, as a command line would:
