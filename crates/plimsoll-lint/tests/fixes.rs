@@ -16,16 +16,14 @@ fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
 fn fixes_remove_their_finding() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut applied = 0;
-    for dir in std::fs::read_dir(&root).unwrap().flatten() {
-        let code = dir.file_name().to_string_lossy().into_owned();
-        for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            let path = file.path();
-            if !matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            ) {
-                continue;
-            }
+    for path in support::templates_under(&root) {
+        let code = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        {
             let source = std::fs::read_to_string(&path).unwrap();
             let parameters = support::parameters_beside(&path);
             let findings = support::lint_only(&code, &source, &parameters);

@@ -2,9 +2,13 @@
 
 #![allow(dead_code)]
 
+mod files;
+#[allow(unused_imports)] // each test uses some of them
+pub use files::{corpus_dir, files_under, templates_under};
+
 use plimsoll_lint::{Diagnostic, ParameterValues, Settings};
 use plimsoll_template::LineIndex;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Lints with only `code` selected.
 pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<Diagnostic> {
@@ -82,47 +86,10 @@ pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Every file under `dir` (recursively) whose extension is one of `extensions`, sorted; hidden
-/// entries are skipped. The one walker of the tests, benches and examples.
-pub fn files_under(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// A template kept in `tests/third-party/` (real templates under their own license).
 pub fn third_party(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/third-party")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// `$PLIMSOLL_CORPUS`, or the first `shared/corpus` directory in the checkout's directory or
-/// one of its ancestors.
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .find(|d| d.is_dir())
 }
