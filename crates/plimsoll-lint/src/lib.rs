@@ -28,6 +28,8 @@ pub mod settings;
 pub mod suggest;
 mod summary;
 mod suppress;
+#[cfg(test)]
+mod test_support;
 pub mod view;
 
 pub use analysis::{Analysis, ParameterInfo};

@@ -45,26 +45,22 @@ pub fn parameters_in(example: &str) -> ParameterValues {
         .collect()
 }
 
+/// `line:column-line:column severity code [rule] path` of a finding.
+pub fn headline(index: &LineIndex, d: &Diagnostic) -> String {
+    let (start, end) = (index.line_col(d.span.start), index.line_col(d.span.end));
+    format!(
+        "{}:{}-{}:{} {} {} [{}] {}",
+        start.line, start.column, end.line, end.column, d.severity, d.code, d.rule, d.path
+    )
+}
+
 /// A plain, stable rendering of diagnostics for snapshots: position, code, path, message,
 /// the first line of the spanned text, labels and help.
 pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
-        let start = index.line_col(d.span.start);
-        let end = index.line_col(d.span.end);
-        out.push_str(&format!(
-            "{}:{}-{}:{} {} {} [{}] {}\n  {}\n",
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            d.severity,
-            d.code,
-            d.rule,
-            d.path,
-            d.message
-        ));
+        out.push_str(&format!("{}\n  {}\n", headline(&index, d), d.message));
         let text = d.span.text(source);
         if let Some(first) = text.lines().next().filter(|l| !l.trim().is_empty()) {
             out.push_str(&format!("  | {}\n", first.trim_end()));

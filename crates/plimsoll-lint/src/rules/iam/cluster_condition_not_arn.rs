@@ -280,15 +280,7 @@ mod tests {
 
     /// The source with every IAM005 fix applied.
     fn fixed(source: &str) -> String {
-        let settings = Settings {
-            select: vec!["IAM005".to_owned()],
-            ..Settings::default()
-        };
-        let fixes: Vec<_> = crate::lint(source, &settings)
-            .into_iter()
-            .filter_map(|d| d.fix)
-            .collect();
-        crate::Fix::apply_all(source, &fixes).unwrap_or_else(|| panic!("overlapping fixes"))
+        crate::test_support::fixed("IAM005", source)
     }
 
     const POLICY: &str = "Resources:\n  Cluster:\n    Type: AWS::ECS::Cluster\n  Runner:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: ecs:RunTask\n            Resource: '*'\n            Condition:\n              ArnEquals:\n                ecs:cluster: VALUE\n";

@@ -174,19 +174,10 @@ fn diagnostic(cx: &Context<'_>, item: &Item<'_>, verdict: &Verdict) -> Diagnosti
 
 #[cfg(test)]
 mod tests {
-    use crate::Settings;
 
     /// The source with every IAM006 fix applied.
     fn fixed(source: &str) -> String {
-        let settings = Settings {
-            select: vec!["IAM006".to_owned()],
-            ..Settings::default()
-        };
-        let fixes: Vec<_> = crate::lint(source, &settings)
-            .into_iter()
-            .filter_map(|d| d.fix)
-            .collect();
-        crate::Fix::apply_all(source, &fixes).unwrap_or_else(|| panic!("overlapping fixes"))
+        crate::test_support::fixed("IAM006", source)
     }
 
     #[test]
