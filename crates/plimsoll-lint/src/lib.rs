@@ -257,20 +257,55 @@ impl Linter {
             .collect();
 
         for ((cx, out), errors) in contexts.iter().zip(&mut outs).zip(&mut internal) {
-            let Some(cx) = cx else { continue };
-            for rule in registry::rules() {
-                let meta = rule.meta();
-                if !self.settings.is_enabled(meta.code) {
-                    continue;
-                }
-                let before = out.len();
-                if let Err(panic) = contained(|| rule.check(cx, out)) {
-                    out.truncate(before);
-                    let what = format!("rule {} ({})", meta.code, meta.name);
-                    errors.push(internal_error(&what, &panic));
-                }
+            if let Some(cx) = cx {
+                self.run_rules(cx, out, errors);
             }
         }
+        self.run_passes(&contexts, &mut outs, &mut internal);
+
+        let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
+        outs.into_iter()
+            .zip(&contexts)
+            .zip(internal)
+            .map(|((out, cx), mut errors)| {
+                let mut analysis = match cx {
+                    Some(cx) => self.finish_template(cx, describe, &pass_codes, out, &mut errors),
+                    None => Analysis {
+                        diagnostics: self.finish(out),
+                        ..Analysis::default()
+                    },
+                };
+                // First, at the document start, and whatever the settings say.
+                errors.append(&mut analysis.diagnostics);
+                analysis.diagnostics = errors;
+                analysis
+            })
+            .collect()
+    }
+
+    /// The enabled Rust rules on one template; a rule that panics costs its own findings.
+    fn run_rules(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>, errors: &mut Vec<Diagnostic>) {
+        for rule in registry::rules() {
+            let meta = rule.meta();
+            if !self.settings.is_enabled(meta.code) {
+                continue;
+            }
+            let before = out.len();
+            if let Err(panic) = contained(|| rule.check(cx, out)) {
+                out.truncate(before);
+                let what = format!("rule {} ({})", meta.code, meta.name);
+                errors.push(internal_error(&what, &panic));
+            }
+        }
+    }
+
+    /// The built-in guard packs and the extra passes, once over every template with a context.
+    fn run_passes(
+        &self,
+        contexts: &[Option<Context<'_>>],
+        outs: &mut [Vec<Diagnostic>],
+        internal: &mut [Vec<Diagnostic>],
+    ) {
         let live: Vec<(usize, &Context)> = contexts
             .iter()
             .enumerate()
@@ -299,25 +334,6 @@ impl Linter {
             outs[*i] = out;
             internal[*i] = errors;
         }
-
-        let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
-        outs.into_iter()
-            .zip(&contexts)
-            .zip(internal)
-            .map(|((out, cx), mut errors)| {
-                let mut analysis = match cx {
-                    Some(cx) => self.finish_template(cx, describe, &pass_codes, out, &mut errors),
-                    None => Analysis {
-                        diagnostics: self.finish(out),
-                        ..Analysis::default()
-                    },
-                };
-                // First, at the document start, and whatever the settings say.
-                errors.append(&mut analysis.diagnostics);
-                analysis.diagnostics = errors;
-                analysis
-            })
-            .collect()
     }
 
     /// Suppressions, settings and what the page shows besides the findings, for a template
