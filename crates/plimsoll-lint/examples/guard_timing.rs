@@ -9,18 +9,8 @@ use plimsoll_lint::{Linter, ParameterValues, RuleKind, Settings, catalog};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn walk(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-            walk(&entry.path(), out);
-        }
-    } else if matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json" | "template")
-    ) {
-        out.push(path.to_path_buf());
-    }
-}
+#[path = "../tests/support/files.rs"]
+mod files;
 
 /// The fastest of a few runs, to keep scheduling noise out of small numbers.
 fn fastest(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -42,7 +32,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     let mut files = Vec::new();
     for arg in std::env::args().skip(1) {
-        walk(Path::new(&arg), &mut files);
+        files.extend(files::templates_under(Path::new(&arg)));
     }
     files.sort();
     let guard_codes: Vec<String> = catalog()

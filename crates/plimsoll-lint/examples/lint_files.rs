@@ -3,27 +3,10 @@
 
 use plimsoll_lint::Settings;
 use plimsoll_template::LineIndex;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn walk(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for entry in entries {
-            walk(&entry, out);
-        }
-    } else if matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json" | "template")
-    ) {
-        out.push(path.to_path_buf());
-    }
-}
+#[path = "../tests/support/files.rs"]
+mod files;
 
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
@@ -34,7 +17,7 @@ fn main() {
     }
     let mut files = Vec::new();
     for arg in args {
-        walk(Path::new(&arg), &mut files);
+        files.extend(files::templates_under(Path::new(&arg)));
     }
     for file in files {
         let Ok(bytes) = std::fs::read(&file) else {

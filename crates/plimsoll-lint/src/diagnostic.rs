@@ -72,6 +72,36 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// The source with this fix's edits applied; `None` when an edit falls outside the source
+    /// or off a character boundary, or two edits overlap.
+    pub fn apply(&self, source: &str) -> Option<String> {
+        Fix::apply_all(source, [self])
+    }
+
+    /// The source with the edits of every fix applied at once (`None` as for [`Fix::apply`]).
+    pub fn apply_all<'f>(source: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> Option<String> {
+        let mut edits: Vec<&Edit> = fixes.into_iter().flat_map(|f| &f.edits).collect();
+        // From the end, so that each edit's span still means the original text.
+        edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+        let mut text = source.to_owned();
+        let mut limit = source.len();
+        for edit in edits {
+            let (start, end) = (edit.span.start as usize, edit.span.end as usize);
+            if start > end
+                || end > limit
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
+                return None;
+            }
+            text.replace_range(start..end, &edit.replacement);
+            limit = start;
+        }
+        Some(text)
+    }
+}
+
 /// One finding: what, where (byte span and logical path), how bad, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -159,5 +189,46 @@ impl DiagnosticBuilder {
 
     pub fn build(self) -> Diagnostic {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Applicability, Edit, Fix};
+    use plimsoll_template::Span;
+
+    fn fix(edits: &[(u32, u32, &str)]) -> Fix {
+        Fix {
+            message: String::from("fix"),
+            applicability: Applicability::Safe,
+            edits: edits
+                .iter()
+                .map(|&(start, end, replacement)| Edit {
+                    span: Span::new(start, end),
+                    replacement: replacement.to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_against_the_original_offsets_in_any_order() {
+        let source = "Name: app\nTag: latest\n";
+        let fixed = fix(&[(0, 4, "Id"), (15, 21, "v1.2"), (6, 9, "api")]).apply(source);
+        assert_eq!(fixed.as_deref(), Some("Id: api\nTag: v1.2\n"));
+        let both = Fix::apply_all(source, [&fix(&[(15, 21, "v2")]), &fix(&[(0, 4, "Id")])]);
+        assert_eq!(both.as_deref(), Some("Id: app\nTag: v2\n"));
+    }
+
+    #[test]
+    fn edits_out_of_bounds_off_a_character_or_overlapping_are_refused() {
+        assert_eq!(fix(&[(2, 9, "x")]).apply("abc"), None);
+        assert_eq!(fix(&[(2, 1, "x")]).apply("abc"), None);
+        assert_eq!(fix(&[(1, 2, "x")]).apply("é"), None);
+        assert_eq!(fix(&[(0, 2, "x"), (1, 3, "y")]).apply("abcd"), None);
+        assert_eq!(
+            fix(&[(0, 1, "x"), (1, 2, "y")]).apply("ab").as_deref(),
+            Some("xy")
+        );
     }
 }

@@ -19,14 +19,17 @@ pub mod excerpt;
 mod graph;
 pub mod guard;
 pub mod iam;
+pub mod model;
 pub mod parameter_file;
 pub mod registry;
 pub mod rollout;
-pub mod rules;
+mod rules;
 pub mod settings;
 pub mod suggest;
 mod summary;
 mod suppress;
+#[cfg(test)]
+mod test_support;
 pub mod view;
 
 pub use analysis::{Analysis, ParameterInfo};
@@ -39,7 +42,7 @@ pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, La
 pub use parameter_file::{
     ParameterEntry, ParameterFileError, parse_parameter_entries, parse_parameter_file,
 };
-pub use registry::{Rule, RuleKind, RuleMeta, catalog, lookup};
+pub use registry::{Check, Declared, Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterLookup, ParameterValues, Settings};
 
 use eval::Evaluator;
@@ -87,6 +90,34 @@ pub fn lint_with_parameters(
     parameters: &ParameterValues,
 ) -> Vec<Diagnostic> {
     Linter::new(settings.clone()).lint(source, parameters)
+}
+
+/// What [`Linter::analyze_many`] describes besides the findings: the parameters panel's data
+/// and the rollout picture's. Each costs a pass over the template; ask only for what is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Describe {
+    /// The declared parameters ([`Analysis::parameters`], and `parameters_known`).
+    pub parameters: bool,
+    /// The rolling deployments of the ECS services ([`Analysis::services`]).
+    pub rollouts: bool,
+}
+
+impl Describe {
+    /// The findings alone.
+    pub const NOTHING: Describe = Describe {
+        parameters: false,
+        rollouts: false,
+    };
+    /// The parameters but no rollouts (the CLI: TPL008 across templates needs the names).
+    pub const PARAMETERS: Describe = Describe {
+        parameters: true,
+        rollouts: false,
+    };
+    /// Everything the browser checker shows.
+    pub const ALL: Describe = Describe {
+        parameters: true,
+        rollouts: true,
+    };
 }
 
 /// Settings plus extra passes, built once and used for many templates.
@@ -137,7 +168,7 @@ impl Linter {
 
     /// Lints one template and describes what it declares (parameters, ECS services).
     pub fn analyze<P: ParameterLookup + ?Sized>(&self, source: &str, parameters: &P) -> Analysis {
-        self.analyze_many(&[(source, parameters)])
+        self.analyze_many(&[(source, parameters)], Describe::ALL)
             .pop()
             .unwrap_or_default()
     }
@@ -148,17 +179,19 @@ impl Linter {
         &self,
         templates: &[(&str, &P)],
     ) -> Vec<Vec<Diagnostic>> {
-        self.analyze_many(templates)
+        self.analyze_many(templates, Describe::NOTHING)
             .into_iter()
             .map(|analysis| analysis.diagnostics)
             .collect()
     }
 
-    /// [`Linter::analyze`] for several templates. A step that panics on a template (see
-    /// `contain`) costs that template the step's findings and nothing else.
+    /// Lints several templates and describes what `describe` asks for (the rest of each
+    /// [`Analysis`] stays empty). A step that panics on a template (see `contain`) costs that
+    /// template the step's findings and nothing else.
     pub fn analyze_many<P: ParameterLookup + ?Sized>(
         &self,
         templates: &[(&str, &P)],
+        describe: Describe,
     ) -> Vec<Analysis> {
         let limits = &self.settings.limits;
         // Per template: the steps that panicked, reported whatever the settings.
@@ -175,7 +208,7 @@ impl Linter {
         let mut outs: Vec<Vec<Diagnostic>> = parsed
             .iter()
             .map(|p| match p {
-                Some(p) => rules::tpl::parse_findings(&p.document, &p.diagnostics),
+                Some(p) => registry::parse_findings(&p.document, &p.diagnostics),
                 None => Vec::new(),
             })
             .collect();
@@ -192,7 +225,7 @@ impl Linter {
                         .ok(),
                     other => {
                         let span = other.map_or(Span::at(0), |r| r.span());
-                        out.push(rules::tpl::syntax_error::not_a_mapping(span));
+                        out.push(registry::not_a_mapping(span));
                         None
                     }
                 }
@@ -224,20 +257,55 @@ impl Linter {
             .collect();
 
         for ((cx, out), errors) in contexts.iter().zip(&mut outs).zip(&mut internal) {
-            let Some(cx) = cx else { continue };
-            for rule in rules::all() {
-                let meta = rule.meta();
-                if !self.settings.is_enabled(meta.code) {
-                    continue;
-                }
-                let before = out.len();
-                if let Err(panic) = contained(|| rule.check(cx, out)) {
-                    out.truncate(before);
-                    let what = format!("rule {} ({})", meta.code, meta.name);
-                    errors.push(internal_error(&what, &panic));
-                }
+            if let Some(cx) = cx {
+                self.run_rules(cx, out, errors);
             }
         }
+        self.run_passes(&contexts, &mut outs, &mut internal);
+
+        let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
+        outs.into_iter()
+            .zip(&contexts)
+            .zip(internal)
+            .map(|((out, cx), mut errors)| {
+                let mut analysis = match cx {
+                    Some(cx) => self.finish_template(cx, describe, &pass_codes, out, &mut errors),
+                    None => Analysis {
+                        diagnostics: self.finish(out),
+                        ..Analysis::default()
+                    },
+                };
+                // First, at the document start, and whatever the settings say.
+                errors.append(&mut analysis.diagnostics);
+                analysis.diagnostics = errors;
+                analysis
+            })
+            .collect()
+    }
+
+    /// The enabled Rust rules on one template; a rule that panics costs its own findings.
+    fn run_rules(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>, errors: &mut Vec<Diagnostic>) {
+        for rule in registry::rules() {
+            let meta = rule.meta();
+            if !self.settings.is_enabled(meta.code) {
+                continue;
+            }
+            let before = out.len();
+            if let Err(panic) = contained(|| rule.check(cx, out)) {
+                out.truncate(before);
+                let what = format!("rule {} ({})", meta.code, meta.name);
+                errors.push(internal_error(&what, &panic));
+            }
+        }
+    }
+
+    /// The built-in guard packs and the extra passes, once over every template with a context.
+    fn run_passes(
+        &self,
+        contexts: &[Option<Context<'_>>],
+        outs: &mut [Vec<Diagnostic>],
+        internal: &mut [Vec<Diagnostic>],
+    ) {
         let live: Vec<(usize, &Context)> = contexts
             .iter()
             .enumerate()
@@ -266,25 +334,6 @@ impl Linter {
             outs[*i] = out;
             internal[*i] = errors;
         }
-
-        let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
-        outs.into_iter()
-            .zip(&contexts)
-            .zip(internal)
-            .map(|((out, cx), mut errors)| {
-                let mut analysis = match cx {
-                    Some(cx) => self.finish_template(cx, &pass_codes, out, &mut errors),
-                    None => Analysis {
-                        diagnostics: self.finish(out),
-                        ..Analysis::default()
-                    },
-                };
-                // First, at the document start, and whatever the settings say.
-                errors.append(&mut analysis.diagnostics);
-                analysis.diagnostics = errors;
-                analysis
-            })
-            .collect()
     }
 
     /// Suppressions, settings and what the page shows besides the findings, for a template
@@ -292,6 +341,7 @@ impl Linter {
     fn finish_template(
         &self,
         cx: &Context<'_>,
+        describe: Describe,
         pass_codes: &[&str],
         out: Vec<Diagnostic>,
         errors: &mut Vec<Diagnostic>,
@@ -303,16 +353,21 @@ impl Linter {
                     step("applying the template's suppressions", panic);
                     Vec::new()
                 });
-        let parameters = contained(|| analysis::parameters(cx.template));
-        let parameters_known = parameters.is_ok();
-        let parameters = parameters.unwrap_or_else(|panic| {
-            step("reading the parameters", panic);
-            Vec::new()
-        });
-        let services = contained(|| rollout::services(cx.eval)).unwrap_or_else(|panic| {
-            step("the rollout simulation", panic);
-            Vec::new()
-        });
+        let mut parameters_known = false;
+        let mut parameters = Vec::new();
+        if describe.parameters {
+            match contained(|| analysis::parameters(cx.template)) {
+                Ok(read) => (parameters, parameters_known) = (read, true),
+                Err(panic) => step("reading the parameters", panic),
+            }
+        }
+        let mut services = Vec::new();
+        if describe.rollouts {
+            services = contained(|| rollout::services(cx.eval)).unwrap_or_else(|panic| {
+                step("the rollout simulation", panic);
+                Vec::new()
+            });
+        }
         Analysis {
             diagnostics: self.finish(diagnostics),
             parameters,

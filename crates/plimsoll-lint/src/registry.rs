@@ -76,13 +76,25 @@ impl RuleMeta {
     }
 }
 
-/// A Rust rule: its metadata and its check.
-pub trait Rule: Send + Sync {
+/// A rule type's catalog entry. `declare_rule!` writes it; nothing else implements it.
+pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// What a rule file writes for its rule type: the check itself.
+pub trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 
-/// Declares a rule type whose doc comment is its documentation.
+/// A Rust rule: a declared type with a check. Every such type is one, and `rules::all()`
+/// lists them; a rule left out of that list is never constructed, which rustc reports.
+pub trait Rule: Declared + Check {}
+
+impl<T: Declared + Check> Rule for T {}
+
+/// Declares a rule type whose doc comment is its documentation, with its catalog entry
+/// (`Type::META`, and the [`Declared`] impl that gives it to the registry). The rule file then
+/// writes `impl Check for Type` and lists the type in `rules::all()`.
 ///
 /// ```ignore
 /// declare_rule! {
@@ -93,6 +105,10 @@ pub trait Rule: Send + Sync {
 ///         name: "deployment-deadlock",
 ///         severity: Error,
 ///     }
+/// }
+///
+/// impl Check for DeploymentDeadlock {
+///     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) { … }
 /// }
 /// ```
 #[macro_export]
@@ -106,6 +122,9 @@ macro_rules! declare_rule {
         }
     ) => {
         $(#[doc = $doc])*
+        // A rule type that is never constructed is missing from `rules::all()` (or, for a
+        // rule reported outside a check, from `rules::extra_metas()`): never run, never listed.
+        #[deny(dead_code)]
         #[derive(Clone, Copy, Debug, Default)]
         $vis struct $ty;
 
@@ -118,12 +137,30 @@ macro_rules! declare_rule {
                 docs: concat!($($doc, "\n"),*),
             };
         }
+
+        impl $crate::registry::Declared for $ty {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &Self::META
+            }
+        }
     };
+}
+
+/// Rules whose findings are also made outside [`Check::check`]: parse problems (before a
+/// template view exists), stale suppressions (after every rule ran) and the CLI's values for
+/// parameters that no template of a run declares. The pipeline and the CLI reach them here,
+/// so that nothing outside `rules/` depends on its layout.
+pub use crate::rules::tpl::{SyntaxError, UnknownParameter, parse_findings, unknown_parameter};
+pub(crate) use crate::rules::tpl::{syntax_error::not_a_mapping, unused_suppression};
+
+/// The Rust rules that check a template view, in code order.
+pub fn rules() -> &'static [&'static dyn Rule] {
+    crate::rules::all()
 }
 
 /// Every rule in the catalog, Rust and guard, ordered by code.
 pub fn catalog() -> Vec<&'static RuleMeta> {
-    let mut all: Vec<&'static RuleMeta> = crate::rules::all().iter().map(|r| r.meta()).collect();
+    let mut all: Vec<&'static RuleMeta> = rules().iter().map(|r| r.meta()).collect();
     all.extend(crate::rules::extra_metas());
     all.extend(crate::guard::builtin_metas());
     all.sort_by_key(|m| m.code);

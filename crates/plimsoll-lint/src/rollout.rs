@@ -10,8 +10,8 @@
 //! running tasks (downtime) on its way.
 
 use crate::eval::Evaluator;
-use crate::rules::ecs::service::{
-    self, Controller, EcsService, Location, ParameterInput, Scheduling, Setting, Strategy,
+use crate::model::ecs_service::{
+    self, Controller, EcsService, Location, ParameterInput, PropertyValue, Scheduling, Strategy,
 };
 use serde::Serialize;
 
@@ -181,18 +181,18 @@ pub struct ServiceRollout {
     /// The service's name in the source.
     pub location: Location,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduling: Option<Setting<Scheduling>>,
+    pub scheduling: Option<PropertyValue<Scheduling>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub controller: Option<Setting<Controller>>,
+    pub controller: Option<PropertyValue<Controller>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<Setting<Strategy>>,
+    pub strategy: Option<PropertyValue<Strategy>>,
     /// N, for REPLICA services when the template decides it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub desired_count: Option<Setting<i64>>,
+    pub desired_count: Option<PropertyValue<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum_healthy_percent: Option<Setting<i64>>,
+    pub minimum_healthy_percent: Option<PropertyValue<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum_percent: Option<Setting<i64>>,
+    pub maximum_percent: Option<PropertyValue<i64>>,
     /// The `DeploymentConfiguration` mapping, when it is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deployment_configuration: Option<Location>,
@@ -223,7 +223,7 @@ impl ServiceRollout {
 
     /// " (with the parameter default X=1, …)" for the parameters that decided the plan.
     pub fn provenance(&self) -> String {
-        service::provenance(self.parameters())
+        ecs_service::provenance(self.parameters())
     }
 
     /// Whether the service is a REPLICA service (known).
@@ -234,7 +234,7 @@ impl ServiceRollout {
 
 /// The rollout of every ECS service that may be deployed, in template order.
 pub fn services(ev: &Evaluator<'_, '_>) -> Vec<ServiceRollout> {
-    service::services(ev).map(|s| rollout(&s)).collect()
+    ecs_service::services(ev).map(|s| rollout(&s)).collect()
 }
 
 /// The rollout of one service.

@@ -2,8 +2,8 @@
 //! top level (the whole template) or on a resource (findings inside it).
 
 use crate::Diagnostic;
+use crate::registry::unused_suppression;
 use crate::registry::{self, RuleKind};
-use crate::rules::tpl::unused_suppression;
 use crate::settings::{Settings, matches_code};
 use crate::view::Template;
 use plimsoll_template::NodeRef;

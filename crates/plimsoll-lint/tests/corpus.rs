@@ -10,22 +10,7 @@ mod support;
 
 use plimsoll_lint::{Linter, ParameterValues, Settings};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use support::corpus_dir;
-
-fn templates(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            templates(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json" | "template")
-        ) {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 #[ignore = "needs the shared corpus: run by `cargo xtask test --stage corpus`"]
@@ -33,9 +18,7 @@ fn every_corpus_template_lints_without_panicking() {
     let dir = corpus_dir().expect(
         "no corpus: set PLIMSOLL_CORPUS or put it at shared/corpus beside the checkout or above it",
     );
-    let mut files = Vec::new();
-    templates(&dir, &mut files);
-    files.sort();
+    let files = support::templates_under(&dir);
     assert!(
         files.len() > 1000,
         "expected the whole corpus, found {}",

@@ -5,21 +5,8 @@
 
 mod support;
 
-use plimsoll_lint::{Diagnostic, Fix};
+use plimsoll_lint::Diagnostic;
 use std::path::Path;
-
-fn apply(source: &str, fix: &Fix) -> String {
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut text = source.to_owned();
-    for edit in edits {
-        text.replace_range(
-            edit.span.start as usize..edit.span.end as usize,
-            &edit.replacement,
-        );
-    }
-    text
-}
 
 fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.code == b.code && a.path == b.path
@@ -29,22 +16,26 @@ fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
 fn fixes_remove_their_finding() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut applied = 0;
-    for dir in std::fs::read_dir(&root).unwrap().flatten() {
-        let code = dir.file_name().to_string_lossy().into_owned();
-        for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            let path = file.path();
-            if !matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            ) {
-                continue;
-            }
+    for path in support::templates_under(&root) {
+        let code = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        {
             let source = std::fs::read_to_string(&path).unwrap();
             let parameters = support::parameters_beside(&path);
             let findings = support::lint_only(&code, &source, &parameters);
             for finding in findings.iter().filter(|d| d.fix.is_some()) {
                 let fix = finding.fix.as_ref().unwrap();
-                let fixed = apply(&source, fix);
+                let fixed = fix.apply(&source).unwrap_or_else(|| {
+                    panic!(
+                        "{}: `{}` has overlapping edits",
+                        path.display(),
+                        fix.message
+                    )
+                });
                 let parsed = plimsoll_template::parse(&fixed);
                 assert!(
                     parsed.is_complete() && parsed.diagnostics.is_empty(),

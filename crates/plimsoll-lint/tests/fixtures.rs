@@ -1,94 +1,111 @@
-//! Every rule's fixtures: `fixtures/<CODE>/bad-*.{yaml,json}` must give at least one finding of
-//! that code and `good-*` none. The findings of each fixture are kept as a snapshot, and a
-//! snapshot without its fixture fails the test. A `<fixture>.params` file beside a fixture
-//! holds parameter overrides as `Key=Value` lines.
+//! Every rule's fixtures, one test each (`ECS001/bad-daemon`), so that every failing fixture
+//! shows at once: `fixtures/<CODE>/bad-*.{yaml,json}` must give at least one finding of that
+//! code and `good-*` none. The findings of each fixture are kept as a snapshot beside it, in
+//! `fixtures/<CODE>/snapshots/<fixture>.snap`; a snapshot without its fixture fails. A
+//! `<fixture>.params` file beside a fixture holds parameter overrides (any form the CLI's
+//! `--parameters` reads).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
 mod support;
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(&root)
-        .expect("fixtures directory")
-        .flatten()
-    {
-        let code = dir.file_name().to_string_lossy().into_owned();
-        for file in std::fs::read_dir(dir.path())
-            .expect("rule fixtures")
-            .flatten()
-        {
-            let path = file.path();
-            if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            ) {
-                out.push((code.clone(), path));
-            }
-        }
-    }
-    out.sort();
-    out
+/// One fixture: the rule's code, the file, and its stem (`bad-daemon`).
+struct Fixture {
+    code: String,
+    path: PathBuf,
+    stem: String,
 }
 
-fn snapshot_name(code: &str, path: &Path) -> String {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    format!("{code}__{stem}")
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-#[test]
-fn fixtures_give_the_expected_findings() {
-    let fixtures = fixtures();
-    assert!(!fixtures.is_empty());
-    for (code, path) in &fixtures {
-        let source = std::fs::read_to_string(path).expect("fixture text");
-        let parameters = support::parameters_beside(path);
-        let diagnostics = support::lint_only(code, &source, &parameters);
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        let of_code = diagnostics
-            .iter()
-            .filter(|d| d.code == code.as_str())
-            .count();
-        if stem.starts_with("bad") {
-            assert!(of_code > 0, "{} should give {code}", path.display());
-        } else if stem.starts_with("good") {
-            assert_eq!(of_code, 0, "{} should not give {code}", path.display());
-        } else {
-            panic!("{}: fixture names start with bad or good", path.display());
-        }
-        let rendered = support::render(&source, &diagnostics);
-        insta::with_settings!({
-            snapshot_path => "snapshots",
-            prepend_module_to_snapshot => false,
-            description => path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string(),
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!(snapshot_name(code, path), rendered);
-        });
-    }
+fn fixtures() -> Vec<Fixture> {
+    support::files_under(&fixtures_dir(), &["yaml", "yml", "json"])
+        .into_iter()
+        .map(|path| {
+            let code = path
+                .parent()
+                .and_then(Path::file_name)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            Fixture { code, path, stem }
+        })
+        .collect()
 }
 
-#[test]
-fn every_snapshot_has_its_fixture() {
-    let expected: Vec<String> = fixtures()
+fn check(fixture: &Fixture) -> Result<(), Failed> {
+    let Fixture { code, path, stem } = fixture;
+    let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let parameters = support::parameters_beside(path);
+    let diagnostics = support::lint_only(code, &source, &parameters);
+    let of_code = diagnostics
         .iter()
-        .map(|(code, path)| format!("{}.snap", snapshot_name(code, path)))
+        .filter(|d| d.code == code.as_str())
+        .count();
+    if stem.starts_with("bad") && of_code == 0 {
+        return Err(format!("{} should give {code}", path.display()).into());
+    }
+    if stem.starts_with("good") && of_code > 0 {
+        return Err(format!("{} should not give {code}", path.display()).into());
+    }
+    if !stem.starts_with("bad") && !stem.starts_with("good") {
+        return Err(format!("{}: fixture names start with bad or good", path.display()).into());
+    }
+    let rendered = support::render(&source, &diagnostics);
+    insta::with_settings!({
+        snapshot_path => format!("fixtures/{code}/snapshots"),
+        prepend_module_to_snapshot => false,
+        description => path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string(),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(stem.as_str(), rendered);
+    });
+    Ok(())
+}
+
+/// Every `fixtures/<CODE>/snapshots/*.snap` belongs to a fixture of that code.
+fn every_snapshot_has_its_fixture(fixtures: &[Fixture]) -> Result<(), Failed> {
+    let expected: Vec<PathBuf> = fixtures
+        .iter()
+        .map(|f| {
+            fixtures_dir()
+                .join(&f.code)
+                .join("snapshots")
+                .join(format!("{}.snap", f.stem))
+        })
         .collect();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    let orphans: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".snap") && name.contains("__"))
-        .filter(|name| !expected.contains(name))
+    let orphans: Vec<PathBuf> = support::files_under(&fixtures_dir(), &["snap"])
+        .into_iter()
+        .filter(|snap| !expected.contains(snap))
         .collect();
+    match orphans.is_empty() {
+        true => Ok(()),
+        false => Err(format!("snapshots without a fixture: {orphans:?}").into()),
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let fixtures = fixtures();
     assert!(
-        orphans.is_empty(),
-        "snapshots without a fixture: {orphans:?}"
+        !fixtures.is_empty(),
+        "no fixtures under {}",
+        fixtures_dir().display()
     );
+    let mut trials: Vec<Trial> = Vec::new();
+    let orphans = every_snapshot_has_its_fixture(&fixtures);
+    trials.push(Trial::test("every_snapshot_has_its_fixture", move || {
+        orphans
+    }));
+    for fixture in fixtures {
+        let name = format!("{}/{}", fixture.code, fixture.stem);
+        trials.push(Trial::test(name, move || check(&fixture)));
+    }
+    libtest_mimic::run(&args, trials).exit();
 }

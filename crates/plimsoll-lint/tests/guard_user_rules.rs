@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
+mod support;
+
 use plimsoll_lint::guard::{self, RuleFile};
 use plimsoll_lint::{Diagnostic, Linter, ParameterValues, Settings};
 use plimsoll_template::LineIndex;
@@ -59,21 +61,7 @@ fn render(source: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics
         .iter()
         .filter(|d| d.code.starts_with("ORG") || d.code.starts_with("GUARD:"))
-        .map(|d| {
-            let (start, end) = (index.line_col(d.span.start), index.line_col(d.span.end));
-            format!(
-                "{}:{}-{}:{} {} {} [{}] {}: {}",
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                d.severity,
-                d.code,
-                d.rule,
-                d.path,
-                d.message
-            )
-        })
+        .map(|d| format!("{}: {}", support::headline(&index, d), d.message))
         .collect()
 }
 

@@ -109,3 +109,89 @@ fn every_rule_has_good_and_bad_fixtures() {
         );
     }
 }
+
+/// The `code:` of every `declare_rule!` under `src/rules/`, read from the source.
+fn declared_codes() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut codes = Vec::new();
+    for file in support::files_under(&root, &["rs"]) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (_, after) in text
+            .match_indices("declare_rule! {")
+            .map(|(at, _)| text.split_at(at))
+        {
+            let code = after
+                .split_once("code: \"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(code, _)| code.to_owned())
+                .unwrap_or_else(|| panic!("{}: declare_rule! without a code", file.display()));
+            codes.push(code);
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_declared_rule_is_in_the_catalog() {
+    let declared = declared_codes();
+    assert!(declared.len() > 10, "found only {declared:?}");
+    for code in declared {
+        let meta = plimsoll_lint::lookup(&code);
+        assert!(
+            meta.is_some_and(|m| m.kind == plimsoll_lint::RuleKind::Rust),
+            "{code} is declared under src/rules but is not a Rust rule of the catalog"
+        );
+    }
+}
+
+#[test]
+fn only_the_registry_reaches_into_rules() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in support::files_under(&src, &["rs"]) {
+        let relative = file.strip_prefix(&src).unwrap();
+        if relative.starts_with("rules") || relative == Path::new("registry.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for needle in ["crate::rules", "super::rules", " rules::"] {
+            assert!(
+                !text.contains(needle),
+                "{} reaches into rules/ (`{needle}`): read it through the registry or the model",
+                relative.display()
+            );
+        }
+    }
+}
+
+/// The `.guard` files of a directory, by name.
+fn guard_files(dir: &Path) -> Vec<(String, String)> {
+    support::files_under(dir, &["guard"])
+        .into_iter()
+        .filter(|path| path.parent() == Some(dir))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_embedded_packs_are_the_packs_under_rules() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let top = guard_files(&crate_dir.join("../../rules"));
+    let embedded = guard_files(&crate_dir.join("packs"));
+    assert!(!top.is_empty(), "no packs under rules/");
+    let names = |files: &[(String, String)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&embedded),
+        names(&top),
+        "crates/plimsoll-lint/packs/ must hold exactly the packs of rules/"
+    );
+    for ((name, embedded), (_, top)) in embedded.iter().zip(&top) {
+        assert!(
+            embedded == top,
+            "crates/plimsoll-lint/packs/{name} differs from rules/{name}: \
+             cp rules/{name} crates/plimsoll-lint/packs/{name}"
+        );
+    }
+}

@@ -73,3 +73,32 @@ fn services_serialize_with_their_plan() {
         ])
     );
 }
+
+#[test]
+fn the_parameters_and_rollouts_are_described_only_when_asked() {
+    use plimsoll_lint::{Describe, Linter};
+    let linter = Linter::new(Settings::default());
+    let none = ParameterValues::new();
+    let describe = |what| {
+        let mut analyses = linter.analyze_many(&[(TEMPLATE, &none)], what);
+        assert_eq!(analyses.len(), 1);
+        analyses.remove(0)
+    };
+    let all = describe(Describe::ALL);
+    assert_eq!((all.parameters.len(), all.services.len()), (1, 2));
+    assert!(all.parameters_known);
+
+    let parameters = describe(Describe::PARAMETERS);
+    assert_eq!(
+        (parameters.parameters.len(), parameters.services.len()),
+        (1, 0)
+    );
+    assert!(parameters.parameters_known);
+
+    let nothing = describe(Describe::NOTHING);
+    assert!(nothing.parameters.is_empty() && nothing.services.is_empty());
+    assert!(!nothing.parameters_known);
+    // The findings never depend on what is described.
+    assert_eq!(nothing.diagnostics, all.diagnostics);
+    assert_eq!(parameters.diagnostics, all.diagnostics);
+}

@@ -4,8 +4,8 @@
 
 use crate::typescript::{Declare, typescript};
 use crate::{Counts, Positions, finding};
+use plimsoll_lint::model::ecs_service;
 use plimsoll_lint::rollout::{self, ServiceRollout};
-use plimsoll_lint::rules::ecs::service;
 use plimsoll_lint::{Analysis, Diagnostic, ParameterInfo, Severity};
 use plimsoll_template::Span;
 use serde::{Deserialize, Serialize};
@@ -229,8 +229,8 @@ fn service(positions: &Positions<'_>, s: &ServiceRollout) -> Service {
         name: s.service.clone(),
         range: range(positions, s.location.span),
         scheduling: s.scheduling.as_ref().map(|k| match k.value {
-            service::Scheduling::Replica => Scheduling::Replica,
-            service::Scheduling::Daemon => Scheduling::Daemon,
+            ecs_service::Scheduling::Replica => Scheduling::Replica,
+            ecs_service::Scheduling::Daemon => Scheduling::Daemon,
         }),
         desired_count: s.desired_count.as_ref().map(|c| c.value),
         minimum_healthy_percent: s.minimum_healthy_percent.as_ref().map(|m| m.value),

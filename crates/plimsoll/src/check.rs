@@ -1,12 +1,12 @@
-//! Checks the discovered inputs in parallel and collects a [`Report`].
+//! Checks the discovered inputs in parallel and collects a [`RunReport`].
 
 use crate::discovery::{self, Input};
 use crate::input_file::{self, Prefix, ReadError};
 use crate::parameters::{ParameterPlan, TemplateParameters};
 use crate::paths::display_name;
-use crate::report::{Failure, FileReport, Report};
-use plimsoll_lint::rules::tpl::SyntaxError;
-use plimsoll_lint::{Analysis, Diagnostic, Linter};
+use crate::report::{Failure, FileReport, RunReport};
+use plimsoll_lint::registry::SyntaxError;
+use plimsoll_lint::{Analysis, Describe, Diagnostic, Linter};
 use plimsoll_template::Span;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -49,7 +49,7 @@ pub fn run(
     stdin: Option<&Stdin>,
     linter: &Linter,
     parameters: &ParameterPlan,
-) -> Report {
+) -> RunReport {
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -81,7 +81,7 @@ pub fn run(
             .collect()
     });
 
-    let mut report = Report::default();
+    let mut report = RunReport::default();
     for outcome in outcomes {
         match outcome {
             Outcome::Checked(file) => {
@@ -123,7 +123,13 @@ fn check_batch(
         match read(input, stdin, linter, parameters) {
             Err(outcome) => outcomes.push(Some(outcome)),
             Ok(template) if template.source.len() > BATCH_BYTES => {
-                let analysis = linter.analyze(&template.source, &template.values);
+                let analysis = linter
+                    .analyze_many(
+                        &[(&template.source, &template.values)],
+                        Describe::PARAMETERS,
+                    )
+                    .pop()
+                    .unwrap_or_default();
                 outcomes.push(Some(template.checked(linter, analysis)));
             }
             Ok(template) => {
@@ -136,7 +142,7 @@ fn check_batch(
         .iter()
         .map(|(_, t)| (t.source.as_str(), &t.values))
         .collect();
-    let results = linter.analyze_many(&sources);
+    let results = linter.analyze_many(&sources, Describe::PARAMETERS);
     for ((slot, template), analysis) in pending.into_iter().zip(results) {
         outcomes[slot] = Some(template.checked(linter, analysis));
     }

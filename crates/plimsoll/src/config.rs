@@ -73,8 +73,6 @@ pub struct Resolved {
     /// the built-in packs (see `linter::build`).
     pub guard_rules: Vec<PathBuf>,
     pub parameters: ParameterPlan,
-    /// Things worth telling the user that do not stop the run.
-    pub warnings: Vec<String>,
     /// The codes and prefixes of `select`, `ignore` and `severity`, for `check_codes`.
     pub codes: Vec<CodeEntry>,
 }
@@ -172,7 +170,6 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
     let origin = config
         .as_ref()
         .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
-    let warnings = Vec::new();
 
     // Every code or prefix with where it was written, checked once the users' rules are loaded
     // (`check_codes`).
@@ -273,7 +270,6 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
         fail_on,
         guard_rules,
         parameters,
-        warnings,
         codes: entries,
     })
 }

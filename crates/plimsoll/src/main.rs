@@ -86,9 +86,6 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let loaded = config::load(args, &cwd)?;
     let resolved = config::resolve(loaded, args, &cwd)?;
-    for warning in &resolved.warnings {
-        say!("warning: {}", printable::one_line(warning));
-    }
     let linter = linter::build(&resolved, &mut |w| {
         say!("warning: {}", printable::one_line(&w))
     })?;

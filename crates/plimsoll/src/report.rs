@@ -28,16 +28,17 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Everything the run found, sorted by file name.
+/// Everything a `check` run found, sorted by file name (the JSON and editor documents of
+/// `plimsoll-report` are built from it).
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct RunReport {
     pub files: Vec<FileReport>,
     pub failures: Vec<Failure>,
     /// Files named on the command line that are not CloudFormation templates.
     pub skipped: Vec<String>,
 }
 
-impl Report {
+impl RunReport {
     pub fn counts(&self) -> Counts {
         Counts::of(self.diagnostics().map(|d| d.severity))
     }

@@ -18,9 +18,9 @@ use crate::discovery::{self, Input};
 use crate::input_file::{self, FILE_LIMIT};
 use crate::parameters::{Layer, Origin, ParameterPlan};
 use crate::paths::{display_name, relative_to};
-use crate::report::{FileReport, Report};
-use plimsoll_lint::rules::tpl::UnknownParameter;
-use plimsoll_lint::rules::tpl::unknown_parameter::{HELP, in_template, suggestion};
+use crate::report::{FileReport, RunReport};
+use plimsoll_lint::registry::UnknownParameter;
+use plimsoll_lint::registry::unknown_parameter::{HELP, in_template, suggestion};
 use plimsoll_lint::{Diagnostic, Linter};
 use plimsoll_template::{Limits, Span, parse_with_limits};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -37,7 +37,7 @@ const MAX_PER_FILE: usize = 100;
 
 /// Adds the TPL008 findings of the run to `report`: in the templates, and in entries of their
 /// own for parameter files.
-pub fn check(plan: &ParameterPlan, report: &mut Report, linter: &Linter, cwd: &Path) {
+pub fn check(plan: &ParameterPlan, report: &mut RunReport, linter: &Linter, cwd: &Path) {
     let settings = linter.settings();
     let meta = &UnknownParameter::META;
     if !settings.is_enabled(meta.code) {
@@ -170,7 +170,7 @@ fn glob_path(file: &FileReport) -> &Path {
 }
 
 /// Every parameter the templates declare, or `None` when one of them is unknown.
-fn declared_by(report: &Report, templates: &[usize]) -> Option<BTreeSet<String>> {
+fn declared_by(report: &RunReport, templates: &[usize]) -> Option<BTreeSet<String>> {
     let mut declared = BTreeSet::new();
     for &i in templates {
         let parameters = report.files[i].parameters.as_ref()?;

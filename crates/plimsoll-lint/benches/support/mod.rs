@@ -2,37 +2,21 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+#[path = "../../tests/support/files.rs"]
+mod files;
+
+use std::path::PathBuf;
 
 /// Every corpus template as text (`PLIMSOLL_CORPUS`, or `shared/corpus` beside the checkout).
 pub fn corpus() -> Vec<(PathBuf, String)> {
-    let dir = std::env::var_os("PLIMSOLL_CORPUS")
-        .map(PathBuf::from)
-        .or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .ancestors()
-                .map(|a| a.join("shared/corpus"))
-                .find(|d| d.is_dir())
+    let dir = files::corpus_dir().unwrap_or_default();
+    files::templates_under(&dir)
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).ok()?;
+            Some((path, String::from_utf8_lossy(&bytes).into_owned()))
         })
-        .unwrap_or_default();
-    let mut files = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json" | "template")
-            ) && let Ok(bytes) = std::fs::read(&path)
-            {
-                files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-            }
-        }
-    }
-    files.sort();
-    files
+        .collect()
 }
 
 /// One synthetic template: its resource count, format (`yaml`/`json`) and text.

@@ -1,4 +1,6 @@
-//! The built-in guard packs under `rules/`, embedded at compile time and read once per process.
+//! The built-in guard packs, embedded at compile time and read once per process. Users read
+//! them under `rules/` at the top of the repository; the crate embeds its own copy in `packs/`
+//! so that it packages on its own, and a test holds the two equal.
 
 use super::header::{self, RuleDecl};
 #[cfg(feature = "guard")]
@@ -23,12 +25,12 @@ const PACKS: [Pack; 3] = [
     Pack {
         file: "ecs-deployment.guard",
         applies_to: &["AWS::ECS::Service"],
-        text: include_str!("../../../../rules/ecs-deployment.guard"),
+        text: include_str!("../../packs/ecs-deployment.guard"),
     },
     Pack {
         file: "custom-resources.guard",
         applies_to: &["AWS::CloudFormation::CustomResource", "Custom::*"],
-        text: include_str!("../../../../rules/custom-resources.guard"),
+        text: include_str!("../../packs/custom-resources.guard"),
     },
     Pack {
         file: "iam.guard",
@@ -42,7 +44,7 @@ const PACKS: [Pack; 3] = [
             "AWS::IAM::User",
             "AWS::IAM::Group",
         ],
-        text: include_str!("../../../../rules/iam.guard"),
+        text: include_str!("../../packs/iam.guard"),
     },
 ];
 

@@ -453,9 +453,9 @@ mod tests {
     #[test]
     fn ordinary_rule_files_have_no_problem() {
         for text in [
-            include_str!("../../../../rules/ecs-deployment.guard"),
-            include_str!("../../../../rules/custom-resources.guard"),
-            include_str!("../../../../rules/iam.guard"),
+            include_str!("../../packs/ecs-deployment.guard"),
+            include_str!("../../packs/custom-resources.guard"),
+            include_str!("../../packs/iam.guard"),
             "let a = 1\nlet b = %a\nrule r { %b == 1 << %b is not %a >> }\n",
             "let a = /%a/\nlet s = '%a'\nrule r when %a exists { %s exists }\n",
             "let a = %b\nlet b = 2\nlet tolet = %a\n",

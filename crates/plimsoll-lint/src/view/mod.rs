@@ -121,11 +121,3 @@ impl<'d> Template<'d> {
         self.resource(&name).map(|r| (r, attribute))
     }
 }
-
-/// Whether the document looks like a CloudFormation template: a mapping with
-/// `AWSTemplateFormatVersion` or `Resources` at the top. A `Resources` that is empty or not a
-/// mapping still makes a template (a broken one, which TPL007 reports).
-pub fn is_cloudformation(root: NodeRef<'_>) -> bool {
-    root.is_map()
-        && (root.get("AWSTemplateFormatVersion").is_some() || root.get("Resources").is_some())
-}

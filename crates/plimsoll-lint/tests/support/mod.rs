@@ -2,9 +2,13 @@
 
 #![allow(dead_code)]
 
+mod files;
+#[allow(unused_imports)] // each test uses some of them
+pub use files::{corpus_dir, files_under, templates_under};
+
 use plimsoll_lint::{Diagnostic, ParameterValues, Settings};
 use plimsoll_template::LineIndex;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Lints with only `code` selected.
 pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<Diagnostic> {
@@ -15,16 +19,15 @@ pub fn lint_only(code: &str, source: &str, parameters: &ParameterValues) -> Vec<
     plimsoll_lint::lint_with_parameters(source, &settings, parameters)
 }
 
-/// Parameter overrides from `<fixture>.params` (`Key=Value` lines), if that file exists.
+/// Parameter overrides from `<fixture>.params`, if that file exists, read as the CLI reads a
+/// `--parameters` file.
 pub fn parameters_beside(path: &Path) -> ParameterValues {
     let params = path.with_extension("params");
-    let Ok(text) = std::fs::read_to_string(params) else {
+    let Ok(text) = std::fs::read_to_string(&params) else {
         return ParameterValues::new();
     };
-    text.lines()
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect()
+    plimsoll_lint::parse_parameter_file(&text)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", params.display()))
 }
 
 /// Parameter values an example gives in a comment, as a command line would:
@@ -42,26 +45,22 @@ pub fn parameters_in(example: &str) -> ParameterValues {
         .collect()
 }
 
+/// `line:column-line:column severity code [rule] path` of a finding.
+pub fn headline(index: &LineIndex, d: &Diagnostic) -> String {
+    let (start, end) = (index.line_col(d.span.start), index.line_col(d.span.end));
+    format!(
+        "{}:{}-{}:{} {} {} [{}] {}",
+        start.line, start.column, end.line, end.column, d.severity, d.code, d.rule, d.path
+    )
+}
+
 /// A plain, stable rendering of diagnostics for snapshots: position, code, path, message,
 /// the first line of the spanned text, labels and help.
 pub fn render(source: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(source);
     let mut out = String::new();
     for d in diagnostics {
-        let start = index.line_col(d.span.start);
-        let end = index.line_col(d.span.end);
-        out.push_str(&format!(
-            "{}:{}-{}:{} {} {} [{}] {}\n  {}\n",
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            d.severity,
-            d.code,
-            d.rule,
-            d.path,
-            d.message
-        ));
+        out.push_str(&format!("{}\n  {}\n", headline(&index, d), d.message));
         let text = d.span.text(source);
         if let Some(first) = text.lines().next().filter(|l| !l.trim().is_empty()) {
             out.push_str(&format!("  | {}\n", first.trim_end()));
@@ -89,16 +88,4 @@ pub fn third_party(name: &str) -> String {
         .join("tests/third-party")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// `$PLIMSOLL_CORPUS`, or the first `shared/corpus` directory in the checkout's directory or
-/// one of its ancestors.
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLIMSOLL_CORPUS").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|a| a.join("shared/corpus"))
-        .find(|d| d.is_dir())
 }

@@ -1,11 +1,11 @@
 //! GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
 
-use crate::report::{Range, Report};
+use crate::report::{Range, RunReport};
 use plimsoll_lint::Severity;
 use plimsoll_template::LineIndex;
 use std::io::{self, Write};
 
-pub fn print(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn print(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let index = LineIndex::new(&file.source);
         for d in &file.diagnostics {

@@ -1,12 +1,12 @@
 //! JUnit XML for CI systems that show test reports: one test suite per template, one failing
 //! test case per finding (a passing one when there is none), an erroring one per unreadable file.
 
-use crate::report::{Range, Report};
+use crate::report::{Range, RunReport};
 use plimsoll_template::LineIndex;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-pub fn print(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn print(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     let counts = report.counts();
     let tests: usize = report
         .files

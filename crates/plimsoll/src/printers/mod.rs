@@ -1,4 +1,4 @@
-//! One printer per output format. Each reads the whole [`Report`] and writes to `out`.
+//! One printer per output format. Each reads the whole [`RunReport`] and writes to `out`.
 
 mod excerpt;
 pub mod github;
@@ -8,13 +8,13 @@ pub mod sarif;
 pub mod text;
 
 use crate::args::Format;
-use crate::report::Report;
+use crate::report::RunReport;
 use std::io::{self, Write};
 use std::path::Path;
 
 pub fn print(
     format: Format,
-    report: &Report,
+    report: &RunReport,
     color: bool,
     cwd: &Path,
     out: &mut dyn Write,

@@ -3,12 +3,12 @@
 //! (unreadable files as notifications); safe to print (`plimsoll_report::terminal_safe`).
 
 use crate::paths::{normalize, relative_to};
-use crate::report::{FileReport, Report};
+use crate::report::{FileReport, RunReport};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use std::path::Path;
 
-pub fn print(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+pub fn print(report: &RunReport, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
     let uris: Vec<String> = report.files.iter().map(|f| artifact_uri(f, cwd)).collect();
     let mut log = plimsoll_report::sarif::log_at(&report.findings(|f| &f.name), &uris);
     if let Some(run) = log.get_mut("runs").and_then(|r| r.get_mut(0)) {
@@ -18,7 +18,7 @@ pub fn print(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Result<()>
     writeln!(out, "{}", plimsoll_report::terminal_safe::escape(text))
 }
 
-fn invocation(report: &Report) -> Value {
+fn invocation(report: &RunReport) -> Value {
     let notifications: Vec<Value> = report
         .failures
         .iter()

@@ -5,7 +5,7 @@
 
 use super::excerpt::Window;
 use crate::printable::one_line;
-use crate::report::{Counts, FileReport, Report};
+use crate::report::{Counts, FileReport, RunReport};
 use plimsoll_lint::{Diagnostic, Severity};
 use plimsoll_template::LineIndex;
 use std::io::{self, Write};
@@ -47,7 +47,7 @@ impl Styles {
     }
 }
 
-pub fn print(report: &Report, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
+pub fn print(report: &RunReport, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let index = LineIndex::new(&file.source);
         for diagnostic in &file.diagnostics {

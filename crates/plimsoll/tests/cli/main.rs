@@ -17,6 +17,7 @@ mod parameters;
 mod readme;
 mod sarif_uris;
 mod selectors;
+mod snapshot_files;
 mod special_files;
 mod streams;
 mod support;

@@ -1,7 +1,7 @@
-use super::service_token::{backing, custom_resources, suggested_service_timeout};
 use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::setting::{Source, parameter_labels};
+use crate::model::custom_resource::{backing, custom_resources, suggested_service_timeout};
+use crate::model::property_value::{Source, parameter_labels};
+use crate::registry::Check;
 use crate::view::Resource;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
 use plimsoll_template::{Format, Span};
@@ -64,11 +64,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MissingServiceTimeout {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for MissingServiceTimeout {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for custom in custom_resources(cx.eval) {
             let Some(backing) = backing(cx.eval, custom) else {

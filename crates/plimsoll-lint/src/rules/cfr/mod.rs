@@ -2,7 +2,6 @@
 
 mod missing_service_timeout;
 mod service_timeout_shorter_than_function;
-pub mod service_token;
 mod service_token_not_arn;
 
 pub use missing_service_timeout::MissingServiceTimeout;

@@ -1,7 +1,7 @@
-use super::service_token::{backing, custom_resources, suggested_service_timeout};
 use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::setting::{Source, parameter_labels};
+use crate::model::custom_resource::{backing, custom_resources, suggested_service_timeout};
+use crate::model::property_value::{Source, parameter_labels};
+use crate::registry::Check;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -60,11 +60,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ServiceTimeoutShorterThanFunction {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ServiceTimeoutShorterThanFunction {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for custom in custom_resources(cx.eval) {
             let Some(backing) = backing(cx.eval, custom) else {
@@ -92,7 +88,7 @@ impl Rule for ServiceTimeoutShorterThanFunction {
                 } else {
                     ""
                 },
-                crate::rules::setting::provenance(inputs.clone()),
+                crate::model::property_value::provenance(inputs.clone()),
             );
             let help = if suggested > timeout.value {
                 format!(

@@ -1,10 +1,10 @@
-use super::service_token::{
+use crate::context::Context;
+use crate::model::custom_resource::{
     FUNCTION_TYPES, arn_problem, custom_resources, prefix_problem, service_token,
 };
-use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::pick::deciding_parameters;
-use crate::rules::setting::{ParameterInput, display, parameter_labels, provenance};
+use crate::model::pick::deciding_parameters;
+use crate::model::property_value::{ParameterInput, display, parameter_labels, provenance};
+use crate::registry::Check;
 use crate::view::Resource;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
 use plimsoll_template::{Format, NodeRef};
@@ -66,11 +66,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ServiceTokenNotArn {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ServiceTokenNotArn {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for custom in custom_resources(cx.eval) {
             let Some(token) = service_token(cx.eval, custom).node() else {

@@ -1,9 +1,9 @@
 use super::{deployment_span, describe};
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::model::ecs_service::{self as service, Compute, Controller, EcsService, Scheduling};
+use crate::model::property_value::parameter_labels;
+use crate::registry::Check;
 use crate::rollout::{self, Outcome, ServiceRollout};
-use crate::rules::ecs::service::{self, Compute, Controller, EcsService, Scheduling};
-use crate::rules::setting::parameter_labels;
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
@@ -65,11 +65,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeploymentDeadlock {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeploymentDeadlock {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for service in service::services(cx.eval) {
             let rollout = rollout::rollout(&service);

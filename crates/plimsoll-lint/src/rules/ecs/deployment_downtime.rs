@@ -1,8 +1,8 @@
 use super::{deployment_span, describe};
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::model::property_value::parameter_labels;
+use crate::registry::Check;
 use crate::rollout::{self, Outcome, ServiceRollout};
-use crate::rules::setting::parameter_labels;
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
@@ -54,11 +54,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeploymentDowntime {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeploymentDowntime {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for rollout in rollout::services(cx.eval) {
             if rollout.is_replica() && matches!(rollout.plan.outcome, Outcome::Downtime { .. }) {

@@ -1,8 +1,8 @@
-use super::service::{self, containers};
 use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::pick::pick;
-use crate::rules::setting::{parameter_labels, resolve_int};
+use crate::model::ecs_service::{self, containers};
+use crate::model::pick::pick;
+use crate::model::property_value::{parameter_labels, resolve_int};
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
@@ -60,14 +60,10 @@ declare_rule! {
     }
 }
 
-impl Rule for GracePeriodWithoutHealthCheck {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for GracePeriodWithoutHealthCheck {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let ev = cx.eval;
-        for service in service::services(ev) {
+        for service in ecs_service::services(ev) {
             let picked = service.property("HealthCheckGracePeriodSeconds");
             let Some(node) = picked.node() else {
                 continue;
@@ -92,7 +88,7 @@ impl Rule for GracePeriodWithoutHealthCheck {
             let health_checks = containers
                 .iter()
                 .map(|c| pick(ev, c.get("HealthCheck")))
-                .filter(|p| *p != crate::rules::pick::Picked::Absent)
+                .filter(|p| *p != crate::model::pick::Picked::Absent)
                 .count();
             if health_checks > 0 {
                 continue;

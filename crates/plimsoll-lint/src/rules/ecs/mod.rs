@@ -3,9 +3,7 @@
 mod deployment_deadlock;
 mod deployment_downtime;
 mod grace_period_without_health_check;
-pub mod image;
 mod mutable_image_tag;
-pub mod service;
 mod slow_connection_draining;
 mod target_group_not_attached;
 
@@ -16,17 +14,17 @@ pub use mutable_image_tag::MutableImageTag;
 pub use slow_connection_draining::SlowConnectionDraining;
 pub use target_group_not_attached::TargetGroupNotAttached;
 
+use crate::model::property_value::PropertyValue;
 use crate::rollout::ServiceRollout;
-use crate::rules::setting::Setting;
 use plimsoll_template::Span;
 
 /// "DesiredCount 1" or "DesiredCount 1 (the default)".
-pub(crate) fn describe(name: &str, setting: &Setting<i64>) -> String {
-    match setting.source {
-        crate::rules::setting::Source::Default => {
-            format!("{name} {} (the default)", setting.value)
+pub(crate) fn describe(name: &str, value: &PropertyValue<i64>) -> String {
+    match value.source {
+        crate::model::property_value::Source::Default => {
+            format!("{name} {} (the default)", value.value)
         }
-        _ => format!("{name} {}", setting.value),
+        _ => format!("{name} {}", value.value),
     }
 }
 
@@ -34,7 +32,7 @@ pub(crate) fn describe(name: &str, setting: &Setting<i64>) -> String {
 /// `DeploymentConfiguration` mapping, else the service's name.
 pub(crate) fn deployment_span(
     rollout: &ServiceRollout,
-    preferred: Option<&Setting<i64>>,
+    preferred: Option<&PropertyValue<i64>>,
 ) -> (Span, String) {
     preferred
         .and_then(|s| s.location.as_ref())

@@ -1,9 +1,9 @@
-use super::image::{self, ImageVersion};
-use super::service::{TASK_DEFINITION_TYPE, container_name, containers, may_deploy};
 use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::pick::{deciding_parameters, pick};
-use crate::rules::setting::{ParameterInput, display, parameter_labels, provenance};
+use crate::model::ecs_service::{TASK_DEFINITION_TYPE, container_name, containers, may_deploy};
+use crate::model::image::{self, ImageVersion};
+use crate::model::pick::{deciding_parameters, pick};
+use crate::model::property_value::{ParameterInput, display, parameter_labels, provenance};
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
@@ -58,11 +58,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MutableImageTag {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for MutableImageTag {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let ev = cx.eval;
         for task_definition in cx.template.resources_of_type(TASK_DEFINITION_TYPE) {

@@ -1,8 +1,8 @@
-use super::service;
 use crate::context::Context;
-use crate::registry::Rule;
-use crate::rules::pick::{Picked, property};
-use crate::rules::setting::{Setting, parameter_labels, resolve_int};
+use crate::model::ecs_service;
+use crate::model::pick::{Picked, property};
+use crate::model::property_value::{PropertyValue, parameter_labels, resolve_int};
+use crate::registry::Check;
 use crate::view::Resource;
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::NodeRef;
@@ -69,16 +69,12 @@ declare_rule! {
 const DELAY_KEY: &str = "deregistration_delay.timeout_seconds";
 const DEFAULT_DELAY: i64 = 300;
 
-impl Rule for SlowConnectionDraining {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for SlowConnectionDraining {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let ev = cx.eval;
         // Each target group once, with every service that registers with it.
         let mut groups: Vec<(&Resource<'_>, Vec<(&str, NodeRef<'_>)>)> = Vec::new();
-        for service in service::services(ev) {
+        for service in ecs_service::services(ev) {
             for used in service.target_groups() {
                 let user = (service.name(), used.reference);
                 match groups
@@ -137,7 +133,10 @@ impl Rule for SlowConnectionDraining {
 
 /// The deregistration delay a target group's attributes set, the default when they do not
 /// set it, `None` when the template does not decide it.
-fn deregistration_delay<'d>(cx: &Context<'d>, attributes: Picked<'d>) -> Option<Setting<i64>> {
+fn deregistration_delay<'d>(
+    cx: &Context<'d>,
+    attributes: Picked<'d>,
+) -> Option<PropertyValue<i64>> {
     let ev = cx.eval;
     let mut found = Picked::Absent;
     for attribute in attributes.items(ev)? {

@@ -1,6 +1,6 @@
-use super::service::{self, may_deploy};
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::model::ecs_service::{self as service, may_deploy};
+use crate::registry::Check;
 use crate::view::{RefKind, Resource, Template};
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::Format;
@@ -75,11 +75,7 @@ const LISTENER_RULE_TYPE: &str = "AWS::ElasticLoadBalancingV2::ListenerRule";
 /// templates need a few thousand; a hostile one cannot make it quadratic.
 const EDGE_BUDGET: usize = 2_000_000;
 
-impl Rule for TargetGroupNotAttached {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for TargetGroupNotAttached {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let template = cx.template;
         if template.has_transform {

@@ -3,7 +3,7 @@ use crate::eval::TextPart;
 use crate::iam::arn::Arn;
 use crate::iam::policy::{self, Condition, alternatives};
 use crate::iam::wildcard;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::view::sub::{self, SubPart};
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule};
 use plimsoll_template::{NodeRef, Span};
@@ -76,11 +76,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ClusterConditionNotArn {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ClusterConditionNotArn {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for document in policy::documents(cx) {
             for statement in &document.statements {
@@ -284,23 +280,7 @@ mod tests {
 
     /// The source with every IAM005 fix applied.
     fn fixed(source: &str) -> String {
-        let settings = Settings {
-            select: vec!["IAM005".to_owned()],
-            ..Settings::default()
-        };
-        let mut edits: Vec<_> = crate::lint(source, &settings)
-            .into_iter()
-            .flat_map(|d| d.fix.map(|f| f.edits).unwrap_or_default())
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut out = source.to_owned();
-        for edit in edits {
-            out.replace_range(
-                edit.span.start as usize..edit.span.end as usize,
-                &edit.replacement,
-            );
-        }
-        out
+        crate::test_support::fixed("IAM005", source)
     }
 
     const POLICY: &str = "Resources:\n  Cluster:\n    Type: AWS::ECS::Cluster\n  Runner:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: ecs:RunTask\n            Resource: '*'\n            Condition:\n              ArnEquals:\n                ecs:cluster: VALUE\n";

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::iam::actions::{ActionRef, list_some, qualified};
 use crate::iam::data::{self, GLOBAL_CONDITION_KEYS, is_global_condition_key, template_match};
 use crate::iam::policy::{self, Condition, Effect, Statement};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule, suggest};
 use std::collections::HashMap;
 
@@ -75,11 +75,7 @@ const AWS_TAG_KEYS: &[&str] = &[
     "aws:TagKeys",
 ];
 
-impl Rule for InapplicableConditionKey {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InapplicableConditionKey {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut memo = Support::new();
         for document in policy::documents(cx) {

@@ -4,7 +4,7 @@ use crate::iam::attachment::{self, Attachments};
 use crate::iam::pass_role::{self, Cover, PassedRole};
 use crate::iam::policy::{self, Effect, PolicyDocument, Statement};
 use crate::iam::wildcard;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::NodeRef;
 use std::collections::HashMap;
@@ -121,11 +121,7 @@ struct TaskRole<'d> {
     kind: &'static str,
 }
 
-impl Rule for RuntaskWithoutPassrole {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for RuntaskWithoutPassrole {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let task_definitions = task_definitions(cx);
         if task_definitions.iter().all(|t| t.roles.is_empty()) {

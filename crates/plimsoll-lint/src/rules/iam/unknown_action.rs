@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::iam::actions::ActionRef;
 use crate::iam::data;
 use crate::iam::policy::{self, Item};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Applicability, Diagnostic, Edit, Fix, declare_rule, suggest};
 use std::collections::HashMap;
 
@@ -54,11 +54,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnknownAction {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnknownAction {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Policies repeat the same actions: judge each value once.
         let mut verdicts: HashMap<String, Option<Verdict>> = HashMap::new();
@@ -178,27 +174,10 @@ fn diagnostic(cx: &Context<'_>, item: &Item<'_>, verdict: &Verdict) -> Diagnosti
 
 #[cfg(test)]
 mod tests {
-    use crate::Settings;
 
     /// The source with every IAM006 fix applied.
     fn fixed(source: &str) -> String {
-        let settings = Settings {
-            select: vec!["IAM006".to_owned()],
-            ..Settings::default()
-        };
-        let mut edits: Vec<_> = crate::lint(source, &settings)
-            .into_iter()
-            .flat_map(|d| d.fix.map(|f| f.edits).unwrap_or_default())
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut out = source.to_owned();
-        for edit in edits {
-            out.replace_range(
-                edit.span.start as usize..edit.span.end as usize,
-                &edit.replacement,
-            );
-        }
-        out
+        crate::test_support::fixed("IAM006", source)
     }
 
     #[test]

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::iam::actions::{ActionRef, list_some, qualified};
 use crate::iam::data::{Action, Service};
 use crate::iam::policy::{self, Conditions, Effect, Item, Statement};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::Format;
 use std::collections::HashMap;
@@ -85,11 +85,7 @@ const SCOPING_GLOBAL_KEYS: &[&str] = &[
 /// The ECS condition key that scopes actions to a cluster.
 const CLUSTER_KEY: &str = "ecs:cluster";
 
-impl Rule for UnscopedResource {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnscopedResource {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut judged = Judged::new();
         for document in policy::documents(cx) {

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::graph::{self, Edge};
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::view::{RefKind, Reference};
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::{NodeRef, Span};
@@ -63,11 +63,7 @@ declare_rule! {
 /// Steps of a cycle named in a message or labelled; longer cycles are summarised.
 const MAX_STEPS: usize = 8;
 
-impl Rule for CircularDependency {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for CircularDependency {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         resource_cycles(cx, out);
         condition_cycles(cx, out);
@@ -120,20 +116,15 @@ fn resource_cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             reference,
         });
     }
-    let edges: Vec<Edge> = dependencies
-        .iter()
-        .enumerate()
-        .map(|(id, d)| Edge {
-            from: d.from,
-            to: d.to,
-            id,
-        })
-        .collect();
-    for cycle in graph::cycles(template.resources.len(), &edges) {
-        let steps: Vec<&Dependency> = cycle.iter().map(|&id| &dependencies[id]).collect();
-        let name = |i: usize| template.resources[i].name;
-        out.push(report(cx, &steps, name, "resource"));
-    }
+    let name = |i: usize| template.resources[i].name;
+    report_cycles(
+        cx,
+        &dependencies,
+        template.resources.len(),
+        name,
+        "resource",
+        out,
+    );
 }
 
 fn condition_cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -164,6 +155,27 @@ fn condition_cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             reference,
         });
     }
+    let name = |i: usize| template.conditions[i].name;
+    report_cycles(
+        cx,
+        &dependencies,
+        template.conditions.len(),
+        name,
+        "condition",
+        out,
+    );
+}
+
+/// One finding per cycle among `nodes` entries (resources or conditions) that `dependencies`
+/// form, each entry named by `name`.
+fn report_cycles<'d>(
+    cx: &Context<'_>,
+    dependencies: &[Dependency<'_, 'd>],
+    nodes: usize,
+    name: impl Fn(usize) -> &'d str + Copy,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let edges: Vec<Edge> = dependencies
         .iter()
         .enumerate()
@@ -173,10 +185,9 @@ fn condition_cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             id,
         })
         .collect();
-    for cycle in graph::cycles(template.conditions.len(), &edges) {
+    for cycle in graph::cycles(nodes, &edges) {
         let steps: Vec<&Dependency> = cycle.iter().map(|&id| &dependencies[id]).collect();
-        let name = |i: usize| template.conditions[i].name;
-        out.push(report(cx, &steps, name, "condition"));
+        out.push(report(cx, &steps, name, what));
     }
 }
 

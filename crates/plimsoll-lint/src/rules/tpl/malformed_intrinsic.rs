@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule, suggest};
 use plimsoll_template::{NodeRef, Value};
 
@@ -101,11 +101,7 @@ const FUNCTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-impl Rule for MalformedIntrinsic {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for MalformedIntrinsic {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let template = cx.template;
         if transformed_beyond_sam(template.root) {

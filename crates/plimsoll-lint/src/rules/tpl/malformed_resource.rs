@@ -1,6 +1,6 @@
 use super::malformed_intrinsic::kind;
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::{NodeRef, Span};
 
@@ -48,11 +48,7 @@ declare_rule! {
 /// `Type`).
 const KNOWN_TRANSFORMS: [&str; 2] = ["AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"];
 
-impl Rule for MalformedResource {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for MalformedResource {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let root = cx.template.root;
         if transformed_by_macro(root) {

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::{Diagnostic, declare_rule, suggest};
 use plimsoll_template::Span;
 
@@ -52,11 +52,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnknownParameter {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnknownParameter {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let declared: Vec<(&str, Span)> = cx
             .template

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::registry::Rule;
+use crate::registry::Check;
 use crate::view::{RefKind, Reference, Template};
 use crate::{Diagnostic, declare_rule, suggest};
 use plimsoll_template::ParseErrorKind;
@@ -57,11 +57,7 @@ pub const PSEUDO_PARAMETERS: &[&str] = &[
     "AWS::URLSuffix",
 ];
 
-impl Rule for UnresolvedReference {
-    fn meta(&self) -> &'static crate::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnresolvedReference {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let template = cx.template;
         let generated = template.has_transform || has_rain_directives(cx);

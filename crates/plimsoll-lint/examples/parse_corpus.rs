@@ -1,32 +1,16 @@
 //! Parses every file under a directory and prints the problems found, for corpus review.
 //!
-//! `cargo run --release -p plimsoll-template --example parse_corpus -- DIR`
+//! `cargo run --release -p plimsoll-lint --example parse_corpus -- DIR`
 
 use std::path::Path;
 use std::time::Instant;
 
-fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, files);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "json" | "template")
-        ) {
-            files.push(path);
-        }
-    }
-}
+#[path = "../tests/support/files.rs"]
+mod files;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
-    let mut files = Vec::new();
-    walk(Path::new(&dir), &mut files);
-    files.sort();
+    let files = files::templates_under(Path::new(&dir));
     let started = Instant::now();
     let (mut bytes, mut nodes, mut with_problems) = (0, 0, 0);
     for file in &files {

@@ -52,7 +52,7 @@ pub fn version(text: &Text<'_>) -> ImageVersion {
 mod tests {
     use super::*;
     use crate::eval::TextPart;
-    use crate::rules::setting::display;
+    use crate::model::property_value::display;
 
     fn text(parts: &[Option<&str>]) -> Text<'static> {
         Text {

@@ -1,10 +1,10 @@
-//! Resolved settings: a property's value after evaluation, where it comes from (omitted and
+//! Property values: a property's value after evaluation, where it comes from (omitted and
 //! defaulted, written, or decided by parameters) and where it is written, so messages can say
 //! "with the parameter default DesiredCount=1" and point at the value.
 
 use crate::Label;
 use crate::eval::{Evaluator, ParamUse, Resolved, Text, TextPart, Val, ValueSource};
-use crate::rules::pick::Picked;
+use crate::model::pick::Picked;
 use crate::view::Template;
 use plimsoll_template::{NodeRef, Span};
 use serde::Serialize;
@@ -25,7 +25,7 @@ impl Location {
     }
 }
 
-/// Where a setting's value comes from.
+/// Where a property's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
@@ -37,7 +37,7 @@ pub enum Source {
     Parameter,
 }
 
-/// A parameter value that decided a setting.
+/// A parameter value that decided a property's value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ParameterInput {
     pub name: String,
@@ -68,9 +68,9 @@ impl ParameterInput {
     }
 }
 
-/// A resolved setting: its value, where it comes from and where it is written.
+/// A property's value after evaluation: the value, where it comes from and where it is written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Setting<T> {
+pub struct PropertyValue<T> {
     pub value: T,
     pub source: Source,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -80,9 +80,9 @@ pub struct Setting<T> {
     pub location: Option<Location>,
 }
 
-impl<T> Setting<T> {
-    fn default_value(value: T) -> Setting<T> {
-        Setting {
+impl<T> PropertyValue<T> {
+    fn default_value(value: T) -> PropertyValue<T> {
+        PropertyValue {
             value,
             source: Source::Default,
             parameters: Vec::new(),
@@ -96,7 +96,7 @@ impl<T> Setting<T> {
     }
 }
 
-/// The provenance of several settings at once, each parameter named once.
+/// The provenance of several property values at once, each parameter named once.
 pub fn provenance<'a>(inputs: impl IntoIterator<Item = &'a ParameterInput>) -> String {
     Resolved::unknown()
         .with_inputs(inputs.into_iter().map(ParameterInput::as_use))
@@ -109,20 +109,20 @@ pub fn resolve<'d, T>(
     picked: Picked<'d>,
     default: T,
     parse: impl FnOnce(&Val) -> Option<T>,
-) -> Option<Setting<T>> {
+) -> Option<PropertyValue<T>> {
     let node = match picked {
-        Picked::Absent => return Some(Setting::default_value(default)),
+        Picked::Absent => return Some(PropertyValue::default_value(default)),
         Picked::Unknown => return None,
         Picked::Node(node) => node,
     };
     let resolved = ev
         .eval(node)
-        .with_inputs(crate::rules::pick::deciding_parameters(ev, node));
+        .with_inputs(crate::model::pick::deciding_parameters(ev, node));
     let value = match resolved.value.as_ref()? {
-        Val::NoValue => return Some(Setting::default_value(default)),
+        Val::NoValue => return Some(PropertyValue::default_value(default)),
         value => parse(value)?,
     };
-    Some(Setting {
+    Some(PropertyValue {
         value,
         source: if resolved.inputs.is_empty() {
             Source::Template
@@ -138,12 +138,12 @@ pub fn resolve<'d, T>(
     })
 }
 
-/// An integer setting (`Val::as_i64` accepts "100" and 100.0 as CloudFormation does).
+/// An integer property (`Val::as_i64` accepts "100" and 100.0 as CloudFormation does).
 pub fn resolve_int<'d>(
     ev: &Evaluator<'_, 'd>,
     picked: Picked<'d>,
     default: i64,
-) -> Option<Setting<i64>> {
+) -> Option<PropertyValue<i64>> {
     resolve(ev, picked, default, Val::as_i64)
 }
 

@@ -7,9 +7,11 @@
 //! DesiredCount=1". A value the template does not decide is `None`: callers stay silent.
 
 use crate::eval::Evaluator;
-use crate::rules::pick::{Picked, property};
-pub use crate::rules::setting::{Location, ParameterInput, Setting, Source, provenance};
-use crate::rules::setting::{resolve, resolve_int};
+use crate::model::pick::{Picked, property};
+pub use crate::model::property_value::{
+    Location, ParameterInput, PropertyValue, Source, provenance,
+};
+use crate::model::property_value::{resolve, resolve_int};
 use crate::view::{Resource, Template};
 use plimsoll_template::NodeRef;
 use serde::Serialize;
@@ -107,7 +109,7 @@ impl<'t, 'd> EcsService<'t, 'd> {
     }
 
     /// `SchedulingStrategy`, REPLICA when omitted.
-    pub fn scheduling(&self) -> Option<Setting<Scheduling>> {
+    pub fn scheduling(&self) -> Option<PropertyValue<Scheduling>> {
         let picked = self.property("SchedulingStrategy");
         resolve(self.ev, picked, Scheduling::Replica, |v| {
             match v.as_str()? {
@@ -119,7 +121,7 @@ impl<'t, 'd> EcsService<'t, 'd> {
     }
 
     /// `DeploymentController.Type`, ECS when omitted.
-    pub fn controller(&self) -> Option<Setting<Controller>> {
+    pub fn controller(&self) -> Option<PropertyValue<Controller>> {
         let picked = self.property("DeploymentController").get(self.ev, "Type");
         resolve(self.ev, picked, Controller::Ecs, |v| match v.as_str()? {
             "ECS" => Some(Controller::Ecs),
@@ -130,7 +132,7 @@ impl<'t, 'd> EcsService<'t, 'd> {
     }
 
     /// `DeploymentConfiguration.Strategy`, ROLLING when omitted.
-    pub fn strategy(&self) -> Option<Setting<Strategy>> {
+    pub fn strategy(&self) -> Option<PropertyValue<Strategy>> {
         let picked = self.deployment_configuration().get(self.ev, "Strategy");
         resolve(self.ev, picked, Strategy::Rolling, |v| {
             match v.as_str()? {
@@ -144,12 +146,12 @@ impl<'t, 'd> EcsService<'t, 'd> {
     }
 
     /// `DesiredCount`, 1 when omitted (CloudFormation's default).
-    pub fn desired_count(&self) -> Option<Setting<i64>> {
+    pub fn desired_count(&self) -> Option<PropertyValue<i64>> {
         resolve_int(self.ev, self.property("DesiredCount"), 1)
     }
 
     /// `MinimumHealthyPercent`: 100 for REPLICA, 0 for DAEMON when omitted.
-    pub fn minimum_healthy_percent(&self, scheduling: Scheduling) -> Option<Setting<i64>> {
+    pub fn minimum_healthy_percent(&self, scheduling: Scheduling) -> Option<PropertyValue<i64>> {
         let default = match scheduling {
             Scheduling::Replica => 100,
             Scheduling::Daemon => 0,
@@ -161,7 +163,7 @@ impl<'t, 'd> EcsService<'t, 'd> {
     }
 
     /// `MaximumPercent`: 200 for REPLICA, 100 for DAEMON when omitted.
-    pub fn maximum_percent(&self, scheduling: Scheduling) -> Option<Setting<i64>> {
+    pub fn maximum_percent(&self, scheduling: Scheduling) -> Option<PropertyValue<i64>> {
         let default = match scheduling {
             Scheduling::Replica => 200,
             Scheduling::Daemon => 100,

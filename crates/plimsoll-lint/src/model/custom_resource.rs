@@ -3,9 +3,9 @@
 //! Lambda function or SNS topic ARN.
 
 use crate::eval::{Evaluator, Text, TextPart};
-use crate::rules::ecs::service::may_deploy;
-use crate::rules::pick::{Picked, pick, property};
-use crate::rules::setting::{Setting, resolve_int};
+use crate::model::ecs_service::may_deploy;
+use crate::model::pick::{Picked, pick, property};
+use crate::model::property_value::{PropertyValue, resolve_int};
 use crate::view::{RefKind, Resource, Template};
 use plimsoll_template::NodeRef;
 
@@ -108,7 +108,7 @@ pub fn backing_function<'t, 'd>(
 pub fn function_timeout<'d>(
     ev: &Evaluator<'_, 'd>,
     function: &Resource<'d>,
-) -> Option<Setting<i64>> {
+) -> Option<PropertyValue<i64>> {
     let mut timeout = property(ev, function, "Timeout");
     if timeout == Picked::Absent && function.type_name == Some("AWS::Serverless::Function") {
         let globals = ev.template().root.get_path(&["Globals", "Function"]);
@@ -118,7 +118,10 @@ pub fn function_timeout<'d>(
 }
 
 /// The custom resource's `ServiceTimeout`, 3600 s when omitted.
-pub fn service_timeout<'d>(ev: &Evaluator<'_, 'd>, custom: &Resource<'d>) -> Option<Setting<i64>> {
+pub fn service_timeout<'d>(
+    ev: &Evaluator<'_, 'd>,
+    custom: &Resource<'d>,
+) -> Option<PropertyValue<i64>> {
     resolve_int(
         ev,
         property(ev, custom, "ServiceTimeout"),
@@ -131,9 +134,9 @@ pub fn service_timeout<'d>(ev: &Evaluator<'_, 'd>, custom: &Resource<'d>) -> Opt
 pub struct Backing<'t, 'd> {
     pub function: &'t Resource<'d>,
     /// The function's `Timeout`.
-    pub timeout: Setting<i64>,
+    pub timeout: PropertyValue<i64>,
     /// The custom resource's `ServiceTimeout`.
-    pub service_timeout: Setting<i64>,
+    pub service_timeout: PropertyValue<i64>,
 }
 
 /// The backing function and timeouts of a custom resource, when the template decides them.
