@@ -91,6 +91,16 @@ impl<'d> Template<'d> {
         self.resource_index.get(name).map(|&i| &self.resources[i])
     }
 
+    /// Whether a reference may name a resource (and so order it after that resource):
+    /// `DependsOn` and `GetAtt` always do; `Ref X` and `${X}` do unless a parameter is named X.
+    pub fn may_name_resource(&self, reference: &Reference<'_>) -> bool {
+        match reference.kind {
+            RefKind::DependsOn | RefKind::GetAtt => true,
+            RefKind::Ref | RefKind::Sub => self.parameter(reference.target).is_none(),
+            RefKind::Condition | RefKind::FindInMap => false,
+        }
+    }
+
     pub fn condition(&self, name: &str) -> Option<NodeRef<'d>> {
         self.condition_index
             .get(name)

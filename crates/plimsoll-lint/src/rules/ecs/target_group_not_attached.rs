@@ -160,12 +160,7 @@ impl<'t, 'd> Graph<'t, 'd> {
         let mut waited_for_by: HashMap<&'d str, Vec<&'d str>> = HashMap::new();
         let mut forwarders: HashMap<&'d str, Vec<&'t Resource<'d>>> = HashMap::new();
         for reference in &template.references {
-            let names_resource = match reference.kind {
-                RefKind::DependsOn | RefKind::GetAtt => true,
-                RefKind::Ref | RefKind::Sub => template.parameter(reference.target).is_none(),
-                RefKind::Condition | RefKind::FindInMap => false,
-            };
-            if !names_resource {
+            if !template.may_name_resource(reference) {
                 continue;
             }
             let (Some(from), Some(to)) = (

@@ -95,13 +95,7 @@ fn resource_cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .collect();
     let mut dependencies = Vec::new();
     for reference in &template.references {
-        let resource_kind = match reference.kind {
-            RefKind::DependsOn | RefKind::GetAtt => true,
-            // `Ref X` and `${X}` name a parameter when one has that name.
-            RefKind::Ref | RefKind::Sub => template.parameter(reference.target).is_none(),
-            RefKind::Condition | RefKind::FindInMap => false,
-        };
-        if !resource_kind {
+        if !template.may_name_resource(reference) {
             continue;
         }
         let Some(&to) = index.get(reference.target) else {
