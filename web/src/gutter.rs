@@ -108,6 +108,7 @@ mod tests {
             message: "m".into(),
             help: None,
             path: "/".into(),
+            cdk_path: None,
             range: Range { start: at, end: at },
             labels: Vec::new(),
             fix: None,

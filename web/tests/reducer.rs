@@ -22,6 +22,7 @@ fn finding(code: &str, line: u32, severity: Severity) -> Finding {
         message: format!("{code} message"),
         help: None,
         path: format!("/Resources/R{line}"),
+        cdk_path: None,
         range: Range {
             start: at(3),
             end: at(9),

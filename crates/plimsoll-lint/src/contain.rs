@@ -101,6 +101,7 @@ pub fn internal_error(what: &str, panic: &str) -> Diagnostic {
         path: String::new(),
         labels: Vec::new(),
         fix: None,
+        cdk_path: None,
     }
 }
 

@@ -118,6 +118,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The construct path of the resource the finding is on, in a template the AWS CDK
+    /// synthesized (`Metadata: aws:cdk:path`); set after the rules ran (see `cdk`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdk_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -138,6 +142,7 @@ impl Diagnostic {
             path: path.into(),
             labels: Vec::new(),
             fix: None,
+            cdk_path: None,
         })
     }
 

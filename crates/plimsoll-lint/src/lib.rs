@@ -10,6 +10,7 @@
 //! only the Rust rules run; the catalog still lists and documents every rule.
 
 pub mod analysis;
+pub mod cdk;
 mod contain;
 pub mod context;
 pub mod diagnostic;
@@ -353,6 +354,13 @@ impl Linter {
                     step("applying the template's suppressions", panic);
                     Vec::new()
                 });
+        let mut diagnostics = diagnostics;
+        let keep_internals = self.settings.cdk_internals;
+        if let Err(panic) =
+            contained(|| cdk::annotate(cx.template, keep_internals, &mut diagnostics))
+        {
+            step("reading the CDK construct paths", panic);
+        }
         let mut parameters_known = false;
         let mut parameters = Vec::new();
         if describe.parameters {

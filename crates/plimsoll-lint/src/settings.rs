@@ -16,6 +16,9 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Parser limits.
     pub limits: Limits,
+    /// Report findings on the resources the AWS CDK framework generates (see `cdk`); they
+    /// are left out by default.
+    pub cdk_internals: bool,
 }
 
 impl Settings {

@@ -28,6 +28,10 @@ typescript! {
         pub message: String,
         /// JSON pointer of the node the finding is about, e.g. `/Resources/Api/Properties`.
         pub path: String,
+        /// The AWS CDK construct path of the resource the finding is on, in a synthesized
+        /// template (`WebStack/Web/Service/Service`).
+        #[serde(rename = "cdkPath", default, skip_serializing_if = "Option::is_none")]
+        pub cdk_path: Option<String>,
         pub range: Range<P>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub help: Option<String>,
@@ -75,6 +79,7 @@ impl<P> Finding<P> {
             severity: d.severity,
             message: d.message.clone(),
             path: d.path.clone(),
+            cdk_path: d.cdk_path.clone(),
             range: range(d.span),
             help: d.help.clone(),
             labels: d

@@ -103,6 +103,16 @@ fn area(code: &str) -> &str {
     &code[..letters]
 }
 
+/// Where the finding is in the template's structure: its JSON pointer and, in a template the
+/// AWS CDK synthesized, the construct path of its resource.
+fn logical_locations(d: &Diagnostic) -> Value {
+    let mut locations = vec![json!({ "fullyQualifiedName": d.path, "kind": "object" })];
+    if let Some(cdk_path) = &d.cdk_path {
+        locations.push(json!({ "fullyQualifiedName": cdk_path, "kind": "resource" }));
+    }
+    Value::Array(locations)
+}
+
 fn result(uri: &str, positions: &Positions<'_>, d: &Diagnostic, rule_index: usize) -> Value {
     let text = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
@@ -118,7 +128,7 @@ fn result(uri: &str, positions: &Positions<'_>, d: &Diagnostic, rule_index: usiz
                 "artifactLocation": { "uri": uri },
                 "region": region(positions, d.span),
             },
-            "logicalLocations": [{ "fullyQualifiedName": d.path, "kind": "object" }],
+            "logicalLocations": logical_locations(d),
         }],
     });
     if !d.labels.is_empty() {

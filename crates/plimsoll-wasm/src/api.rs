@@ -25,6 +25,8 @@ pub struct Options {
     pub parameters: BTreeMap<String, Value>,
     /// The user's own cfn-guard rule files, run with the built-in packs.
     pub guard_rules: Vec<GuardRuleFile>,
+    /// Report findings on the resources the AWS CDK framework generates too.
+    pub cdk_internals: bool,
 }
 
 /// A cfn-guard rule file given to `lint`: a name for messages and its text.
@@ -50,6 +52,7 @@ impl Options {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             severity: self.severity.clone(),
+            cdk_internals: self.cdk_internals,
             ..Settings::default()
         }
     }
@@ -223,6 +226,29 @@ mod tests {
         assert!(quiet.findings.is_empty());
         let info = lint(source, r#"{"severity": {"TPL003": "info"}}"#).unwrap();
         assert_eq!(info.findings[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn cdk_findings_carry_the_construct_path_and_the_frameworks_are_shown_on_request() {
+        let source = r#"{"Resources": {
+          "Q": {"Type": "AWS::SQS::Queue", "DependsOn": "Nope",
+                "Metadata": {"aws:cdk:path": "App/Queue/Resource"}},
+          "M": {"Type": "AWS::CDK::Metadata", "DependsOn": "Gone",
+                "Metadata": {"aws:cdk:path": "App/CDKMetadata/Default"}}
+        }}"#;
+        let report = lint(source, "").unwrap();
+        let paths: Vec<Option<&str>> = report
+            .findings
+            .iter()
+            .map(|f| f.cdk_path.as_deref())
+            .collect();
+        assert_eq!(paths, [Some("App/Queue/Resource")]);
+        let all = lint(source, r#"{"cdkInternals": true}"#).unwrap();
+        assert_eq!(all.findings.len(), 2);
+        assert_eq!(
+            all.findings[1].cdk_path.as_deref(),
+            Some("App/CDKMetadata/Default")
+        );
     }
 
     #[test]

@@ -49,6 +49,11 @@ export interface Finding {
   message: string;
   /** JSON pointer of the node the finding is about, e.g. `/Resources/Api/Properties`. */
   path: string;
+  /**
+   * The AWS CDK construct path of the resource the finding is on, in a synthesized
+   * template (`WebStack/Web/Service/Service`).
+   */
+  cdkPath?: string;
   range: Range;
   help?: string;
   labels?: Label[];

@@ -18,6 +18,12 @@ export interface LintOptions {
    * throw a `GuardRulesError`.
    */
   guardRules?: GuardRuleFile[];
+  /**
+   * In a template the AWS CDK synthesized, also report findings on the resources the framework
+   * itself generates (custom resource providers, singleton functions); they are left out by
+   * default. Findings on a resource with a construct path carry it as `cdkPath`.
+   */
+  cdkInternals?: boolean;
 }
 
 /** A cfn-guard rule file: a name for messages and its text. */

@@ -81,6 +81,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub rules: Vec<PathBuf>,
 
+    /// Also report findings on the resources the AWS CDK framework itself generates in a
+    /// synthesized template (custom resource providers, singleton functions, CDKMetadata).
+    #[arg(long)]
+    pub cdk_internals: bool,
+
     /// Use this configuration file instead of the `plimsoll.toml` found upward.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

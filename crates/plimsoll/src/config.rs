@@ -46,6 +46,8 @@ pub struct ConfigFile {
     pub rules: Vec<PathBuf>,
     #[serde(default)]
     pub parameters: Vec<ParameterEntry>,
+    /// Report findings on the resources the AWS CDK framework generates.
+    pub cdk_internals: Option<bool>,
 }
 
 /// Parameter overrides for the templates matching a glob.
@@ -265,6 +267,7 @@ pub fn resolve(loaded: Option<Loaded>, args: &CheckArgs, cwd: &Path) -> Result<R
             select,
             ignore,
             severity,
+            cdk_internals: args.cdk_internals || file.cdk_internals.unwrap_or(false),
             ..Settings::default()
         },
         fail_on,

@@ -117,7 +117,11 @@ fn walk(dir: &Path, found: &mut Discovered) {
         children.push((entry.path(), is_dir));
     }
     children.sort();
+    let assembly = is_cloud_assembly(dir);
     for (path, is_dir) in children {
+        if assembly && !is_assembly_template(&path, is_dir) {
+            continue;
+        }
         if is_dir {
             walk(&path, found);
         } else if has_template_extension(&path) && (path.is_file() || is_dangling_link(&path)) {
@@ -127,6 +131,29 @@ fn walk(dir: &Path, found: &mut Discovered) {
             });
         }
     }
+}
+
+/// A directory the AWS CDK synthesized (`cdk.out`, or a stage's `assembly-*` inside it): it
+/// has the assembly's `manifest.json` and its `cdk.out` version file.
+fn is_cloud_assembly(dir: &Path) -> bool {
+    dir.join("manifest.json").is_file() && dir.join("cdk.out").is_file()
+}
+
+/// What to look at in a cloud assembly: its templates (`*.template.json`, nested stacks'
+/// included) and its stages' assemblies, not its manifests, construct tree, asset
+/// descriptions or the assets themselves (`asset.*`: bundled code and files).
+fn is_assembly_template(path: &Path, is_dir: bool) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    let Some(name) = name else {
+        return false;
+    };
+    if is_dir {
+        return !name.starts_with("asset.");
+    }
+    name.len() > ".template.json".len()
+        && name
+            .get(name.len() - ".template.json".len()..)
+            .is_some_and(|suffix| suffix.eq_ignore_ascii_case(".template.json"))
 }
 
 /// A symbolic link whose target is missing: reported as unreadable rather than skipped.
@@ -227,6 +254,51 @@ mod tests {
             ["-", "a/stack.YML", "a/x.json", "a/y.template", "b.yaml!"]
         );
         assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn takes_only_the_templates_of_a_cdk_cloud_assembly() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "cdk.out/cdk.out",
+            "cdk.out/manifest.json",
+            "cdk.out/tree.json",
+            "cdk.out/App.assets.json",
+            "cdk.out/App.template.json",
+            "cdk.out/AppNested1234.nested.template.json",
+            "cdk.out/asset.0123abcd/template.yaml",
+            "cdk.out/assembly-Prod/cdk.out",
+            "cdk.out/assembly-Prod/manifest.json",
+            "cdk.out/assembly-Prod/ProdApp.template.json",
+            "cdk.out/assembly-Prod/ProdApp.metadata.json",
+            // Not an assembly (no version file): walked as usual.
+            "other/manifest.json",
+            "other/stack.yaml",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let found = discover(&[root.to_path_buf()]);
+        let names: Vec<String> = found
+            .inputs
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => "-".to_owned(),
+                Input::File { path, .. } => path.strip_prefix(root).unwrap().display().to_string(),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "cdk.out/App.template.json",
+                "cdk.out/AppNested1234.nested.template.json",
+                "cdk.out/assembly-Prod/ProdApp.template.json",
+                "other/manifest.json",
+                "other/stack.yaml",
+            ]
+        );
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                 <span class="code">{ &f.code }</span>
                 <span class="location">{ at }</span>
                 <span class="message">{ &f.message }</span>
+                if let Some(cdk_path) = &f.cdk_path {
+                    <span class="cdk-path" title="AWS CDK construct path">{ cdk_path }</span>
+                }
                 if props.selected {
                     if let Some(help) = &f.help {
                         <span class="help">{ help }</span>

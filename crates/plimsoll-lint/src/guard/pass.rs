@@ -180,6 +180,7 @@ impl GuardPass {
             path,
             labels: Vec::new(),
             fix: None,
+            cdk_path: None,
         }
     }
 }
@@ -329,6 +330,7 @@ fn evaluation_error(error: &str) -> Diagnostic {
         path: String::new(),
         labels: Vec::new(),
         fix: None,
+        cdk_path: None,
     }
 }
 

@@ -20,6 +20,10 @@ pub fn print(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
+            if let Some(cdk_path) = &d.cdk_path {
+                message.push_str("\nCDK construct: ");
+                message.push_str(cdk_path);
+            }
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

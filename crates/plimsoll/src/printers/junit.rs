@@ -52,6 +52,9 @@ pub fn print(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 "{}:{}:{}: {}[{}] {}\npath: {}",
                 file.name, at.line, at.column, d.severity, d.code, d.message, d.path
             );
+            if let Some(cdk_path) = &d.cdk_path {
+                let _ = write!(body, "\nCDK construct: {cdk_path}");
+            }
             if let Some(help) = &d.help {
                 let _ = write!(body, "\nhelp: {help}");
             }

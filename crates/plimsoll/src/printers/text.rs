@@ -186,6 +186,18 @@ fn write_diagnostic(
             one_line(help)
         )?;
     }
+    if let Some(cdk_path) = &d.cdk_path {
+        if d.help.is_none() {
+            writeln!(out, "{pad} {bar}")?;
+        }
+        writeln!(
+            out,
+            "{pad} {} {}: CDK construct {}",
+            s.gutter("="),
+            s.bold("note"),
+            one_line(cdk_path)
+        )?;
+    }
     writeln!(out)
 }
 

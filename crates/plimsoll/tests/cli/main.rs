@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
 mod catalog;
+mod cdk;
 mod config;
 mod containment;
 mod examples;
