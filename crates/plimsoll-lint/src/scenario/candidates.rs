@@ -101,18 +101,18 @@ pub fn read_parameters<'d>(template: &Template<'d>, condition: &str) -> Vec<&'d 
     while let Some(node) = pending.pop() {
         walk(node, &mut |n| match n.intrinsic() {
             Some(("Ref", name)) => {
-                if let Some(p) = name.as_str().and_then(|name| template.parameter(name)) {
-                    if !read.contains(&p.name) {
-                        read.push(p.name);
-                    }
+                if let Some(p) = name.as_str().and_then(|name| template.parameter(name))
+                    && !read.contains(&p.name)
+                {
+                    read.push(p.name);
                 }
             }
             Some(("Condition", name)) => {
-                if let Some(name) = name.as_str() {
-                    if !visited.contains(&name) {
-                        visited.push(name);
-                        pending.extend(template.condition(name));
-                    }
+                if let Some(name) = name.as_str()
+                    && !visited.contains(&name)
+                {
+                    visited.push(name);
+                    pending.extend(template.condition(name));
                 }
             }
             _ => {}
