@@ -5,7 +5,8 @@ use super::candidates::{compared_literals, read_parameters};
 use crate::diagnostic::Diagnostic;
 use crate::eval::Evaluator;
 use crate::is_internal_error;
-use crate::view::Resource;
+use crate::view::{Resource, Template};
+use std::collections::HashMap;
 
 /// The findings of `found` (the rules' findings under `scenario`) that lie in a resource
 /// deployed in the scenario but not at base and that `reported` does not already hold (same
@@ -26,6 +27,7 @@ pub(crate) fn keep<'d>(
                 && under.is_deployed(r.condition) == Some(true)
         })
         .collect();
+    let compared = compared_literals(template);
     let mut kept: Vec<Diagnostic> = Vec::new();
     for mut finding in found {
         if is_internal_error(&finding) {
@@ -39,7 +41,8 @@ pub(crate) fn keep<'d>(
             continue;
         }
         let condition = resource.condition.unwrap_or_default();
-        finding.message = with_condition(&finding.message, &when(scenario, condition, base));
+        let when = when(scenario, condition, template, &compared);
+        finding.message = with_condition(&finding.message, &when);
         kept.push(finding);
     }
     kept
@@ -56,9 +59,13 @@ fn inside(resource: &Resource<'_>, finding: &Diagnostic) -> bool {
 
 /// "when HasAccess is true: Env=prod, Bucket other than \"\"": the condition and the assumed
 /// values of the parameters it reads.
-fn when(scenario: &Scenario<'_>, condition: &str, base: &Evaluator<'_, '_>) -> String {
-    let read = read_parameters(base.template(), condition);
-    let compared = compared_literals(base.template());
+fn when(
+    scenario: &Scenario<'_>,
+    condition: &str,
+    template: &Template<'_>,
+    compared: &HashMap<&str, Vec<String>>,
+) -> String {
+    let read = read_parameters(template, condition);
     let values: Vec<String> = scenario
         .assumed
         .iter()
