@@ -25,6 +25,7 @@ pub mod parameter_file;
 pub mod registry;
 pub mod rollout;
 mod rules;
+pub mod scenario;
 pub mod settings;
 pub mod suggest;
 mod summary;
@@ -263,6 +264,8 @@ impl Linter {
             }
         }
         self.run_passes(&contexts, &mut outs, &mut internal);
+        // Resources whose condition is false at base, under values that deploy them.
+        self.lint_scenarios(templates, &contexts, &mut outs, &mut internal);
 
         let pass_codes: Vec<&str> = self.passes.iter().flat_map(|p| p.codes()).collect();
         outs.into_iter()

@@ -28,9 +28,15 @@ pub(super) fn value<'d>(ev: &Evaluator<'_, 'd>, node: NodeRef<'d>, depth: usize)
         "Condition" => named(ev, argument.as_str()?, depth),
         "Fn::Equals" => {
             let (a, b) = (argument.at(0)?, argument.at(1)?);
-            let a = functions::eval(ev, a, depth + 1).value?;
-            let b = functions::eval(ev, b, depth + 1).value?;
-            Some(equal(&a, &b))
+            let known_a = functions::eval(ev, a, depth + 1).value;
+            let known_b = functions::eval(ev, b, depth + 1).value;
+            match (known_a, known_b) {
+                (Some(x), Some(y)) => Some(equal(&x, &y)),
+                // A value chosen unlike every known one equals none of them.
+                (None, Some(_)) if ev.refers_to_unlike(a) => Some(false),
+                (Some(_), None) if ev.refers_to_unlike(b) => Some(false),
+                _ => None,
+            }
         }
         "Fn::Not" => value(ev, argument.at(0)?, depth + 1).map(|b| !b),
         "Fn::And" => fold(ev, argument, depth, false),

@@ -24,6 +24,8 @@ use std::collections::HashMap;
 pub enum ValueSource {
     Default,
     Override,
+    /// Chosen by a scenario (see `crate::scenario`): neither the user's value nor the default.
+    Assumed,
 }
 
 /// A parameter value used in an evaluation, so messages can name it
@@ -41,6 +43,7 @@ impl ParamUse<'_> {
         let kind = match self.source {
             ValueSource::Default => "the parameter default",
             ValueSource::Override => "the parameter value",
+            ValueSource::Assumed => "the assumed parameter value",
         };
         format!("{kind} {}={}", self.name, self.value)
     }
@@ -117,6 +120,9 @@ pub struct Evaluator<'t, 'd> {
     /// Memoized conditions; `None` while being evaluated (cycle guard) or when undecidable.
     /// Owned keys keep the evaluator covariant in `'d`.
     conditions: RefCell<HashMap<String, Option<bool>>>,
+    /// Parameters a scenario gave a value unlike any literal the template compares them with:
+    /// unknown everywhere, except that `Fn::Equals` with a known value is false.
+    unlike_all: Vec<&'d str>,
 }
 
 impl<'t, 'd> Evaluator<'t, 'd> {
@@ -140,7 +146,49 @@ impl<'t, 'd> Evaluator<'t, 'd> {
             parameters,
             undeclared,
             conditions: RefCell::new(HashMap::new()),
+            unlike_all: Vec::new(),
         }
+    }
+
+    /// An evaluator for one scenario: the overrides and defaults, then the assumed values
+    /// (`None`: a value unlike every literal the template compares the parameter with).
+    pub fn assuming<P: ParameterLookup + ?Sized>(
+        template: &'t Template<'d>,
+        overrides: &P,
+        assumed: &[(&'d str, Option<String>)],
+    ) -> Evaluator<'t, 'd> {
+        let mut ev = Evaluator::new(template, overrides);
+        for (name, value) in assumed {
+            let Some(p) = template.parameter(name) else {
+                continue;
+            };
+            match value {
+                Some(text) => {
+                    let value = typed_value(p, text);
+                    let used = ParamUse {
+                        name: p.name,
+                        value: text.clone(),
+                        source: ValueSource::Assumed,
+                    };
+                    ev.parameters.insert(p.name, ParamValue { value, used });
+                }
+                None => {
+                    ev.parameters.remove(p.name);
+                    ev.unlike_all.push(p.name);
+                }
+            }
+        }
+        ev
+    }
+
+    /// Whether `node` is a `Ref` to a parameter whose assumed value is unlike every literal.
+    fn refers_to_unlike(&self, node: NodeRef<'_>) -> bool {
+        node.intrinsic().is_some_and(|(function, argument)| {
+            function == "Ref"
+                && argument
+                    .as_str()
+                    .is_some_and(|name| self.unlike_all.contains(&name))
+        })
     }
 
     pub fn template(&self) -> &'t Template<'d> {
@@ -211,23 +259,27 @@ fn parameter_value<'d, P: ParameterLookup + ?Sized>(
             (text, ValueSource::Default)
         }
     };
-    let value = if p.is_list() {
-        Val::List(
-            text.split(',')
-                .map(|s| Val::Str(s.trim().to_owned()))
-                .collect(),
-        )
-    } else if p.type_name == Some("Number") {
-        Val::number_or_string(&text)
-    } else {
-        Val::Str(text.clone())
-    };
     Some(ParamValue {
-        value,
+        value: typed_value(p, &text),
         used: ParamUse {
             name: p.name,
             value: text,
             source,
         },
     })
+}
+
+/// A parameter's text as the value its type gives it.
+fn typed_value(p: &Parameter<'_>, text: &str) -> Val {
+    if p.is_list() {
+        Val::List(
+            text.split(',')
+                .map(|s| Val::Str(s.trim().to_owned()))
+                .collect(),
+        )
+    } else if p.type_name == Some("Number") {
+        Val::number_or_string(text)
+    } else {
+        Val::Str(text.to_owned())
+    }
 }

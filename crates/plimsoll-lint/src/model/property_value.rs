@@ -44,6 +44,9 @@ pub struct ParameterInput {
     pub value: String,
     /// The parameter's default (true) or an override (false).
     pub is_default: bool,
+    /// A value assumed by a scenario that deploys a conditional resource, not the user's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
 }
 
 impl ParameterInput {
@@ -52,6 +55,7 @@ impl ParameterInput {
             name: used.name.to_owned(),
             value: used.value.clone(),
             is_default: used.source == ValueSource::Default,
+            assumed: used.source == ValueSource::Assumed,
         }
     }
 
@@ -61,6 +65,8 @@ impl ParameterInput {
             value: self.value.clone(),
             source: if self.is_default {
                 ValueSource::Default
+            } else if self.assumed {
+                ValueSource::Assumed
             } else {
                 ValueSource::Override
             },
@@ -158,6 +164,10 @@ pub fn parameter_labels<'a>(
             continue;
         };
         let (span, message) = match (input.is_default, parameter.default) {
+            _ if input.assumed => (
+                parameter.node.key_span(),
+                format!("`{}` is {} (an assumed value)", input.name, input.value),
+            ),
             (true, Some(default)) => (
                 default.span(),
                 format!("`{}` defaults to {}", input.name, input.value),

@@ -13,8 +13,10 @@ declare_rule! {
     /// other (or themselves) through `Condition`. The message shows one shortest cycle.
     ///
     /// A reference inside an `Fn::If` branch counts only when the condition is decided and
-    /// picks that branch; resources whose condition is false are left out. Resources are not
-    /// checked in templates with a `Transform` (SAM, macros), which rewrites them.
+    /// picks that branch; resources whose condition is false are left out, and checked again
+    /// under parameter values that create them (a cycle found there starting in such a
+    /// resource names its condition). Resources are not checked in templates with a
+    /// `Transform` (SAM, macros), which rewrites them.
     ///
     /// ### Why is this bad?
     /// CloudFormation must create a resource after everything it depends on, so a cycle has no
