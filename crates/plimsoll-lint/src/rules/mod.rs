@@ -3,6 +3,7 @@
 pub mod cfr;
 pub mod ecs;
 pub mod iam;
+pub mod sch;
 pub mod tpl;
 
 use crate::registry::{Declared, Rule, RuleMeta};
@@ -25,6 +26,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &iam::ClusterConditionNotArn,
         &iam::UnknownAction,
         &iam::RuntaskWithoutPassrole,
+        &sch::UnknownResourceType,
+        &sch::UnknownProperty,
+        &sch::MissingRequiredProperty,
         &tpl::UnresolvedReference,
         &tpl::CircularDependency,
         &tpl::MalformedIntrinsic,
