@@ -29,6 +29,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &sch::UnknownResourceType,
         &sch::UnknownProperty,
         &sch::MissingRequiredProperty,
+        &sch::WrongValueType,
+        &sch::InvalidEnumValue,
         &tpl::UnresolvedReference,
         &tpl::CircularDependency,
         &tpl::MalformedIntrinsic,

@@ -1,6 +1,7 @@
 //! CloudFormation resource schemas: for every resource type, the shape of its `Properties`
 //! (which properties exist at every depth, which are required, the JSON types and string enums
-//! of values), as the SCH rules need them.
+//! of values), as the SCH rules need them. [`walk`] pairs a template's values with their
+//! shapes.
 //!
 //! # Source
 //!

@@ -51,10 +51,14 @@ pub fn typed_resources<'c, 'd>(
 pub struct Value<'d> {
     pub node: NodeRef<'d>,
     pub shape: Shape<'static, 'static>,
+    /// Whether the value is an intrinsic function (other than `Fn::If`, which is followed, and
+    /// `Ref: AWS::NoValue`, which is left out): its result is for `cx.eval` to decide, and its
+    /// mapping is not the value's.
+    pub function: bool,
 }
 
 /// Calls `visit` with every value of every schema-typed resource's `Properties` (the
-/// `Properties` mapping itself first), reached through literal mappings and lists only.
+/// `Properties` mapping itself first), reached through literal mappings, lists and `Fn::If`.
 pub fn for_each_value<'d>(cx: &Context<'d>, mut visit: impl FnMut(&Resource<'d>, Value<'d>)) {
     for (resource, schema) in typed_resources(cx) {
         let Some(properties) = resource.properties else {
@@ -84,16 +88,26 @@ pub fn walk<'d>(
         .collect();
     let mut stack = vec![(node, shape)];
     while let Some((node, shape)) = stack.pop() {
-        if !tags.is_empty() && tagged(cx.source, &tags, node) {
+        if !tags.is_empty() && tagged(cx.source, &tags, node) || is_rain_directive(node) {
             continue;
         }
         if let Some((name, argument)) = function(node) {
             if name == "Fn::If" {
                 push_branches(cx, argument, shape, &mut stack);
+            } else if !(name == "Ref" && argument.as_str() == Some("AWS::NoValue")) {
+                visit(Value {
+                    node,
+                    shape,
+                    function: true,
+                });
             }
             continue;
         }
-        visit(Value { node, shape });
+        visit(Value {
+            node,
+            shape,
+            function: false,
+        });
         if node.is_map() {
             for (key, child) in node.entries() {
                 if let Some(child_shape) = shape.property(key) {
@@ -118,6 +132,12 @@ fn tagged(source: &str, tags: &[Span], node: NodeRef<'_>) -> bool {
                     .get(tag.end as usize..start as usize)
                     .is_some_and(|between| between.trim().is_empty()))
     })
+}
+
+/// Rain's directives in their mapping form (`{"Rain::Embed": "handler.py"}`), replaced before
+/// CloudFormation sees the template.
+fn is_rain_directive(node: NodeRef<'_>) -> bool {
+    matches!(node.map_entries(), [entry] if entry.key.starts_with("Rain::"))
 }
 
 /// The name a value is written under: its key, or the key of the list (or `Fn::If`) it is in.

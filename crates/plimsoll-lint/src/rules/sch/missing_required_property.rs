@@ -77,7 +77,10 @@ impl Check for MissingRequiredProperty {
         }
         for_each_value(cx, |resource, value| {
             let node = value.node;
-            if !node.is_map() || node.entries().any(|(key, _)| key.starts_with("Fn::")) {
+            if value.function
+                || !node.is_map()
+                || node.entries().any(|(key, _)| key.starts_with("Fn::"))
+            {
                 return;
             }
             let missing: Vec<&str> = value

@@ -50,7 +50,7 @@ declare_rule! {
 impl Check for UnknownProperty {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for_each_value(cx, |resource, value| {
-            if !value.node.is_map() || !value.shape.is_closed() {
+            if value.function || !value.node.is_map() || !value.shape.is_closed() {
                 return;
             }
             let type_name = resource.type_name.unwrap_or_default();
