@@ -2,7 +2,8 @@
 //! dispatches from it, and `cargo xtask help` and every command's usage are made from it.
 
 use crate::{
-    bench, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, serve, setup, synth, test, web,
+    bench, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, schema_data, serve, setup, synth,
+    test, web,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub enum Command {
     Docs,
     /// Regenerate (or check) the IAM reference data
     IamData(IamDataArgs),
+    /// Regenerate (or check) the CloudFormation resource schemas
+    SchemaData(SchemaDataArgs),
     /// Build the browser checker into dist/
     Web,
     /// Serve dist/ on 127.0.0.1
@@ -119,6 +122,13 @@ pub struct IamDataArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SchemaDataArgs {
+    /// Fail if the stored data differs from what the pinned wheel gives
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
@@ -145,6 +155,7 @@ pub fn run(command: Command) -> Result<(), String> {
         Command::Bench(args) => bench::run(&args),
         Command::Docs => docs::run(),
         Command::IamData(args) => iam_data::run(&args),
+        Command::SchemaData(args) => schema_data::run(&args),
         Command::Web => web::run(),
         Command::Serve(args) => serve::run(&args),
         Command::Npm => npm_package::run(),

@@ -21,6 +21,7 @@ mod precommit;
 mod process;
 mod runner_e2e;
 mod sarif;
+mod schema_data;
 mod serve;
 mod setup;
 mod synth;

@@ -1,9 +1,9 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::commands::{FuzzArgs, IamDataArgs, TestArgs};
+use crate::commands::{FuzzArgs, IamDataArgs, SchemaDataArgs, TestArgs};
 use crate::{
     corpus_stage, fuzz, iam_data, linted_build, no_guard, npm_test, precommit, process, sarif,
-    setup, wasm_hostile, web_e2e,
+    schema_data, setup, wasm_hostile, web_e2e,
 };
 use std::time::Instant;
 
@@ -68,6 +68,12 @@ fn stages() -> Vec<Stage> {
                     cross_check: None,
                 }))
             },
+        },
+        Stage {
+            // Regenerates the resource schemas from the pinned cfn-lint wheel (needs pip and
+            // the Python package index) and fails if the stored file differs.
+            name: "schema-data",
+            run: || passed(schema_data::run(&SchemaDataArgs { check: true })),
         },
         Stage {
             // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.

@@ -7,7 +7,9 @@
 //!
 //! The `guard` feature (on by default) adds cfn-guard: the built-in rule packs under `rules/`
 //! run with the Rust rules, and users' rule files load through `guard::load_rules`. Without it
-//! only the Rust rules run; the catalog still lists and documents every rule.
+//! only the Rust rules run; the catalog still lists and documents every rule. The `schemas`
+//! feature (on by default) embeds the CloudFormation resource schemas the SCH rules read
+//! ([`schema`]); without it those rules are silent.
 
 pub mod analysis;
 pub mod cdk;
@@ -26,6 +28,7 @@ pub mod registry;
 pub mod rollout;
 mod rules;
 pub mod scenario;
+pub mod schema;
 pub mod settings;
 pub mod suggest;
 mod summary;

@@ -18,7 +18,7 @@ fn codes_are_unique_and_well_formed() {
         assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
         let (prefix, digits) = rule.code.split_at(3);
         assert!(
-            ["ECS", "CFR", "IAM", "TPL"].contains(&prefix)
+            ["ECS", "CFR", "IAM", "SCH", "TPL"].contains(&prefix)
                 && digits.len() == 3
                 && digits.bytes().all(|b| b.is_ascii_digit()),
             "bad code {}",

@@ -17,7 +17,7 @@
 //! compression) and [`cross_check`] (against cfn-lint's data).
 
 mod cross_check;
-mod deflate;
+pub(crate) mod deflate;
 mod encode;
 mod fetch;
 mod format;

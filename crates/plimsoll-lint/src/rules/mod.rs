@@ -3,6 +3,7 @@
 pub mod cfr;
 pub mod ecs;
 pub mod iam;
+pub mod sch;
 pub mod tpl;
 
 use crate::registry::{Declared, Rule, RuleMeta};
@@ -25,6 +26,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &iam::ClusterConditionNotArn,
         &iam::UnknownAction,
         &iam::RuntaskWithoutPassrole,
+        &sch::UnknownResourceType,
+        &sch::UnknownProperty,
+        &sch::MissingRequiredProperty,
+        &sch::WrongValueType,
+        &sch::InvalidEnumValue,
         &tpl::UnresolvedReference,
         &tpl::CircularDependency,
         &tpl::MalformedIntrinsic,

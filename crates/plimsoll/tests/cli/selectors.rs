@@ -59,7 +59,7 @@ fn an_unknown_code_is_a_usage_error_with_the_nearest_code() {
         err.contains("error: --select: `NOPE` matches no rule"),
         "{err}"
     );
-    assert!(err.contains("CFR, ECS, GUARD, IAM, TPL"), "{err}");
+    assert!(err.contains("CFR, ECS, GUARD, IAM, SCH, TPL"), "{err}");
     let err = usage_error(dir.path(), &["--ignore", "ECS0009"]);
     assert!(err.contains("did you mean `ECS009`?"), "{err}");
     let err = usage_error(dir.path(), &["--severity", "TLP003=info"]);

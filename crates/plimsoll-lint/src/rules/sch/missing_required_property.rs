@@ -1,0 +1,126 @@
+use crate::context::Context;
+use crate::registry::Check;
+use crate::schema::walk::{for_each_value, owner_key, typed_resources};
+use crate::{Diagnostic, declare_rule};
+use plimsoll_template::NodeRef;
+
+declare_rule! {
+    /// ### What it does
+    /// Reports a resource, or an object at any depth of its `Properties`, that lacks a
+    /// property its schema requires: a container definition without `Image`, a nested stack
+    /// without `TemplateURL`.
+    ///
+    /// Only requirements that always apply are checked (not those of one alternative of a
+    /// `oneOf`). An object with a `Fn::…` key (`Fn::Transform` may supply properties), values
+    /// the template does not write, `Fn::If` branches its conditions rule out, custom resources
+    /// and templates processed by a macro are not checked.
+    ///
+    /// ### Why is this bad?
+    /// CloudFormation rejects the resource ("required key … not found") and the deployment
+    /// fails and rolls back, often after other resources were already created.
+    ///
+    /// ### Example
+    /// ```yaml
+    /// Resources:
+    ///   Task:
+    ///     Type: AWS::ECS::TaskDefinition
+    ///     Properties:
+    ///       ContainerDefinitions:
+    ///         - Name: app
+    ///           Memory: 512
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```yaml
+    /// Resources:
+    ///   Task:
+    ///     Type: AWS::ECS::TaskDefinition
+    ///     Properties:
+    ///       ContainerDefinitions:
+    ///         - Name: app
+    ///           Image: public.ecr.aws/nginx/nginx:1.27
+    ///           Memory: 512
+    /// ```
+    pub struct MissingRequiredProperty {
+        code: "SCH003",
+        name: "missing-required-property",
+        severity: Error,
+    }
+}
+
+impl Check for MissingRequiredProperty {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        // A resource without `Properties` at all.
+        for (resource, schema) in typed_resources(cx) {
+            if resource.node.get("Properties").is_some() {
+                continue;
+            }
+            let missing: Vec<&str> = schema.properties().required().collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let message = format!(
+                "resource `{}` ({}) has no `Properties`; it requires {}",
+                resource.name,
+                schema.name(),
+                list(&missing)
+            );
+            out.push(
+                Diagnostic::builder(
+                    &Self::META,
+                    resource.name_span(),
+                    resource.node.path(),
+                    message,
+                )
+                .build(),
+            );
+        }
+        for_each_value(cx, |resource, value| {
+            let node = value.node;
+            if value.function
+                || !node.is_map()
+                || node.entries().any(|(key, _)| key.starts_with("Fn::"))
+            {
+                return;
+            }
+            let missing: Vec<&str> = value
+                .shape
+                .required()
+                .filter(|name| node.get(name).is_none())
+                .collect();
+            if missing.is_empty() {
+                return;
+            }
+            let type_name = resource.type_name.unwrap_or_default();
+            let place = if node.parent() == Some(resource.node) {
+                format!("resource `{}` ({type_name})", resource.name)
+            } else {
+                let owner = owner_key(node).unwrap_or("Properties");
+                format!("`{owner}` of resource `{}`", resource.name)
+            };
+            let message = format!("{place} lacks the required {}", list(&missing));
+            out.push(Diagnostic::builder(&Self::META, anchor(node), node.path(), message).build());
+        });
+    }
+}
+
+/// "property `A`" or "properties `A`, `B`".
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let noun = if names.len() == 1 {
+        "property"
+    } else {
+        "properties"
+    };
+    format!("{noun} {}", quoted.join(", "))
+}
+
+/// Where to point for an object: its key, or its first key when it is a list item.
+fn anchor(node: NodeRef<'_>) -> plimsoll_template::Span {
+    if node.key().is_some() {
+        return node.key_span();
+    }
+    node.entries()
+        .next()
+        .map_or_else(|| node.span(), |(_, first)| first.key_span())
+}

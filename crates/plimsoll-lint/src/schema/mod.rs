@@ -1,0 +1,314 @@
+//! CloudFormation resource schemas: for every resource type, the shape of its `Properties`
+//! (which properties exist at every depth, which are required, the JSON types and string enums
+//! of values), as the SCH rules need them. [`walk`] pairs a template's values with their
+//! shapes.
+//!
+//! # Source
+//!
+//! Generated from the resource provider schemas that cfn-lint's wheel bundles (MIT-0), for the
+//! region us-east-1, pinned to one cfn-lint version and its sha256 in
+//! `xtask/src/schema_data/mod.rs` (that module says why this source; [`Schemas::source`] says
+//! which version). Never edit `crates/plimsoll-lint/data/schemas.bin` by hand:
+//!
+//! ```text
+//! cargo xtask schema-data          # fetch (pip download), verify, regenerate data/schemas.bin
+//! cargo xtask schema-data --check  # fail if data/schemas.bin differs from a regeneration
+//! ```
+//!
+//! CI runs the check (stage `schema-data` of `cargo xtask test`).
+//!
+//! # Model
+//!
+//! A schema node is a [`Shape`]. `$ref`, `allOf`, `oneOf` and `anyOf` are folded into the
+//! node that uses them, leaning towards silence: a property any alternative declares is
+//! known, only `required` lists that always apply are kept, a property two alternatives
+//! declare differently accepts anything, and an object with `patternProperties` or without
+//! `additionalProperties: false` accepts any property. Identical shapes are stored once.
+//! Descriptions, patterns, lengths and ranges are not stored (yet).
+//!
+//! # Format
+//!
+//! The layout is in [`format`]; the file is DEFLATE-compressed and inflated once, on first
+//! use, by [`schemas`].
+
+pub mod format;
+#[cfg(all(test, feature = "schemas"))]
+mod tests;
+pub mod walk;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The stored data, DEFLATE-compressed (see [`format`]). Embedded only with the `schemas`
+/// feature (about 310 KiB); without it there are no schemas and the SCH rules are silent.
+#[cfg(feature = "schemas")]
+pub static SCHEMA_DATA: &[u8] = include_bytes!("../../data/schemas.bin");
+#[cfg(not(feature = "schemas"))]
+pub static SCHEMA_DATA: &[u8] = &[];
+
+/// The schemas of every resource type, decoded on first use. If the stored data cannot be
+/// decoded (it always can: a test checks it) there are no types and [`Schemas::error`] says
+/// why.
+pub fn schemas() -> &'static Schemas<'static> {
+    static RAW: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+    static SCHEMAS: OnceLock<Schemas<'static>> = OnceLock::new();
+    SCHEMAS.get_or_init(|| {
+        if SCHEMA_DATA.is_empty() {
+            return Schemas::failed("built without the `schemas` feature".to_owned());
+        }
+        match RAW.get_or_init(|| format::inflate(SCHEMA_DATA)) {
+            Ok(raw) => format::decode_raw(raw),
+            Err(e) => Err(e.clone()),
+        }
+        .unwrap_or_else(Schemas::failed)
+    })
+}
+
+/// A JSON type a schema allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+    Null,
+}
+
+impl JsonType {
+    pub const ALL: [JsonType; 7] = [
+        JsonType::String,
+        JsonType::Number,
+        JsonType::Integer,
+        JsonType::Boolean,
+        JsonType::Object,
+        JsonType::Array,
+        JsonType::Null,
+    ];
+
+    /// The type's bit in the stored data.
+    pub fn bit(self) -> u8 {
+        match self {
+            JsonType::String => 1,
+            JsonType::Number => 2,
+            JsonType::Integer => 4,
+            JsonType::Boolean => 8,
+            JsonType::Object => 16,
+            JsonType::Array => 32,
+            JsonType::Null => 64,
+        }
+    }
+
+    /// As JSON Schema spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::String => "string",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Null => "null",
+        }
+    }
+}
+
+/// One stored shape: indices into [`Schemas`]' tables.
+#[derive(Debug)]
+struct ShapeData {
+    types: u8,
+    flags: u8,
+    items: Option<u32>,
+    properties: Range<u32>,
+    required: Range<u32>,
+    enum_values: Range<u32>,
+}
+
+/// Every resource type's schema.
+#[derive(Debug)]
+pub struct Schemas<'a> {
+    source: &'a str,
+    /// Sorted, so index order is string order.
+    strings: Vec<&'a str>,
+    shapes: Vec<ShapeData>,
+    /// (name, shape) of every shape's properties, each shape's run sorted by name.
+    properties: Vec<(u32, u32)>,
+    /// Required names and enum values (string indices), in runs.
+    names: Vec<u32>,
+    /// (type name, shape of `Properties`), sorted by name.
+    resources: Vec<(u32, u32)>,
+    error: Option<String>,
+}
+
+impl<'a> Schemas<'a> {
+    fn failed(error: String) -> Schemas<'a> {
+        Schemas {
+            source: "",
+            strings: Vec::new(),
+            shapes: Vec::new(),
+            properties: Vec::new(),
+            names: Vec::new(),
+            resources: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    /// The package, version and region the data was generated from
+    /// (`cfn-lint 1.58.0 us-east-1`).
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// Why there are no types, when the stored data could not be decoded or the crate was
+    /// built without it.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Whether schemas are available: without them no rule may say a type or a property is
+    /// unknown.
+    pub fn is_available(&self) -> bool {
+        self.error.is_none() && !self.resources.is_empty()
+    }
+
+    fn string(&self, id: u32) -> &'a str {
+        self.strings.get(id as usize).copied().unwrap_or("")
+    }
+
+    fn run<'t, T>(items: &'t [T], range: &Range<u32>) -> &'t [T] {
+        items
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or_default()
+    }
+
+    fn shape(&self, id: u32) -> Option<Shape<'_, 'a>> {
+        self.shapes.get(id as usize).map(|data| Shape {
+            schemas: self,
+            data,
+        })
+    }
+
+    /// Every resource type's name, sorted.
+    pub fn type_names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.resources.iter().map(|&(name, _)| self.string(name))
+    }
+
+    /// The resource type with this name (`AWS::ECS::Service`); names are case-sensitive, as
+    /// CloudFormation's are.
+    pub fn resource_type(&self, name: &str) -> Option<ResourceType<'_, 'a>> {
+        let i = self
+            .resources
+            .binary_search_by(|&(n, _)| self.string(n).cmp(name))
+            .ok()?;
+        let &(name, shape) = self.resources.get(i)?;
+        Some(ResourceType {
+            name: self.string(name),
+            properties: self.shape(shape)?,
+        })
+    }
+}
+
+/// One resource type.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceType<'s, 'a> {
+    name: &'a str,
+    properties: Shape<'s, 'a>,
+}
+
+impl<'s, 'a> ResourceType<'s, 'a> {
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The shape of the resource's `Properties`.
+    pub fn properties(&self) -> Shape<'s, 'a> {
+        self.properties
+    }
+}
+
+/// A schema node.
+#[derive(Clone, Copy)]
+pub struct Shape<'s, 'a> {
+    schemas: &'s Schemas<'a>,
+    data: &'s ShapeData,
+}
+
+impl std::fmt::Debug for Shape<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shape")
+            .field("types", &self.data.types)
+            .field("closed", &self.is_closed())
+            .field("properties", &self.property_names().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl<'s, 'a> Shape<'s, 'a> {
+    /// Whether a value of this type is allowed (every type is when the schema names none).
+    pub fn allows(&self, ty: JsonType) -> bool {
+        self.data.types == 0 || self.data.types & ty.bit() != 0
+    }
+
+    /// The types the schema names; empty when any is allowed.
+    pub fn types(&self) -> impl Iterator<Item = JsonType> + use<'s, 'a> {
+        let bits = self.data.types;
+        JsonType::ALL
+            .into_iter()
+            .filter(move |t| bits & t.bit() != 0)
+    }
+
+    /// Whether a property that is not declared is refused.
+    pub fn is_closed(&self) -> bool {
+        self.data.flags & format::CLOSED != 0
+    }
+
+    fn property_entries(&self) -> &'s [(u32, u32)] {
+        Schemas::run(&self.schemas.properties, &self.data.properties)
+    }
+
+    /// The declared property with this name (case-sensitive).
+    pub fn property(&self, name: &str) -> Option<Shape<'s, 'a>> {
+        let entries = self.property_entries();
+        let i = entries
+            .binary_search_by(|&(n, _)| self.schemas.string(n).cmp(name))
+            .ok()?;
+        entries
+            .get(i)
+            .and_then(|&(_, shape)| self.schemas.shape(shape))
+    }
+
+    /// Every declared property's name, sorted.
+    pub fn property_names(&self) -> impl Iterator<Item = &'a str> + use<'s, 'a> {
+        let schemas = self.schemas;
+        self.property_entries()
+            .iter()
+            .map(move |&(name, _)| schemas.string(name))
+    }
+
+    /// The properties that must be present, sorted.
+    pub fn required(&self) -> impl Iterator<Item = &'a str> + use<'s, 'a> {
+        let schemas = self.schemas;
+        Schemas::run(&schemas.names, &self.data.required)
+            .iter()
+            .map(move |&id| schemas.string(id))
+    }
+
+    /// The shape of an array's items.
+    pub fn items(&self) -> Option<Shape<'s, 'a>> {
+        self.data.items.and_then(|id| self.schemas.shape(id))
+    }
+
+    /// The allowed strings, sorted; none when any value is allowed.
+    pub fn enum_values(&self) -> impl Iterator<Item = &'a str> + use<'s, 'a> {
+        let schemas = self.schemas;
+        Schemas::run(&schemas.names, &self.data.enum_values)
+            .iter()
+            .map(move |&id| schemas.string(id))
+    }
+
+    /// Whether the enum is compared ignoring case (cfn-lint's `enumCaseInsensitive`).
+    pub fn enum_ignores_case(&self) -> bool {
+        self.data.flags & format::ENUM_IGNORE_CASE != 0
+    }
+}

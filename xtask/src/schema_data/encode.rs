@@ -1,0 +1,134 @@
+//! The model as bytes, in the layout `plimsoll_lint::schema::format` documents and decodes.
+
+use super::model::Model;
+use plimsoll_lint::schema::format::{CLOSED, ENUM_IGNORE_CASE, FORMAT_VERSION, HAS_ITEMS, MAGIC};
+use std::collections::BTreeMap;
+
+fn varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// A string ends with a newline (DEFLATE finds longer matches without length bytes).
+fn bytes(out: &mut Vec<u8>, text: &str) -> Result<(), String> {
+    if text.contains('\n') {
+        return Err(format!(
+            "a string with a newline cannot be stored: {text:?}"
+        ));
+    }
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'\n');
+    Ok(())
+}
+
+pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
+    // Every string once, sorted; shapes and types refer to them by index.
+    let mut strings: BTreeMap<&str, usize> = BTreeMap::new();
+    for shape in &model.shapes {
+        for (name, _) in &shape.properties {
+            strings.insert(name, 0);
+        }
+        for name in shape.required.iter().chain(&shape.enum_values) {
+            strings.insert(name, 0);
+        }
+    }
+    for resource in &model.resources {
+        strings.insert(&resource.name, 0);
+    }
+    for (i, id) in strings.values_mut().enumerate() {
+        *id = i;
+    }
+    let id = |s: &str| {
+        strings
+            .get(s)
+            .copied()
+            .ok_or_else(|| format!("no id for {s}"))
+    };
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.push(FORMAT_VERSION);
+    bytes(&mut out, source)?;
+    varint(&mut out, strings.len());
+    for s in strings.keys() {
+        bytes(&mut out, s)?;
+    }
+    varint(&mut out, model.shapes.len());
+    for shape in &model.shapes {
+        out.push(shape.types);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = flag(shape.closed, CLOSED)
+            | flag(shape.items.is_some(), HAS_ITEMS)
+            | flag(shape.enum_ignore_case, ENUM_IGNORE_CASE);
+        out.push(flags);
+        if let Some(items) = shape.items {
+            varint(&mut out, items);
+        }
+        varint(&mut out, shape.properties.len());
+        for (name, child) in &shape.properties {
+            varint(&mut out, id(name)?);
+            varint(&mut out, *child);
+        }
+        varint(&mut out, shape.required.len());
+        for name in &shape.required {
+            varint(&mut out, id(name)?);
+        }
+        varint(&mut out, shape.enum_values.len());
+        for value in &shape.enum_values {
+            varint(&mut out, id(value)?);
+        }
+    }
+    varint(&mut out, model.resources.len());
+    for resource in &model.resources {
+        varint(&mut out, id(&resource.name)?);
+        varint(&mut out, resource.root);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::{ResourceType, Shape};
+    use super::*;
+
+    #[test]
+    fn the_lint_crate_decodes_what_is_encoded() {
+        let model = Model {
+            shapes: vec![
+                Shape {
+                    types: 16,
+                    closed: true,
+                    properties: vec![("Mode".into(), 1), ("Self".into(), 0)],
+                    required: vec!["Mode".into()],
+                    items: None,
+                    enum_values: vec![],
+                    enum_ignore_case: false,
+                },
+                Shape {
+                    types: 1,
+                    enum_values: vec!["FAST".into(), "SLOW".into()],
+                    enum_ignore_case: true,
+                    ..Shape::default()
+                },
+            ],
+            resources: vec![ResourceType {
+                name: "AWS::Test::Thing".into(),
+                root: 0,
+            }],
+        };
+        let raw = encode(&model, "test 1").unwrap();
+        let schemas = plimsoll_lint::schema::format::decode_raw(&raw).unwrap();
+        assert_eq!(schemas.source(), "test 1");
+        let thing = schemas.resource_type("AWS::Test::Thing").unwrap();
+        let root = thing.properties();
+        assert!(root.is_closed());
+        assert_eq!(root.required().collect::<Vec<_>>(), ["Mode"]);
+        let mode = root.property("Mode").unwrap();
+        assert_eq!(mode.enum_values().collect::<Vec<_>>(), ["FAST", "SLOW"]);
+        assert!(mode.enum_ignores_case());
+        assert!(root.property("Self").unwrap().is_closed());
+        assert!(root.property("Other").is_none());
+    }
+}
