@@ -26,6 +26,10 @@ const CHAPTER8_FILE = path.join(
   'crates/plimsoll-lint/tests/third-party/docker-on-amazon-web-services/chapter08-stack.yml',
 );
 const CHAPTER8 = readFileSync(CHAPTER8_FILE, 'utf8');
+const CDK_STACK = readFileSync(
+  path.join(REPO, 'examples/cdk/cdk.out/WebStack.template.json'),
+  'utf8',
+);
 
 const DEADLOCK = `Resources:
   Cluster:
@@ -328,6 +332,18 @@ describe('the browser checker', () => {
     await figure.locator('svg .marker.deadlock').waitFor();
     assert.match(await figure.locator('figcaption').textContent(), /deadlock/);
     await showTab('findings');
+  });
+
+  test('a CDK stack names each finding\'s construct and leaves out the framework\'s resources', async () => {
+    await paste(CDK_STACK);
+    const row = finding('ECS001').first();
+    await row.waitFor();
+    await settled();
+    assert.equal((await row.locator('.cdk-path').textContent()).trim(), 'WebStack/Web/Service/Service');
+    // CFR005 on the user's custom resource only: the auto-delete and default-security-group
+    // providers are the framework's.
+    const cfr = await finding('CFR005').locator('.cdk-path').allTextContents();
+    assert.deepEqual(cfr.map((t) => t.trim()), ['WebStack/RunMigration/Default']);
   });
 
   test('the user\'s own guard rules report with positions, and a broken rule file says where', async () => {

@@ -70,6 +70,15 @@ impl Check for UnknownProperty {
                     resource.name
                 );
                 let key_span = child.key_span();
+                // A key the parser already reported (a YAML merge key `<<`) is not reported
+                // again as a property.
+                if cx
+                    .parse_diagnostics
+                    .iter()
+                    .any(|p| key_span.start <= p.span.start && p.span.end <= key_span.end)
+                {
+                    continue;
+                }
                 let span = match key_span.text(cx.source).find(key) {
                     Some(at) => plimsoll_template::Span::new(
                         key_span.start + at as u32,
