@@ -320,6 +320,18 @@ describe('the browser checker', () => {
     }
   });
 
+  test('a CDK stack names each finding\'s construct and leaves out the framework\'s resources', async () => {
+    await paste(CDK_STACK);
+    const row = finding('ECS001').first();
+    await row.waitFor();
+    await settled();
+    assert.equal((await row.locator('.cdk-path').textContent()).trim(), 'WebStack/Web/Service/Service');
+    // CFR005 on the user's custom resource only: the auto-delete and default-security-group
+    // providers are the framework's.
+    const cfr = await finding('CFR005').locator('.cdk-path').allTextContents();
+    assert.deepEqual(cfr.map((t) => t.trim()), ['WebStack/RunMigration/Default']);
+  });
+
   test('a deadlocked service shows ECS001 and the rollout picture marks it', async () => {
     await paste(DEADLOCK);
     await finding('ECS001').first().waitFor();
@@ -332,18 +344,6 @@ describe('the browser checker', () => {
     await figure.locator('svg .marker.deadlock').waitFor();
     assert.match(await figure.locator('figcaption').textContent(), /deadlock/);
     await showTab('findings');
-  });
-
-  test('a CDK stack names each finding\'s construct and leaves out the framework\'s resources', async () => {
-    await paste(CDK_STACK);
-    const row = finding('ECS001').first();
-    await row.waitFor();
-    await settled();
-    assert.equal((await row.locator('.cdk-path').textContent()).trim(), 'WebStack/Web/Service/Service');
-    // CFR005 on the user's custom resource only: the auto-delete and default-security-group
-    // providers are the framework's.
-    const cfr = await finding('CFR005').locator('.cdk-path').allTextContents();
-    assert.deepEqual(cfr.map((t) => t.trim()), ['WebStack/RunMigration/Default']);
   });
 
   test('the user\'s own guard rules report with positions, and a broken rule file says where', async () => {
