@@ -12,6 +12,7 @@
 //! ([`schema`]); without it those rules are silent.
 
 pub mod analysis;
+mod byte_reader;
 pub mod cdk;
 mod contain;
 pub mod context;

@@ -1,7 +1,9 @@
 //! The model as bytes, in the layout `plimsoll_lint::schema::format` documents and decodes.
 
-use super::model::Model;
-use plimsoll_lint::schema::format::{CLOSED, ENUM_IGNORE_CASE, FORMAT_VERSION, HAS_ITEMS, MAGIC};
+use super::model::{Limits, Model};
+use plimsoll_lint::schema::format::{
+    CLOSED, ENUM_IGNORE_CASE, FORMAT_VERSION, HAS_ITEMS, HAS_LIMITS, MAGIC,
+};
 use std::collections::BTreeMap;
 
 fn varint(out: &mut Vec<u8>, mut n: usize) {
@@ -34,9 +36,19 @@ pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
         for name in shape.required.iter().chain(&shape.enum_values) {
             strings.insert(name, 0);
         }
+        let limits = &shape.limits;
+        for text in [&limits.pattern, &limits.minimum, &limits.maximum]
+            .into_iter()
+            .flatten()
+        {
+            strings.insert(text, 0);
+        }
     }
     for resource in &model.resources {
         strings.insert(&resource.name, 0);
+        for name in resource.attributes.iter().chain(&resource.read_only) {
+            strings.insert(name, 0);
+        }
     }
     for (i, id) in strings.values_mut().enumerate() {
         *id = i;
@@ -61,10 +73,14 @@ pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let flags = flag(shape.closed, CLOSED)
             | flag(shape.items.is_some(), HAS_ITEMS)
-            | flag(shape.enum_ignore_case, ENUM_IGNORE_CASE);
+            | flag(shape.enum_ignore_case, ENUM_IGNORE_CASE)
+            | flag(!shape.limits.is_empty(), HAS_LIMITS);
         out.push(flags);
         if let Some(items) = shape.items {
             varint(&mut out, items);
+        }
+        if !shape.limits.is_empty() {
+            limits(&mut out, &shape.limits, &id)?;
         }
         varint(&mut out, shape.properties.len());
         for (name, child) in &shape.properties {
@@ -84,8 +100,37 @@ pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
     for resource in &model.resources {
         varint(&mut out, id(&resource.name)?);
         varint(&mut out, resource.root);
+        for list in [&resource.attributes, &resource.read_only] {
+            varint(&mut out, list.len());
+            for name in list {
+                varint(&mut out, id(name)?);
+            }
+        }
     }
     Ok(out)
+}
+
+/// Each limit as a varint, 0 when absent and the value (or string index) + 1 otherwise.
+fn limits(
+    out: &mut Vec<u8>,
+    limits: &Limits,
+    id: &impl Fn(&str) -> Result<usize, String>,
+) -> Result<(), String> {
+    let text = |value: &Option<String>| value.as_deref().map(id).transpose();
+    let count = |value: Option<u32>| Ok(value.map(|n| n as usize));
+    let fields: [Result<Option<usize>, String>; 7] = [
+        text(&limits.pattern),
+        count(limits.min_length),
+        count(limits.max_length),
+        count(limits.min_items),
+        count(limits.max_items),
+        text(&limits.minimum),
+        text(&limits.maximum),
+    ];
+    for field in fields {
+        varint(out, field?.map_or(0, |n| n + 1));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -105,17 +150,26 @@ mod tests {
                     items: None,
                     enum_values: vec![],
                     enum_ignore_case: false,
+                    limits: Limits::default(),
                 },
                 Shape {
                     types: 1,
                     enum_values: vec!["FAST".into(), "SLOW".into()],
                     enum_ignore_case: true,
+                    limits: Limits {
+                        pattern: Some("^[A-Z]+$".into()),
+                        max_length: Some(8),
+                        minimum: Some("-1.5".into()),
+                        ..Limits::default()
+                    },
                     ..Shape::default()
                 },
             ],
             resources: vec![ResourceType {
                 name: "AWS::Test::Thing".into(),
                 root: 0,
+                attributes: vec!["Arn".into(), "Outputs.*".into()],
+                read_only: vec!["Arn".into()],
             }],
         };
         let raw = encode(&model, "test 1").unwrap();
@@ -128,6 +182,17 @@ mod tests {
         let mode = root.property("Mode").unwrap();
         assert_eq!(mode.enum_values().collect::<Vec<_>>(), ["FAST", "SLOW"]);
         assert!(mode.enum_ignores_case());
+        let limits = mode.limits();
+        assert_eq!(limits.pattern, Some("^[A-Z]+$"));
+        assert_eq!(limits.length, (None, Some(8)));
+        assert_eq!(limits.items, (None, None));
+        assert_eq!(limits.range, (Some(-1.5), None));
+        assert_eq!(root.limits(), Default::default());
+        assert!(thing.has_attribute("Arn"));
+        assert!(thing.has_attribute("Outputs.Url"));
+        assert!(!thing.has_attribute("Outputs"));
+        assert!(!thing.has_attribute("Arnn"));
+        assert_eq!(thing.read_only().collect::<Vec<_>>(), ["Arn"]);
         assert!(root.property("Self").unwrap().is_closed());
         assert!(root.property("Other").is_none());
     }

@@ -31,6 +31,7 @@
 //! [`model`] (the schemas as the stored shapes) and [`encode`] (the model as bytes); the
 //! compression is IAM data's.
 
+mod attributes;
 mod encode;
 mod fetch;
 mod model;

@@ -7,6 +7,7 @@
 //! lists that always apply are kept, and a property two alternatives declare differently
 //! accepts anything.
 
+use super::attributes;
 use super::wheel::Files;
 use plimsoll_lint::schema::JsonType;
 use serde_json::{Map, Value};
@@ -29,6 +30,28 @@ pub struct Shape {
     pub enum_values: Vec<String>,
     /// cfn-lint's `enumCaseInsensitive`.
     pub enum_ignore_case: bool,
+    pub limits: Limits,
+}
+
+/// A value's pattern, lengths and bounds; `None` where the schema sets none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Limits {
+    /// An ECMA-262 regular expression a string must contain a match of.
+    pub pattern: Option<String>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub min_items: Option<u32>,
+    pub max_items: Option<u32>,
+    /// Inclusive bounds, as the schema writes the number (`-1`, `0.5`). An exclusive bound is
+    /// kept as an inclusive one: silent on the bound itself rather than wrong.
+    pub minimum: Option<String>,
+    pub maximum: Option<String>,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
 }
 
 #[derive(Debug)]
@@ -36,6 +59,11 @@ pub struct ResourceType {
     pub name: String,
     /// The shape of `Properties`.
     pub root: usize,
+    /// The attributes `Fn::GetAtt` may read, sorted; see [`super::attributes`].
+    pub attributes: Vec<String>,
+    /// The properties CloudFormation sets and the template may not (`readOnlyProperties`),
+    /// as dotted paths (`Endpoint.Address`), sorted. Paths through a list are left out.
+    pub read_only: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -57,6 +85,7 @@ impl Model {
 
 /// The resource types of `region` and their schemas.
 pub fn build(files: &Files, region: &str) -> Result<Model, String> {
+    let getatt_rules = attributes::Rules::read(files)?;
     let index_path = format!("providers/{region}.json");
     let index = files
         .get(&index_path)
@@ -76,6 +105,8 @@ pub fn build(files: &Files, region: &str) -> Result<Model, String> {
         resources.push(ResourceType {
             name: name.clone(),
             root,
+            attributes: getatt_rules.attributes(name, &schema),
+            read_only: read_only(&schema),
         });
     }
     Ok(Model {
@@ -114,6 +145,7 @@ struct Fold {
     items: Option<usize>,
     enum_values: Option<Vec<String>>,
     enum_ignore_case: bool,
+    limits: Limits,
 }
 
 impl Builder {
@@ -223,6 +255,7 @@ impl Builder {
         if map.get("enumCaseInsensitive") == Some(&Value::Bool(true)) {
             fold.enum_ignore_case = true;
         }
+        fold_limits(map, &mut fold.limits);
         if let Some(Value::String(target)) = map.get("$ref") {
             match resolve(schema, target).and_then(Value::as_object) {
                 Some(target) => self.fold(schema, target, fold, depth + 1),
@@ -305,7 +338,62 @@ fn finish(fold: Fold) -> Shape {
         items: fold.items,
         enum_ignore_case: fold.enum_ignore_case && !enum_values.is_empty(),
         enum_values,
+        limits: fold.limits,
     }
+}
+
+/// A node's own `pattern`, lengths and bounds (those of `allOf` and `$ref` targets fold in
+/// too, where the node sets none: every one of them applies; those of `oneOf`/`anyOf` branches
+/// do not, as only one branch has to hold).
+fn fold_limits(map: &Map<String, Value>, limits: &mut Limits) {
+    let count = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| n < u32::MAX)
+    };
+    let number = |keys: [&str; 2]| {
+        keys.iter().find_map(|key| {
+            map.get(*key)
+                .and_then(|v| v.as_number())
+                .map(|n| n.to_string())
+        })
+    };
+    // The node's own keywords are folded before its parts': the first value found stays.
+    if limits.pattern.is_none()
+        && let Some(Value::String(pattern)) = map.get("pattern")
+    {
+        // Stored strings end at a newline; the escape means the same to a regex.
+        limits.pattern = Some(pattern.replace('\n', "\\n"));
+    }
+    limits.min_length = limits.min_length.or_else(|| count("minLength"));
+    limits.max_length = limits.max_length.or_else(|| count("maxLength"));
+    limits.min_items = limits.min_items.or_else(|| count("minItems"));
+    limits.max_items = limits.max_items.or_else(|| count("maxItems"));
+    if limits.minimum.is_none() {
+        limits.minimum = number(["minimum", "exclusiveMinimum"]);
+    }
+    if limits.maximum.is_none() {
+        limits.maximum = number(["maximum", "exclusiveMaximum"]);
+    }
+}
+
+/// `readOnlyProperties` as dotted paths (`/properties/Endpoint/Address` → `Endpoint.Address`),
+/// leaving out paths through a list (`/properties/Tags/*/Key`).
+fn read_only(schema: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = schema
+        .get("readOnlyProperties")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter_map(|pointer| pointer.strip_prefix("/properties/"))
+        .filter(|path| !path.split('/').any(|segment| segment == "*"))
+        .map(|path| path.replace('/', "."))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// Keywords that say nothing about validity.
@@ -361,6 +449,10 @@ mod tests {
         files.insert(
             "resources/h.json".into(),
             serde_json::to_vec(&schema).unwrap(),
+        );
+        files.insert(
+            super::super::wheel::GETATTS.into(),
+            attributes::SAMPLE_LISTS.as_bytes().to_vec(),
         );
         build(&files, "us-east-1").unwrap()
     }
@@ -423,5 +515,32 @@ mod tests {
         assert_eq!(property(&m, x, "Q").types, 1);
         assert!(!property(&m, root, "Y").closed);
         assert_eq!(property(&m, root, "Z").types, 1 | 4);
+    }
+
+    #[test]
+    fn limits_fold_from_all_of_and_refs_not_alternatives() {
+        let m = model(json!({
+            "properties": {
+                "Name": {"type": "string", "pattern": "^a\nb$", "allOf": [{"maxLength": 5}]},
+                "Port": {"$ref": "#/definitions/Port", "minimum": 1},
+                "Either": {"oneOf": [{"type": "string", "maxLength": 3}, {"type": "integer", "maximum": 9}]},
+                "Ids": {"type": "array", "minItems": 1, "maxItems": 4294967295u64}
+            },
+            "definitions": {"Port": {"type": "integer", "maximum": 65535, "exclusiveMinimum": 0.5}},
+            "readOnlyProperties": ["/properties/Arn", "/properties/Endpoint/Address", "/properties/Tags/*/Key"]
+        }));
+        let root = &m.shapes[m.resources[0].root];
+        let name = &property(&m, root, "Name").limits;
+        assert_eq!(name.pattern.as_deref(), Some("^a\\nb$"));
+        assert_eq!(name.max_length, Some(5));
+        let port = &property(&m, root, "Port").limits;
+        assert_eq!(
+            (port.minimum.as_deref(), port.maximum.as_deref()),
+            (Some("1"), Some("65535"))
+        );
+        assert!(property(&m, root, "Either").limits.is_empty());
+        let ids = &property(&m, root, "Ids").limits;
+        assert_eq!((ids.min_items, ids.max_items), (Some(1), None));
+        assert_eq!(m.resources[0].read_only, ["Arn", "Endpoint.Address"]);
     }
 }

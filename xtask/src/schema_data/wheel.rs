@@ -7,8 +7,12 @@ use std::io::Read;
 /// Where the schemas are inside the wheel.
 const PREFIX: &str = "cfnlint/data/schemas/";
 
+/// cfn-lint's lists of the types whose `Fn::GetAtt` reads properties (see `super::attributes`),
+/// kept under this name in [`Files`].
+pub const GETATTS: &str = "cfnlint/schema/_getatts.py";
+
 /// The files under `cfnlint/data/schemas/providers/` and `…/resources/`, by path relative to
-/// `cfnlint/data/schemas/`.
+/// `cfnlint/data/schemas/`, and [`GETATTS`].
 pub type Files = BTreeMap<String, Vec<u8>>;
 
 fn u16_at(bytes: &[u8], at: usize) -> Result<usize, String> {
@@ -50,14 +54,16 @@ pub fn read_schemas(zip: &[u8]) -> Result<Files, String> {
             .ok_or("the wheel is truncated")?;
         let name = String::from_utf8_lossy(name).into_owned();
         at += 46 + skip;
-        let Some(rel) = name.strip_prefix(PREFIX) else {
-            continue;
+        let rel = match name.strip_prefix(PREFIX) {
+            Some(rel)
+                if (rel.starts_with("providers/") || rel.starts_with("resources/"))
+                    && rel.ends_with(".json") =>
+            {
+                rel
+            }
+            _ if name == GETATTS => GETATTS,
+            _ => continue,
         };
-        if !(rel.starts_with("providers/") || rel.starts_with("resources/"))
-            || !rel.ends_with(".json")
-        {
-            continue;
-        }
         let start = local + 30 + u16_at(zip, local + 26)? + u16_at(zip, local + 28)?;
         let data = zip
             .get(start..start + compressed)
@@ -130,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_schema_files_only() {
+    fn reads_the_schema_files_and_getatt_lists_only() {
         let wheel = zip(&[
             ("cfnlint/data/schemas/providers/us-east-1.json", b"{}", true),
             (
@@ -140,10 +146,14 @@ mod tests {
             ),
             ("cfnlint/data/schemas/other/x.json", b"{}", false),
             ("cfnlint/__init__.py", b"", false),
+            (GETATTS, b"_all_property_types = []", true),
         ]);
         let files = read_schemas(&wheel).unwrap();
         let names: Vec<&str> = files.keys().map(String::as_str).collect();
-        assert_eq!(names, ["providers/us-east-1.json", "resources/ab.json"]);
+        assert_eq!(
+            names,
+            [GETATTS, "providers/us-east-1.json", "resources/ab.json"]
+        );
         assert_eq!(files["resources/ab.json"], b"{\"a\": 1}");
     }
 

@@ -8,13 +8,23 @@
 //!             varint(nh) shape{nh}
 //!             varint(nr) resource{nr}    -- sorted by name, strictly increasing
 //! shape    := u8(types) u8(flags) [varint(items shape) when flags & HAS_ITEMS]
+//!             [limits when flags & HAS_LIMITS]
 //!             varint(np) (varint(name) varint(shape)){np}   -- names strictly increasing
 //!             varint(nq) varint(name){nq}                   -- required, strictly increasing
 //!             varint(ne) varint(value){ne}                  -- enum, strictly increasing
+//! limits   := opt(pattern) opt(minLength) opt(maxLength) opt(minItems) opt(maxItems)
+//!             opt(minimum) opt(maximum)
+//!             -- pattern, minimum and maximum index the strings (a number as the schema
+//!             -- writes it); the others are counts
+//! opt      := varint: 0 when absent, else the value + 1
 //! resource := varint(name) varint(shape of Properties)
+//!             varint(na) varint(attribute){na}   -- Fn::GetAtt names, strictly increasing;
+//!                                                -- a `*` segment stands for any name
+//!             varint(nw) varint(path){nw}        -- read-only dotted paths, strictly increasing
 //! types    := bits of JsonType (string 1, number 2, integer 4, boolean 8, object 16,
 //!             array 32, null 64); 0 when any type is allowed
 //! flags    := CLOSED 1 (no other property allowed) | HAS_ITEMS 2 | ENUM_IGNORE_CASE 4
+//!             | HAS_LIMITS 8
 //! str      := UTF-8 bytes without 0x0A, then 0x0A
 //! varint   := unsigned LEB128, at most 5 bytes (u32)
 //! ```
@@ -27,97 +37,37 @@
 //! The encoder is `xtask/src/schema_data/encode.rs`; it must follow this layout exactly, and
 //! its round-trip test decodes with [`decode_raw`].
 
-use super::{Schemas, ShapeData};
+use super::{Limits, ResourceData, Schemas, ShapeData};
+use crate::byte_reader::ByteReader as Reader;
 use std::ops::Range;
 
 /// The first bytes of the inflated data.
 pub const MAGIC: &[u8; 5] = b"PLSCH";
 /// Bumped whenever the layout changes.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
 /// Upper bound on the inflated size, so a corrupt file cannot exhaust memory.
 pub const MAX_RAW_SIZE: usize = 32 * 1024 * 1024;
 
 pub const CLOSED: u8 = 1;
 pub const HAS_ITEMS: u8 = 2;
 pub const ENUM_IGNORE_CASE: u8 = 4;
+pub const HAS_LIMITS: u8 = 8;
 /// Every type bit.
 pub const ALL_TYPES: u8 = 127;
 
 /// Inflates the stored bytes.
 pub fn inflate(compressed: &[u8]) -> Result<Vec<u8>, String> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, MAX_RAW_SIZE)
-        .map_err(|e| format!("schema data: cannot inflate: {e}"))
+    crate::byte_reader::inflate(compressed, MAX_RAW_SIZE, "schema data")
 }
 
 /// Decodes inflated bytes into schemas that borrow their strings from `raw`.
 pub fn decode_raw(raw: &[u8]) -> Result<Schemas<'_>, String> {
-    let mut r = Reader { bytes: raw, pos: 0 };
+    let mut r = Reader::new(raw);
     r.decode()
         .map_err(|e| format!("schema data: {e} at byte {}", r.pos))
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
 impl<'a> Reader<'a> {
-    fn remaining(&self) -> usize {
-        self.bytes.len().saturating_sub(self.pos)
-    }
-
-    fn byte(&mut self) -> Result<u8, String> {
-        let b = *self.bytes.get(self.pos).ok_or("unexpected end of data")?;
-        self.pos += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u32, String> {
-        let mut value: u32 = 0;
-        for shift in [0u32, 7, 14, 21, 28] {
-            let b = self.byte()?;
-            let bits = u32::from(b & 0x7f);
-            if shift == 28 && bits > 0x0f {
-                return Err("varint overflows u32".into());
-            }
-            value |= bits << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("varint longer than 5 bytes".into())
-    }
-
-    /// A count of items that take at least `min_bytes` each: never more than the bytes left.
-    fn count(&mut self, min_bytes: usize) -> Result<usize, String> {
-        let n = self.varint()? as usize;
-        if n.saturating_mul(min_bytes) > self.remaining() {
-            return Err(format!("count {n} exceeds the data left"));
-        }
-        Ok(n)
-    }
-
-    fn str(&mut self) -> Result<&'a str, String> {
-        let rest = self.bytes.get(self.pos..).unwrap_or_default();
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .ok_or("unterminated string")?;
-        let text = std::str::from_utf8(rest.get(..end).unwrap_or_default())
-            .map_err(|_| "string is not UTF-8")?;
-        self.pos += end + 1;
-        Ok(text)
-    }
-
-    /// An index below `limit`.
-    fn index(&mut self, limit: usize, what: &str) -> Result<u32, String> {
-        let i = self.varint()?;
-        if i as usize >= limit {
-            return Err(format!("{what} index {i} out of range ({limit})"));
-        }
-        Ok(i)
-    }
-
     /// A list of strictly increasing string indices, appended to `into`.
     fn names(&mut self, strings: usize, into: &mut Vec<u32>) -> Result<Range<u32>, String> {
         let n = self.count(1)?;
@@ -157,14 +107,24 @@ impl<'a> Reader<'a> {
         let mut shapes = Vec::with_capacity(n);
         let mut properties: Vec<(u32, u32)> = Vec::new();
         let mut names: Vec<u32> = Vec::new();
+        let mut limits: Vec<Limits<'a>> = Vec::new();
         for _ in 0..n {
             let types = self.byte()?;
             let flags = self.byte()?;
-            if types & !ALL_TYPES != 0 || flags & !(CLOSED | HAS_ITEMS | ENUM_IGNORE_CASE) != 0 {
+            if types & !ALL_TYPES != 0
+                || flags & !(CLOSED | HAS_ITEMS | ENUM_IGNORE_CASE | HAS_LIMITS) != 0
+            {
                 return Err("unknown type or flag bits".into());
             }
             let items = if flags & HAS_ITEMS != 0 {
                 Some(self.index(n, "shape")?)
+            } else {
+                None
+            };
+            let limits_id = if flags & HAS_LIMITS != 0 {
+                let id = u32::try_from(limits.len()).map_err(|_| "too many limits")?;
+                limits.push(self.limits(&strings)?);
+                Some(id)
             } else {
                 None
             };
@@ -185,20 +145,28 @@ impl<'a> Reader<'a> {
                 types,
                 flags,
                 items,
+                limits: limits_id,
                 properties: props,
                 required,
                 enum_values,
             });
         }
-        let n = self.count(2)?;
-        let mut resources: Vec<(u32, u32)> = Vec::with_capacity(n);
+        let n = self.count(4)?;
+        let mut resources: Vec<ResourceData> = Vec::with_capacity(n);
         for _ in 0..n {
             let name = self.index(strings.len(), "string")?;
             let shape = self.index(shapes.len(), "shape")?;
-            if resources.last().is_some_and(|&(l, _)| l >= name) {
+            if resources.last().is_some_and(|last| last.name >= name) {
                 return Err("resource types are not sorted".into());
             }
-            resources.push((name, shape));
+            let attributes = self.names(strings.len(), &mut names)?;
+            let read_only = self.names(strings.len(), &mut names)?;
+            resources.push(ResourceData {
+                name,
+                shape,
+                attributes,
+                read_only,
+            });
         }
         if self.remaining() != 0 {
             return Err("trailing bytes".into());
@@ -209,8 +177,47 @@ impl<'a> Reader<'a> {
             shapes,
             properties,
             names,
+            limits,
             resources,
             error: None,
+        })
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn limits(&mut self, strings: &[&'a str]) -> Result<Limits<'a>, String> {
+        let mut optional = || -> Result<Option<u32>, String> { Ok(self.varint()?.checked_sub(1)) };
+        let string = |id: Option<u32>| -> Result<Option<&'a str>, String> {
+            id.map(|id| {
+                strings
+                    .get(id as usize)
+                    .copied()
+                    .ok_or_else(|| format!("string index {id} out of range"))
+            })
+            .transpose()
+        };
+        let number = |id: Option<u32>| -> Result<Option<f64>, String> {
+            string(id)?
+                .map(|text| {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|n| n.is_finite())
+                        .ok_or_else(|| format!("bound {text:?} is not a number"))
+                })
+                .transpose()
+        };
+        let pattern = optional()?;
+        let min_length = optional()?;
+        let max_length = optional()?;
+        let min_items = optional()?;
+        let max_items = optional()?;
+        let minimum = optional()?;
+        let maximum = optional()?;
+        Ok(Limits {
+            pattern: string(pattern)?,
+            length: (min_length, max_length),
+            items: (min_items, max_items),
+            range: (number(minimum)?, number(maximum)?),
         })
     }
 }

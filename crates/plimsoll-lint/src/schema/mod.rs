@@ -1,6 +1,7 @@
 //! CloudFormation resource schemas: for every resource type, the shape of its `Properties`
-//! (which properties exist at every depth, which are required, the JSON types and string enums
-//! of values), as the SCH rules need them. [`walk`] pairs a template's values with their
+//! (which properties exist at every depth, which are required, the JSON types, string enums,
+//! patterns, lengths and bounds of values), the attributes `Fn::GetAtt` may read and the
+//! read-only properties, as the SCH rules need them. [`walk`] pairs a template's values with their
 //! shapes.
 //!
 //! # Source
@@ -24,7 +25,9 @@
 //! known, only `required` lists that always apply are kept, a property two alternatives
 //! declare differently accepts anything, and an object with `patternProperties` or without
 //! `additionalProperties: false` accepts any property. Identical shapes are stored once.
-//! Descriptions, patterns, lengths and ranges are not stored (yet).
+//! A pattern, length or bound applies when the node or an `allOf`/`$ref` part states it (every
+//! part must hold), never from a `oneOf`/`anyOf` branch (only one has to). Descriptions are
+//! not stored.
 //!
 //! # Format
 //!
@@ -120,9 +123,34 @@ struct ShapeData {
     types: u8,
     flags: u8,
     items: Option<u32>,
+    /// Index into [`Schemas`]' limits.
+    limits: Option<u32>,
     properties: Range<u32>,
     required: Range<u32>,
     enum_values: Range<u32>,
+}
+
+/// One stored resource type: indices into [`Schemas`]' tables.
+#[derive(Debug)]
+struct ResourceData {
+    name: u32,
+    shape: u32,
+    attributes: Range<u32>,
+    read_only: Range<u32>,
+}
+
+/// A value's pattern, lengths and bounds, as its schema states them; `None` where it states
+/// none.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Limits<'a> {
+    /// An ECMA-262 regular expression a string must contain a match of.
+    pub pattern: Option<&'a str>,
+    /// A string's least and greatest length, in characters.
+    pub length: (Option<u32>, Option<u32>),
+    /// An array's least and greatest number of items.
+    pub items: (Option<u32>, Option<u32>),
+    /// A number's least and greatest value, inclusive.
+    pub range: (Option<f64>, Option<f64>),
 }
 
 /// Every resource type's schema.
@@ -134,10 +162,11 @@ pub struct Schemas<'a> {
     shapes: Vec<ShapeData>,
     /// (name, shape) of every shape's properties, each shape's run sorted by name.
     properties: Vec<(u32, u32)>,
-    /// Required names and enum values (string indices), in runs.
+    /// Required names, enum values, attributes and read-only paths (string indices), in runs.
     names: Vec<u32>,
-    /// (type name, shape of `Properties`), sorted by name.
-    resources: Vec<(u32, u32)>,
+    limits: Vec<Limits<'a>>,
+    /// Sorted by name.
+    resources: Vec<ResourceData>,
     error: Option<String>,
 }
 
@@ -149,6 +178,7 @@ impl<'a> Schemas<'a> {
             shapes: Vec::new(),
             properties: Vec::new(),
             names: Vec::new(),
+            limits: Vec::new(),
             resources: Vec::new(),
             error: Some(error),
         }
@@ -191,7 +221,7 @@ impl<'a> Schemas<'a> {
 
     /// Every resource type's name, sorted.
     pub fn type_names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.resources.iter().map(|&(name, _)| self.string(name))
+        self.resources.iter().map(|r| self.string(r.name))
     }
 
     /// The resource type with this name (`AWS::ECS::Service`); names are case-sensitive, as
@@ -199,26 +229,53 @@ impl<'a> Schemas<'a> {
     pub fn resource_type(&self, name: &str) -> Option<ResourceType<'_, 'a>> {
         let i = self
             .resources
-            .binary_search_by(|&(n, _)| self.string(n).cmp(name))
+            .binary_search_by(|r| self.string(r.name).cmp(name))
             .ok()?;
-        let &(name, shape) = self.resources.get(i)?;
+        let data = self.resources.get(i)?;
         Some(ResourceType {
-            name: self.string(name),
-            properties: self.shape(shape)?,
+            schemas: self,
+            data,
+            properties: self.shape(data.shape)?,
         })
+    }
+
+    fn names(&self, range: &Range<u32>) -> impl Iterator<Item = &'a str> + '_ {
+        Schemas::run(&self.names, range)
+            .iter()
+            .map(|&id| self.string(id))
     }
 }
 
 /// One resource type.
 #[derive(Debug, Clone, Copy)]
 pub struct ResourceType<'s, 'a> {
-    name: &'a str,
+    schemas: &'s Schemas<'a>,
+    data: &'s ResourceData,
     properties: Shape<'s, 'a>,
 }
 
 impl<'s, 'a> ResourceType<'s, 'a> {
     pub fn name(&self) -> &'a str {
-        self.name
+        self.schemas.string(self.data.name)
+    }
+
+    /// The attributes `Fn::GetAtt` may read, sorted; a `*` segment stands for any name
+    /// (`Outputs.*`).
+    pub fn attributes(&self) -> impl Iterator<Item = &'a str> + 's {
+        self.schemas.names(&self.data.attributes)
+    }
+
+    /// Whether `Fn::GetAtt` may read `attribute` (`Arn`, `Endpoint.Address`,
+    /// `Outputs.BucketName`).
+    pub fn has_attribute(&self, attribute: &str) -> bool {
+        self.attributes()
+            .any(|declared| attribute_matches(declared, attribute))
+    }
+
+    /// The properties CloudFormation sets and a template may not, as dotted paths
+    /// (`Endpoint.Address`), sorted.
+    pub fn read_only(&self) -> impl Iterator<Item = &'a str> + 's {
+        self.schemas.names(&self.data.read_only)
     }
 
     /// The shape of the resource's `Properties`.
@@ -307,8 +364,35 @@ impl<'s, 'a> Shape<'s, 'a> {
             .map(move |&id| schemas.string(id))
     }
 
+    /// The value's pattern, lengths and bounds.
+    pub fn limits(&self) -> Limits<'a> {
+        self.data
+            .limits
+            .and_then(|id| self.schemas.limits.get(id as usize).copied())
+            .unwrap_or_default()
+    }
+
     /// Whether the enum is compared ignoring case (cfn-lint's `enumCaseInsensitive`).
     pub fn enum_ignores_case(&self) -> bool {
         self.data.flags & format::ENUM_IGNORE_CASE != 0
     }
+}
+
+/// Whether a declared attribute name matches one a template reads: segment by segment, where
+/// a `*` segment stands for any one name, and a final `*` for the rest.
+fn attribute_matches(declared: &str, attribute: &str) -> bool {
+    let mut wanted = attribute.split('.');
+    let mut declared_segments = declared.split('.').peekable();
+    while let Some(segment) = declared_segments.next() {
+        let Some(name) = wanted.next() else {
+            return false;
+        };
+        if segment == "*" && declared_segments.peek().is_none() {
+            return !name.is_empty();
+        }
+        if segment != "*" && segment != name {
+            return false;
+        }
+    }
+    wanted.next().is_none()
 }

@@ -59,3 +59,39 @@ fn hostile_bytes_are_errors() {
     }
     assert!(format::inflate(b"\xff\xff\xff").is_err());
 }
+
+#[test]
+fn limits_attributes_and_read_only_properties() {
+    let service = schemas().resource_type("AWS::ECS::Service").unwrap();
+    assert!(service.has_attribute("Name"));
+    assert!(service.has_attribute("ServiceArn"));
+    assert!(!service.has_attribute("Arn"));
+    assert!(service.read_only().any(|p| p == "ServiceArn"));
+    let database = schemas().resource_type("AWS::RDS::DBInstance").unwrap();
+    assert!(database.has_attribute("Endpoint.Address"));
+    assert!(!database.has_attribute("Endpoint.Adress"));
+    // A type whose properties are all attributes, and nested stacks' outputs.
+    let queue = schemas().resource_type("AWS::SQS::Queue").unwrap();
+    assert!(queue.has_attribute("QueueName") && queue.has_attribute("Arn"));
+    let stack = schemas()
+        .resource_type("AWS::CloudFormation::Stack")
+        .unwrap();
+    assert!(stack.has_attribute("Outputs.BucketName"));
+    assert!(!stack.has_attribute("Outputs"));
+    let delay = queue
+        .properties()
+        .property("DelaySeconds")
+        .unwrap()
+        .limits();
+    assert_eq!(delay.range, (Some(0.0), Some(900.0)));
+    let task = schemas().resource_type("AWS::ECS::TaskDefinition").unwrap();
+    let tags = task.properties().property("Tags").unwrap().limits();
+    assert_eq!(tags.items, (Some(0), Some(50)));
+    let bucket = schemas()
+        .resource_type("AWS::S3::Bucket")
+        .unwrap()
+        .properties();
+    let bucket_name = bucket.property("BucketName").unwrap().limits();
+    assert!(bucket_name.pattern.is_some(), "{bucket_name:?}");
+    assert_eq!(bucket_name.length.1, Some(63));
+}

@@ -30,6 +30,7 @@ use super::{
     AccessLevel, AccessLevels, Action, ActionResource, Catalog, ConditionKey, KeyId, ResourceType,
     Service, ValueType, cmp_ignore_ascii_case,
 };
+use crate::byte_reader::ByteReader as Reader;
 use std::cmp::Ordering;
 
 /// The first bytes of the inflated data.
@@ -41,76 +42,19 @@ pub const MAX_RAW_SIZE: usize = 32 * 1024 * 1024;
 
 /// Inflates the stored bytes.
 pub fn inflate(compressed: &[u8]) -> Result<Vec<u8>, String> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, MAX_RAW_SIZE)
-        .map_err(|e| format!("IAM data: cannot inflate: {e}"))
+    crate::byte_reader::inflate(compressed, MAX_RAW_SIZE, "IAM data")
 }
 
 /// Decodes inflated bytes into a catalog that borrows its strings from `raw`.
 pub fn decode_raw(raw: &[u8]) -> Result<Catalog<'_>, String> {
-    let mut r = Reader { bytes: raw, pos: 0 };
+    let mut r = Reader::new(raw);
     r.decode_catalog()
         .map_err(|e| format!("IAM data: {e} at byte {}", r.pos))
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
 impl<'a> Reader<'a> {
-    fn remaining(&self) -> usize {
-        self.bytes.len().saturating_sub(self.pos)
-    }
-
-    fn byte(&mut self) -> Result<u8, String> {
-        let b = *self.bytes.get(self.pos).ok_or("unexpected end of data")?;
-        self.pos += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u32, String> {
-        let mut value: u32 = 0;
-        for shift in [0u32, 7, 14, 21, 28] {
-            let b = self.byte()?;
-            let bits = u32::from(b & 0x7f);
-            if shift == 28 && bits > 0x0f {
-                return Err("varint overflows u32".into());
-            }
-            value |= bits << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("varint longer than 5 bytes".into())
-    }
-
-    /// A count of items that each take at least one byte: never more than the bytes left,
-    /// so a corrupt count cannot make us allocate much.
-    fn count(&mut self) -> Result<usize, String> {
-        let n = self.varint()? as usize;
-        if n > self.remaining() {
-            return Err(format!(
-                "count {n} exceeds the {} bytes left",
-                self.remaining()
-            ));
-        }
-        Ok(n)
-    }
-
-    fn str(&mut self) -> Result<&'a str, String> {
-        let rest = self.bytes.get(self.pos..).ok_or("unexpected end of data")?;
-        let len = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .ok_or("unterminated string")?;
-        let bytes = rest.get(..len).ok_or("unterminated string")?;
-        let s = std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8: {e}"))?;
-        self.pos += len + 1;
-        Ok(s)
-    }
-
     fn ids(&mut self, key_count: usize) -> Result<Box<[KeyId]>, String> {
-        let n = self.count()?;
+        let n = self.count(1)?;
         let mut ids = Vec::with_capacity(n);
         let mut next: u64 = 0;
         for _ in 0..n {
@@ -142,7 +86,7 @@ impl<'a> Reader<'a> {
             ));
         }
         let source = self.str()?;
-        let n = self.count()?;
+        let n = self.count(1)?;
         let mut services: Vec<Service<'a>> = Vec::with_capacity(n);
         for _ in 0..n {
             let service = self.decode_service()?;
@@ -166,7 +110,7 @@ impl<'a> Reader<'a> {
         let name = self.str()?;
         let in_service = |e: String| format!("service `{prefix}`: {e}");
 
-        let nk = self.count()?;
+        let nk = self.count(1)?;
         if nk > usize::from(u16::MAX) + 1 {
             return Err(in_service(format!("{nk} condition keys, at most 65536")));
         }
@@ -185,7 +129,7 @@ impl<'a> Reader<'a> {
             });
         }
 
-        let nr = self.count()?;
+        let nr = self.count(1)?;
         let mut resource_types: Vec<ResourceType<'a>> = Vec::with_capacity(nr);
         for _ in 0..nr {
             let rt_name = self.str()?;
@@ -201,7 +145,7 @@ impl<'a> Reader<'a> {
             });
         }
 
-        let na = self.count()?;
+        let na = self.count(1)?;
         let mut actions: Vec<Action<'a>> = Vec::with_capacity(na);
         for _ in 0..na {
             let action_name = self.str()?;
@@ -213,7 +157,7 @@ impl<'a> Reader<'a> {
             })?;
             let access_level = access_levels.primary().unwrap_or(AccessLevel::Write);
             let keys = self.ids(nk)?;
-            let nrows = self.count()?;
+            let nrows = self.count(1)?;
             let mut rows = Vec::with_capacity(nrows);
             for _ in 0..nrows {
                 let packed = self.varint()?;
@@ -371,24 +315,5 @@ mod tests {
             inflate(&[0xff; 64]).is_err() || decode_raw(&inflate(&[0xff; 64]).unwrap()).is_err()
         );
         assert!(decode_raw(b"nope").is_err());
-    }
-
-    #[test]
-    fn varint_limits() {
-        let mut r = Reader {
-            bytes: &[0xff, 0xff, 0xff, 0xff, 0x0f],
-            pos: 0,
-        };
-        assert_eq!(r.varint().unwrap(), u32::MAX);
-        let mut r = Reader {
-            bytes: &[0xff, 0xff, 0xff, 0xff, 0x1f],
-            pos: 0,
-        };
-        assert!(r.varint().is_err());
-        let mut r = Reader {
-            bytes: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
-            pos: 0,
-        };
-        assert!(r.varint().is_err());
     }
 }
