@@ -30,4 +30,20 @@ impl<'a> Context<'a> {
             None => span,
         }
     }
+
+    /// The span of the key a mapping value is written under, without its quotes; the whole
+    /// key's span when the name is not written verbatim (escaped).
+    pub fn key_name_span(&self, node: NodeRef<'_>) -> Span {
+        let key_span = node.key_span();
+        let Some(key) = node.key() else {
+            return key_span;
+        };
+        match key_span.text(self.source).find(key) {
+            Some(at) => Span::new(
+                key_span.start + at as u32,
+                key_span.start + (at + key.len()) as u32,
+            ),
+            None => key_span,
+        }
+    }
 }

@@ -35,6 +35,7 @@
 //! use, by [`schemas`].
 
 pub mod format;
+pub mod pattern;
 #[cfg(all(test, feature = "schemas"))]
 mod tests;
 pub mod walk;

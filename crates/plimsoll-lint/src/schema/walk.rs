@@ -29,8 +29,9 @@ pub fn uses_sam(root: NodeRef<'_>) -> bool {
 }
 
 /// Every resource whose type has a schema, with it; none when the template is rewritten by a
-/// macro or the schemas are not built in. Custom resources are left out: they take any
-/// properties.
+/// macro or the schemas are not built in. Custom resources are left out (they take any
+/// properties), and so are resources whose `Condition` the template decides false (their
+/// values are judged with the very parameters that leave them out).
 pub fn typed_resources<'c, 'd>(
     cx: &'c Context<'d>,
 ) -> impl Iterator<Item = (&'c Resource<'d>, ResourceType<'static, 'static>)> + 'c {
@@ -40,6 +41,7 @@ pub fn typed_resources<'c, 'd>(
         .iter()
         .filter(move |_| !skip)
         .filter(|resource| !resource.is_custom())
+        .filter(|resource| cx.eval.is_deployed(resource.condition) != Some(false))
         .filter_map(|resource| {
             let schema = schemas().resource_type(resource.type_name?)?;
             Some((resource, schema))

@@ -47,20 +47,13 @@ impl Check for InvalidEnumValue {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for_each_value(cx, |resource, value| {
             let shape = value.shape;
-            if shape.enum_values().next().is_none() || value.node.is_seq() {
+            if shape.enum_values().next().is_none() {
                 return;
             }
-            if !value.function && value.node.is_map() {
+            let Some((found, provenance)) = super::decided::scalar(cx, value) else {
                 return;
-            }
-            let resolved = cx.eval.eval(value.node);
-            let Some(text) = resolved.value.as_ref().and_then(|v| match v {
-                crate::eval::Val::Str(_)
-                | crate::eval::Val::Int(_)
-                | crate::eval::Val::Float(_)
-                | crate::eval::Val::Bool(_) => v.to_text(),
-                _ => None,
-            }) else {
+            };
+            let Some(text) = found.to_text() else {
                 return;
             };
             let ignore_case = shape.enum_ignores_case();
@@ -79,8 +72,7 @@ impl Check for InvalidEnumValue {
                 format!(" ({} values)", allowed.len())
             };
             let message = format!(
-                "`{text}`{} is not an allowed value of `{name}` of resource `{}`{listed}",
-                resolved.provenance(),
+                "`{text}`{provenance} is not an allowed value of `{name}` of resource `{}`{listed}",
                 resource.name
             );
             let builder = Diagnostic::at(&Self::META, value.node, message);

@@ -79,13 +79,7 @@ impl Check for UnknownProperty {
                 {
                     continue;
                 }
-                let span = match key_span.text(cx.source).find(key) {
-                    Some(at) => plimsoll_template::Span::new(
-                        key_span.start + at as u32,
-                        key_span.start + (at + key.len()) as u32,
-                    ),
-                    None => key_span,
-                };
+                let span = cx.key_name_span(child);
                 let builder = Diagnostic::builder(&Self::META, span, child.path(), message);
                 out.push(rename::suggest(cx, builder, span, key, close).build());
             }

@@ -94,6 +94,7 @@ fn judged(cx: &Context<'_>, value: Value<'_>) -> Option<(Val, String)> {
     let provenance = resolved.provenance();
     match resolved.value? {
         Val::Null | Val::NoValue => None,
+        Val::Str(text) if super::decided::is_dynamic_reference(&text) => None,
         other => Some((other, provenance)),
     }
 }

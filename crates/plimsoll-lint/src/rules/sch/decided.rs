@@ -1,0 +1,52 @@
+//! What the SCH rules that judge a value's contents share: the value the template decides,
+//! and how a limit reads in a message.
+
+use crate::context::Context;
+use crate::eval::Val;
+use crate::schema::walk::{Value, owner_key};
+
+/// The scalar (text, number or boolean) the template decides for `value`, with the
+/// parameters it took (" (with the parameter default Delay=1000)"); `None` for mappings and
+/// lists, and for what the template does not decide.
+pub fn scalar(cx: &Context<'_>, value: Value<'_>) -> Option<(Val, String)> {
+    if !value.function && (value.node.is_map() || value.node.is_seq()) {
+        return None;
+    }
+    let resolved = cx.eval.eval(value.node);
+    let provenance = resolved.provenance();
+    match resolved.value? {
+        Val::Str(text) if is_dynamic_reference(&text) => None,
+        scalar @ (Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_)) => {
+            Some((scalar, provenance))
+        }
+        _ => None,
+    }
+}
+
+/// Whether text holds a dynamic reference (`{{resolve:ssm:/db/port}}`), which CloudFormation
+/// replaces with a stored value at deploy time: the text is not the value.
+pub fn is_dynamic_reference(text: &str) -> bool {
+    text.contains("{{resolve:")
+}
+
+/// The name a value goes by in messages: "`DelaySeconds` of resource `Queue`".
+pub fn named(value: Value<'_>, resource: &str) -> String {
+    let name = owner_key(value.node).unwrap_or("Properties");
+    format!("`{name}` of resource `{resource}`")
+}
+
+/// "between 1 and 64", "at least 1", "at most 64", "exactly 1".
+pub fn bounds<T: std::fmt::Display + PartialEq>(least: Option<T>, most: Option<T>) -> String {
+    match (least, most) {
+        (Some(least), Some(most)) if least == most => format!("exactly {least}"),
+        (Some(least), Some(most)) => format!("between {least} and {most}"),
+        (Some(least), None) => format!("at least {least}"),
+        (None, Some(most)) => format!("at most {most}"),
+        (None, None) => "anything".to_owned(),
+    }
+}
+
+/// Whether `n` lies outside the inclusive bounds.
+pub fn outside<T: PartialOrd>(n: T, least: Option<T>, most: Option<T>) -> bool {
+    least.is_some_and(|least| n < least) || most.is_some_and(|most| n > most)
+}

@@ -1,0 +1,81 @@
+use super::decided::{named, scalar};
+use crate::context::Context;
+use crate::eval::Val;
+use crate::registry::Check;
+use crate::schema::pattern;
+use crate::schema::walk::for_each_value;
+use crate::{Diagnostic, declare_rule};
+
+/// Longer patterns are cut in messages.
+const MAX_SHOWN: usize = 120;
+
+declare_rule! {
+    /// ### What it does
+    /// Reports text that does not match the pattern its schema gives (a log group name with
+    /// a space, a KMS key ARN that is not one).
+    ///
+    /// Patterns run on a linear-time regex engine (no backtracking); a pattern it does not
+    /// take (lookaround) is not checked. Values of intrinsic functions are judged only when
+    /// the template decides them (parameter defaults or overrides, mappings, conditions,
+    /// `Fn::Sub` with decided variables); the rest, `Fn::If` branches the conditions rule
+    /// out, custom resources and templates processed by a macro are not.
+    ///
+    /// ### Why is this bad?
+    /// CloudFormation (or the service, at create time) rejects the value and the deployment
+    /// fails and rolls back.
+    ///
+    /// ### Example
+    /// ```yaml
+    /// Resources:
+    ///   Logs:
+    ///     Type: AWS::Logs::LogGroup
+    ///     Properties:
+    ///       LogGroupName: ecs web logs
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```yaml
+    /// Resources:
+    ///   Logs:
+    ///     Type: AWS::Logs::LogGroup
+    ///     Properties:
+    ///       LogGroupName: /ecs/web
+    /// ```
+    pub struct PatternMismatch {
+        code: "SCH008",
+        name: "pattern-mismatch",
+        severity: Error,
+    }
+}
+
+impl Check for PatternMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for_each_value(cx, |resource, value| {
+            let Some(wanted) = value.shape.limits().pattern else {
+                return;
+            };
+            let Some((found, provenance)) = scalar(cx, value) else {
+                return;
+            };
+            let text = match found {
+                Val::Str(text) => text,
+                Val::Int(n) => n.to_string(),
+                _ => return,
+            };
+            if pattern::matches(wanted, &text) != Some(false) {
+                return;
+            }
+            let shown: String = wanted.chars().take(MAX_SHOWN).collect();
+            let cut = if shown.len() < wanted.len() {
+                "…"
+            } else {
+                ""
+            };
+            let message = format!(
+                "{} is `{text}`{provenance}, which does not match the pattern `{shown}{cut}`",
+                named(value, resource.name),
+            );
+            out.push(Diagnostic::at(&Self::META, value.node, message).build());
+        });
+    }
+}
