@@ -3,9 +3,9 @@
 //! `index.html` (repository root) and `web/static/` are copied as they are. `plimsoll-web` is
 //! built twice, each through wasm-bindgen and wasm-opt: the page's module (`plimsoll_web`, the
 //! `app` feature: the app and the Rust rules) and the module the lint worker loads after the
-//! first findings show (`plimsoll_guard`, the `guard` feature: the complete lint with
-//! cfn-guard). Prints what a visitor downloads, raw and gzipped, before the first findings and
-//! after.
+//! first findings show (`plimsoll_guard`, the `guard` and `schemas` features: the complete
+//! lint with cfn-guard and the resource schemas). Prints what a visitor downloads, raw and
+//! gzipped, before the first findings and after.
 
 use crate::{wasm, workspace};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,8 @@ pub fn run() -> Result<(), String> {
 
 /// The page's module: what `index.html` preloads and `boot.js` starts.
 const PAGE: &str = "plimsoll_web";
-/// The worker's module with cfn-guard, loaded after the first findings.
+/// The worker's module with cfn-guard and the resource schemas, loaded after the first
+/// findings.
 const GUARD: &str = "plimsoll_guard";
 
 /// Builds the page into `dist/`.
@@ -32,7 +33,7 @@ pub fn build() -> Result<(), String> {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
-    for (name, features) in [(PAGE, "app"), (GUARD, "guard")] {
+    for (name, features) in [(PAGE, "app"), (GUARD, "guard,schemas")] {
         let wasm_file = wasm::cargo_build_with(
             "plimsoll-web",
             &["--no-default-features", "--features", features],
