@@ -15,7 +15,14 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Problems found while parsing (duplicate keys, unknown tags…).
     pub parse_diagnostics: &'a [ParseDiagnostic],
+    /// The resources' values paired with their schema shapes, walked once for every SCH rule
+    /// (`crate::schema::walk::for_each_value`).
+    pub schema_values: SchemaValues,
 }
+
+/// Each schema-typed resource's values with their shapes, walked on first use. Nodes are kept
+/// by id (of `document`), so the context stays covariant in its lifetime.
+pub type SchemaValues = std::cell::OnceCell<Vec<crate::schema::walk::Walked>>;
 
 impl<'a> Context<'a> {
     /// The span of `needle` inside `node`'s source text, or the node's span when it is not

@@ -258,6 +258,7 @@ impl Linter {
                     eval: evaluators[i].as_ref()?,
                     settings: &self.settings,
                     parse_diagnostics: &parsed.diagnostics,
+                    schema_values: Default::default(),
                 })
             })
             .collect();

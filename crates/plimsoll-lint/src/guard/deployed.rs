@@ -519,6 +519,7 @@ mod tests {
             eval: &evaluator,
             settings: &settings,
             parse_diagnostics: &parsed.diagnostics,
+            schema_values: Default::default(),
         };
         check(&super::template(&cx));
     }

@@ -53,6 +53,7 @@ impl Linter {
                     eval: ev.as_ref()?,
                     settings: cx.settings,
                     parse_diagnostics: cx.parse_diagnostics,
+                    schema_values: Default::default(),
                 })
             })
             .collect();

@@ -6,7 +6,7 @@
 use super::{ResourceType, Shape, schemas};
 use crate::context::Context;
 use crate::view::Resource;
-use plimsoll_template::{NodeRef, ParseErrorKind, Span};
+use plimsoll_template::{NodeId, NodeRef, ParseErrorKind, Span};
 
 /// Transforms that leave `Resources` as written, so the schemas apply to it.
 const KNOWN_TRANSFORMS: [&str; 2] = ["AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"];
@@ -35,17 +35,21 @@ pub fn uses_sam(root: NodeRef<'_>) -> bool {
 pub fn typed_resources<'c, 'd>(
     cx: &'c Context<'d>,
 ) -> impl Iterator<Item = (&'c Resource<'d>, ResourceType<'static, 'static>)> + 'c {
-    let skip = transformed_by_macro(cx.template.root);
     cx.template
         .resources
         .iter()
-        .filter(move |_| !skip)
-        .filter(|resource| !resource.is_custom())
-        .filter(|resource| cx.eval.is_deployed(resource.condition) != Some(false))
-        .filter_map(|resource| {
-            let schema = schemas().resource_type(resource.type_name?)?;
-            Some((resource, schema))
-        })
+        .filter_map(|resource| Some((resource, schema_of(cx, resource)?)))
+}
+
+/// The schema a resource is judged against, if any (see [`typed_resources`]).
+fn schema_of(cx: &Context<'_>, resource: &Resource<'_>) -> Option<ResourceType<'static, 'static>> {
+    if transformed_by_macro(cx.template.root)
+        || resource.is_custom()
+        || cx.eval.is_deployed(resource.condition) == Some(false)
+    {
+        return None;
+    }
+    schemas().resource_type(resource.type_name?)
 }
 
 /// A value and the schema node for it.
@@ -59,16 +63,48 @@ pub struct Value<'d> {
     pub function: bool,
 }
 
+/// A [`Value`] of the resource at `resource` in `Template::resources`, as the context keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct Walked {
+    resource: usize,
+    node: NodeId,
+    shape: Shape<'static, 'static>,
+    function: bool,
+}
+
 /// Calls `visit` with every value of every schema-typed resource's `Properties` (the
 /// `Properties` mapping itself first), reached through literal mappings, lists and `Fn::If`.
+/// The walk is made once per context and shared by the rules.
 pub fn for_each_value<'d>(cx: &Context<'d>, mut visit: impl FnMut(&Resource<'d>, Value<'d>)) {
-    for (resource, schema) in typed_resources(cx) {
-        let Some(properties) = resource.properties else {
-            continue;
-        };
-        walk(cx, properties, schema.properties(), |value| {
-            visit(resource, value)
-        });
+    let values = cx.schema_values.get_or_init(|| {
+        let mut values = Vec::new();
+        for (index, resource) in cx.template.resources.iter().enumerate() {
+            let Some(schema) = schema_of(cx, resource) else {
+                continue;
+            };
+            let Some(properties) = resource.properties else {
+                continue;
+            };
+            walk(cx, properties, schema.properties(), |value| {
+                values.push(Walked {
+                    resource: index,
+                    node: value.node.id(),
+                    shape: value.shape,
+                    function: value.function,
+                })
+            });
+        }
+        values
+    });
+    for walked in values {
+        if let Some(resource) = cx.template.resources.get(walked.resource) {
+            let value = Value {
+                node: cx.document.node(walked.node),
+                shape: walked.shape,
+                function: walked.function,
+            };
+            visit(resource, value);
+        }
     }
 }
 

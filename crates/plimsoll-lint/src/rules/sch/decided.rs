@@ -2,22 +2,66 @@
 //! and how a limit reads in a message.
 
 use crate::context::Context;
-use crate::eval::Val;
+use crate::eval::{Resolved, Val, ValueSource};
 use crate::schema::walk::{Value, owner_key};
+use crate::{DiagnosticBuilder, Severity};
 
-/// The scalar (text, number or boolean) the template decides for `value`, with the
-/// parameters it took (" (with the parameter default Delay=1000)"); `None` for mappings and
-/// lists, and for what the template does not decide.
-pub fn scalar(cx: &Context<'_>, value: Value<'_>) -> Option<(Val, String)> {
+/// A value the template decides.
+pub struct Decided {
+    pub value: Val,
+    /// The parameters it took: " (with the parameter default Delay=1000)", or empty.
+    pub provenance: String,
+    /// Whether a parameter's default (not an override) went into it.
+    pub defaulted: bool,
+}
+
+impl Decided {
+    fn new(value: Val, resolved: &Resolved<'_>) -> Decided {
+        Decided {
+            value,
+            provenance: resolved.provenance(),
+            defaulted: resolved
+                .inputs
+                .iter()
+                .any(|used| used.source != ValueSource::Override),
+        }
+    }
+
+    /// A finding on a value a parameter's default decided is a warning: deployments that
+    /// pass the parameter are fine (a default is often a placeholder).
+    pub fn grade(&self, builder: DiagnosticBuilder) -> DiagnosticBuilder {
+        if self.defaulted {
+            builder.severity(Severity::Warning)
+        } else {
+            builder
+        }
+    }
+}
+
+/// The scalar (text, number or boolean) the template decides for `value`; `None` for mappings
+/// and lists, and for what the template does not decide.
+pub fn scalar(cx: &Context<'_>, value: Value<'_>) -> Option<Decided> {
     if !value.function && (value.node.is_map() || value.node.is_seq()) {
         return None;
     }
     let resolved = cx.eval.eval(value.node);
-    let provenance = resolved.provenance();
-    match resolved.value? {
+    match resolved.value.clone()? {
         Val::Str(text) if is_dynamic_reference(&text) => None,
         scalar @ (Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_)) => {
-            Some((scalar, provenance))
+            Some(Decided::new(scalar, &resolved))
+        }
+        _ => None,
+    }
+}
+
+/// The list the template decides for `value` (a literal list, or a function of decided
+/// values), with `Ref: AWS::NoValue` items left out.
+pub fn list(cx: &Context<'_>, value: Value<'_>) -> Option<(usize, Decided)> {
+    let resolved = cx.eval.eval(value.node);
+    match resolved.value.clone()? {
+        Val::List(items) => {
+            let kept = items.iter().filter(|v| **v != Val::NoValue).count();
+            Some((kept, Decided::new(Val::List(items), &resolved)))
         }
         _ => None,
     }

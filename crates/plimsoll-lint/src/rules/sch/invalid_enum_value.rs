@@ -11,9 +11,10 @@ declare_rule! {
     /// suggests the closest allowed value. Values are compared as CloudFormation compares
     /// them: exactly, or ignoring case where the schema says so.
     ///
-    /// Values of intrinsic functions are judged only when the template decides them
-    /// (parameter defaults or overrides, mappings, conditions); the rest, `Fn::If` branches
-    /// the conditions rule out, custom resources and templates processed by a macro are not.
+    /// Values of intrinsic functions are judged only when the template decides them (parameter
+    /// defaults or overrides, mappings, conditions), as warnings when a parameter's default decides
+    /// them: a deployment that passes the parameter is fine. The rest, `Fn::If` branches the
+    /// conditions rule out, custom resources and templates processed by a macro are not.
     ///
     /// ### Why is this bad?
     /// CloudFormation (or the service, at create time) rejects the value and the deployment
@@ -50,10 +51,11 @@ impl Check for InvalidEnumValue {
             if shape.enum_values().next().is_none() {
                 return;
             }
-            let Some((found, provenance)) = super::decided::scalar(cx, value) else {
+            let Some(decided) = super::decided::scalar(cx, value) else {
                 return;
             };
-            let Some(text) = found.to_text() else {
+            let provenance = &decided.provenance;
+            let Some(text) = decided.value.to_text() else {
                 return;
             };
             let ignore_case = shape.enum_ignores_case();
@@ -86,7 +88,7 @@ impl Check for InvalidEnumValue {
                     None => builder,
                 }
             };
-            out.push(builder.build());
+            out.push(decided.grade(builder).build());
         });
     }
 }

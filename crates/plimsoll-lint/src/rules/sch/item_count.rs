@@ -1,6 +1,5 @@
-use super::decided::{bounds, named, outside};
+use super::decided::{Decided, bounds, list, named, outside};
 use crate::context::Context;
-use crate::eval::Val;
 use crate::registry::Check;
 use crate::schema::walk::{Value, for_each_value, function};
 use crate::{Diagnostic, declare_rule};
@@ -12,8 +11,9 @@ declare_rule! {
     /// at most five).
     ///
     /// Items `Ref: AWS::NoValue` removes are not counted. A list with an `Fn::If` item, or
-    /// made by an intrinsic function, is judged only when the template decides it; custom
-    /// resources and templates processed by a macro are not.
+    /// made by an intrinsic function, is judged only when the template decides it (as a
+    /// warning when a parameter's default decides it: a deployment that passes the parameter
+    /// is fine); custom resources and templates processed by a macro are not.
     ///
     /// ### Why is this bad?
     /// CloudFormation (or the service, at create time) rejects the value and the deployment
@@ -50,47 +50,50 @@ impl Check for ItemCount {
             if least.is_none() && most.is_none() {
                 return;
             }
-            let Some((count, provenance)) = counted(cx, value) else {
+            let Some((count, decided)) = counted(cx, value) else {
                 return;
             };
+            let count = u32::try_from(count).unwrap_or(u32::MAX);
             if !outside(count, least, most) {
                 return;
             }
             let unit = if count == 1 { "item" } else { "items" };
             let message = format!(
-                "{} has {count} {unit}{provenance}; it must have {} items",
+                "{} has {count} {unit}{}; it must have {} items",
                 named(value, resource.name),
+                decided.as_ref().map_or("", |d| d.provenance.as_str()),
                 bounds(least, most)
             );
-            out.push(Diagnostic::at(&Self::META, value.node, message).build());
+            let builder = Diagnostic::at(&Self::META, value.node, message);
+            let builder = match &decided {
+                Some(decided) => decided.grade(builder),
+                None => builder,
+            };
+            out.push(builder.build());
         });
     }
 }
 
-/// The number of items the list will have, when the template decides it.
-fn counted(cx: &Context<'_>, value: Value<'_>) -> Option<(u32, String)> {
+/// The number of items the list will have, when the template decides it, and how it did
+/// when parameters went into it.
+fn counted(cx: &Context<'_>, value: Value<'_>) -> Option<(usize, Option<Decided>)> {
     let node = value.node;
-    let literal = !value.function && node.is_seq();
-    if literal
-        && node
-            .items()
-            .all(|item| function(item).is_none_or(|(name, _)| name != "Fn::If"))
-    {
-        let kept = node.items().filter(|item| !is_no_value(*item)).count();
-        return Some((u32::try_from(kept).unwrap_or(u32::MAX), String::new()));
+    if value.function {
+        return list(cx, value).map(|(count, decided)| (count, Some(decided)));
     }
-    if !literal && !value.function {
+    if !node.is_seq() {
         return None;
     }
-    let resolved = cx.eval.eval(node);
-    let provenance = resolved.provenance();
-    match resolved.value? {
-        Val::List(items) => {
-            let kept = items.iter().filter(|v| **v != Val::NoValue).count();
-            Some((u32::try_from(kept).unwrap_or(u32::MAX), provenance))
-        }
-        _ => None,
+    let has_if = node
+        .items()
+        .any(|item| function(item).is_some_and(|(name, _)| name == "Fn::If"));
+    if has_if {
+        return list(cx, value).map(|(count, decided)| (count, Some(decided)));
     }
+    Some((
+        node.items().filter(|item| !is_no_value(*item)).count(),
+        None,
+    ))
 }
 
 fn is_no_value(node: plimsoll_template::NodeRef<'_>) -> bool {

@@ -9,9 +9,10 @@ declare_rule! {
     /// Reports a number below its schema's minimum or above its maximum
     /// (`DelaySeconds: 1000` on an SQS queue, whose delay is at most 900 seconds).
     ///
-    /// Values of intrinsic functions are judged only when the template decides them
-    /// (parameter defaults or overrides, mappings, conditions); the rest, `Fn::If` branches
-    /// the conditions rule out, custom resources and templates processed by a macro are not.
+    /// Values of intrinsic functions are judged only when the template decides them (parameter
+    /// defaults or overrides, mappings, conditions), as warnings when a parameter's default decides
+    /// them: a deployment that passes the parameter is fine. The rest, `Fn::If` branches the
+    /// conditions rule out, custom resources and templates processed by a macro are not.
     ///
     /// ### Why is this bad?
     /// CloudFormation (or the service, at create time) rejects the value and the deployment
@@ -48,23 +49,25 @@ impl Check for NumberOutOfRange {
             if least.is_none() && most.is_none() {
                 return;
             }
-            let Some((found, provenance)) = scalar(cx, value) else {
+            let Some(decided) = scalar(cx, value) else {
                 return;
             };
             // Text that is not a number is SCH004's to report.
-            let Some(number) = found.as_f64() else {
+            let Some(number) = decided.value.as_f64() else {
                 return;
             };
             if !outside(number, least, most) {
                 return;
             }
             let message = format!(
-                "{} is {}{provenance}; it must be {}",
+                "{} is {}{}; it must be {}",
                 named(value, resource.name),
-                found.to_text().unwrap_or_default().trim(),
+                decided.value.to_text().unwrap_or_default().trim(),
+                decided.provenance,
                 bounds(least, most)
             );
-            out.push(Diagnostic::at(&Self::META, value.node, message).build());
+            let builder = Diagnostic::at(&Self::META, value.node, message);
+            out.push(decided.grade(builder).build());
         });
     }
 }

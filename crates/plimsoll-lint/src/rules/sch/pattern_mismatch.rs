@@ -14,11 +14,12 @@ declare_rule! {
     /// Reports text that does not match the pattern its schema gives (a log group name with
     /// a space, a KMS key ARN that is not one).
     ///
-    /// Patterns run on a linear-time regex engine (no backtracking); a pattern it does not
-    /// take (lookaround) is not checked. Values of intrinsic functions are judged only when
-    /// the template decides them (parameter defaults or overrides, mappings, conditions,
-    /// `Fn::Sub` with decided variables); the rest, `Fn::If` branches the conditions rule
-    /// out, custom resources and templates processed by a macro are not.
+    /// Patterns run on a linear-time regex engine (no backtracking); a pattern it does not take
+    /// (lookaround) is not checked. Values of intrinsic functions are judged only when the template
+    /// decides them (parameter defaults or overrides, mappings, conditions, `Fn::Sub` with decided
+    /// variables), as warnings when a parameter's default decides them: a deployment that passes
+    /// the parameter is fine. The rest, `Fn::If` branches the conditions rule out, custom resources
+    /// and templates processed by a macro are not.
     ///
     /// ### Why is this bad?
     /// CloudFormation (or the service, at create time) rejects the value and the deployment
@@ -54,11 +55,11 @@ impl Check for PatternMismatch {
             let Some(wanted) = value.shape.limits().pattern else {
                 return;
             };
-            let Some((found, provenance)) = scalar(cx, value) else {
+            let Some(decided) = scalar(cx, value) else {
                 return;
             };
-            let text = match found {
-                Val::Str(text) => text,
+            let text = match &decided.value {
+                Val::Str(text) => text.clone(),
                 Val::Int(n) => n.to_string(),
                 _ => return,
             };
@@ -72,10 +73,12 @@ impl Check for PatternMismatch {
                 ""
             };
             let message = format!(
-                "{} is `{text}`{provenance}, which does not match the pattern `{shown}{cut}`",
+                "{} is `{text}`{}, which does not match the pattern `{shown}{cut}`",
                 named(value, resource.name),
+                decided.provenance,
             );
-            out.push(Diagnostic::at(&Self::META, value.node, message).build());
+            let builder = Diagnostic::at(&Self::META, value.node, message);
+            out.push(decided.grade(builder).build());
         });
     }
 }

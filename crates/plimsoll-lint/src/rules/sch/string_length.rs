@@ -10,10 +10,11 @@ declare_rule! {
     /// Reports text shorter than its schema's minimum length or longer than its maximum (an
     /// S3 bucket name of 70 characters; the limit is 63), counted in characters.
     ///
-    /// Values of intrinsic functions are judged only when the template decides them
-    /// (parameter defaults or overrides, mappings, conditions, `Fn::Sub` with decided
-    /// variables); the rest, `Fn::If` branches the conditions rule out, custom resources and
-    /// templates processed by a macro are not.
+    /// Values of intrinsic functions are judged only when the template decides them (parameter
+    /// defaults or overrides, mappings, conditions, `Fn::Sub` with decided variables), as warnings
+    /// when a parameter's default decides them: a deployment that passes the parameter is fine. The
+    /// rest, `Fn::If` branches the conditions rule out, custom resources and templates processed by
+    /// a macro are not.
     ///
     /// ### Why is this bad?
     /// CloudFormation (or the service, at create time) rejects the value and the deployment
@@ -50,13 +51,13 @@ impl Check for StringLength {
             if least.is_none() && most.is_none() {
                 return;
             }
-            let Some((found, provenance)) = scalar(cx, value) else {
+            let Some(decided) = scalar(cx, value) else {
                 return;
             };
-            if matches!(found, Val::Bool(_)) {
+            if matches!(decided.value, Val::Bool(_)) {
                 return;
             }
-            let Some(text) = found.to_text() else {
+            let Some(text) = decided.value.to_text() else {
                 return;
             };
             let length = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
@@ -69,11 +70,13 @@ impl Check for StringLength {
                 "characters"
             };
             let message = format!(
-                "{} is {length} {unit} long{provenance}; it must be {} characters",
+                "{} is {length} {unit} long{}; it must be {} characters",
                 named(value, resource.name),
+                decided.provenance,
                 bounds(least, most)
             );
-            out.push(Diagnostic::at(&Self::META, value.node, message).build());
+            let builder = Diagnostic::at(&Self::META, value.node, message);
+            out.push(decided.grade(builder).build());
         });
     }
 }
