@@ -90,6 +90,21 @@ fn every_snapshot_has_its_fixture(fixtures: &[Fixture]) -> Result<(), Failed> {
     }
 }
 
+/// Snapshots are named by stem: `bad-x.yaml` and `bad-x.json` would overwrite each other's.
+fn no_two_fixtures_share_a_snapshot(fixtures: &[Fixture]) -> Result<(), Failed> {
+    let mut seen = std::collections::BTreeSet::new();
+    let shared: Vec<String> = fixtures
+        .iter()
+        .map(|f| format!("{}/{}", f.code, f.stem))
+        .filter(|name| !seen.insert(name.clone()))
+        .collect();
+    if shared.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("fixtures with the same name but another extension: {shared:?}").into())
+    }
+}
+
 fn main() {
     let args = Arguments::from_args();
     let fixtures = fixtures();
@@ -102,6 +117,10 @@ fn main() {
     let orphans = every_snapshot_has_its_fixture(&fixtures);
     trials.push(Trial::test("every_snapshot_has_its_fixture", move || {
         orphans
+    }));
+    let shared = no_two_fixtures_share_a_snapshot(&fixtures);
+    trials.push(Trial::test("no_two_fixtures_share_a_snapshot", move || {
+        shared
     }));
     for fixture in fixtures {
         let name = format!("{}/{}", fixture.code, fixture.stem);
