@@ -219,25 +219,19 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn walks_directories_for_template_extensions() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
-            "b.yaml",
-            "a/stack.YML",
-            "a/x.json",
-            "a/y.template",
-            "a/readme.md",
-            ".hidden/t.yaml",
-            "node_modules/p/t.yaml",
-        ] {
+    /// Empty files at these paths under `root`.
+    fn touch(root: &Path, files: &[&str]) {
+        for file in files {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "").unwrap();
         }
-        let found = discover(&[root.to_path_buf(), root.join("b.yaml"), "-".into()]);
-        let names: Vec<String> = found
+    }
+
+    /// What was found, relative to `root`: `-` for standard input, and `!` after a file named
+    /// on the command line.
+    fn names(found: &Discovered, root: &Path) -> Vec<String> {
+        found
             .inputs
             .iter()
             .map(|i| match i {
@@ -248,9 +242,28 @@ mod tests {
                     if *explicit { "!" } else { "" }
                 ),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn walks_directories_for_template_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(
+            root,
+            &[
+                "b.yaml",
+                "a/stack.YML",
+                "a/x.json",
+                "a/y.template",
+                "a/readme.md",
+                ".hidden/t.yaml",
+                "node_modules/p/t.yaml",
+            ],
+        );
+        let found = discover(&[root.to_path_buf(), root.join("b.yaml"), "-".into()]);
         assert_eq!(
-            names,
+            names(&found, root),
             ["-", "a/stack.YML", "a/x.json", "a/y.template", "b.yaml!"]
         );
         assert!(found.errors.is_empty());
@@ -260,37 +273,28 @@ mod tests {
     fn takes_only_the_templates_of_a_cdk_cloud_assembly() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for file in [
-            "cdk.out/cdk.out",
-            "cdk.out/manifest.json",
-            "cdk.out/tree.json",
-            "cdk.out/App.assets.json",
-            "cdk.out/App.template.json",
-            "cdk.out/AppNested1234.nested.template.json",
-            "cdk.out/asset.0123abcd/template.yaml",
-            "cdk.out/assembly-Prod/cdk.out",
-            "cdk.out/assembly-Prod/manifest.json",
-            "cdk.out/assembly-Prod/ProdApp.template.json",
-            "cdk.out/assembly-Prod/ProdApp.metadata.json",
-            // Not an assembly (no version file): walked as usual.
-            "other/manifest.json",
-            "other/stack.yaml",
-        ] {
-            let path = root.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
+        touch(
+            root,
+            &[
+                "cdk.out/cdk.out",
+                "cdk.out/manifest.json",
+                "cdk.out/tree.json",
+                "cdk.out/App.assets.json",
+                "cdk.out/App.template.json",
+                "cdk.out/AppNested1234.nested.template.json",
+                "cdk.out/asset.0123abcd/template.yaml",
+                "cdk.out/assembly-Prod/cdk.out",
+                "cdk.out/assembly-Prod/manifest.json",
+                "cdk.out/assembly-Prod/ProdApp.template.json",
+                "cdk.out/assembly-Prod/ProdApp.metadata.json",
+                // Not an assembly (no version file): walked as usual.
+                "other/manifest.json",
+                "other/stack.yaml",
+            ],
+        );
         let found = discover(&[root.to_path_buf()]);
-        let names: Vec<String> = found
-            .inputs
-            .iter()
-            .map(|i| match i {
-                Input::Stdin => "-".to_owned(),
-                Input::File { path, .. } => path.strip_prefix(root).unwrap().display().to_string(),
-            })
-            .collect();
         assert_eq!(
-            names,
+            names(&found, root),
             [
                 "cdk.out/App.template.json",
                 "cdk.out/AppNested1234.nested.template.json",
