@@ -5,7 +5,8 @@
 //! against Plimsoll's `path`). The pairing is not one to one: cfn-lint reports each missing
 //! required property apart where Plimsoll names them all in one finding, so one Plimsoll
 //! finding may find several. A Plimsoll finding that no cfn-lint finding of its row pairs with
-//! is *Plimsoll-only*. Templates either tool cannot read are left out of both counts.
+//! is *Plimsoll-only*. Templates either tool cannot read, and templates a macro processes
+//! (`macros`), are left out of both counts.
 
 use super::codes::{self, Row};
 use super::finding::Finding;
@@ -34,12 +35,12 @@ pub fn pairs(lint: &Finding, plimsoll: &Finding) -> bool {
             || !lint.pointer.is_empty() && lint.pointer == plimsoll.pointer)
 }
 
-/// The templates either tool could not read: cfn-lint's `E0000`, Plimsoll's `TPL001`, and
-/// those cfn-lint failed on without a report.
-pub fn unreadable<'f>(
+/// The templates left out: those either tool could not read (cfn-lint's `E0000`, Plimsoll's
+/// `TPL001`), those cfn-lint failed on without a report, and `others` (a macro's).
+pub fn left_out<'f>(
     lint: &'f [Finding],
     plimsoll: &'f [Finding],
-    lint_failed: &'f [String],
+    others: &'f [String],
 ) -> HashSet<&'f str> {
     lint.iter()
         .filter(|f| f.code == codes::CFN_LINT_UNPARSABLE)
@@ -49,7 +50,7 @@ pub fn unreadable<'f>(
                 .filter(|f| f.code == codes::PLIMSOLL_UNPARSABLE),
         )
         .map(|f| f.file.as_str())
-        .chain(lint_failed.iter().map(String::as_str))
+        .chain(others.iter().map(String::as_str))
         .collect()
 }
 
@@ -143,8 +144,9 @@ mod tests {
             finding("a", "SCH005", 9, ""),
             finding("a", "SCH002", 12, "/Resources/T/Properties/Z"),
         ];
-        let skip = unreadable(&lint, &plimsoll, &[]);
-        assert_eq!(skip, HashSet::from(["bad"]));
+        let macro_processed = ["m".to_owned()];
+        let skip = left_out(&lint, &plimsoll, &macro_processed);
+        assert_eq!(skip, HashSet::from(["bad", "m"]));
         let rows = compare(&lint, &plimsoll, &skip);
         let row = |code: &str| {
             rows.iter()
