@@ -31,39 +31,46 @@ pub fn table(rows: &[RowResult<'_>], files: &Files, versions: &str) -> String {
         files.macro_processed,
     );
     out.push_str(
-        "| cfn-lint | check | Plimsoll | cfn-lint findings | also found by Plimsoll | Plimsoll-only |\n\
-         |---|---|---|--:|--:|--:|\n",
+        "| cfn-lint | check | Plimsoll | cfn-lint findings | also found by Plimsoll | Plimsoll findings | Plimsoll-only |\n\
+         |---|---|---|--:|--:|--:|--:|\n",
     );
-    let (mut total, mut found, mut only) = (0, 0, 0);
+    let (mut total, mut found, mut ours_total, mut only) = (0, 0, 0, 0);
     for r in rows {
         let ours = if r.row.plimsoll.is_empty() {
             "–".to_owned()
         } else {
             total += r.cfn_lint;
             found += r.found();
+            ours_total += r.plimsoll;
             only += r.plimsoll_only.len();
             r.row.plimsoll.join(", ")
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {ours} | {} | {} | {} |",
+            "| {} | {} | {ours} | {} | {} | {} | {} |",
             r.row.cfn_lint.join(", "),
             r.row.what,
             r.cfn_lint,
             share(r.found(), r.cfn_lint),
-            if r.row.plimsoll.is_empty() {
-                "–".to_owned()
-            } else {
-                r.plimsoll_only.len().to_string()
-            },
+            dash_if(r.row.plimsoll.is_empty(), r.plimsoll),
+            dash_if(r.row.plimsoll.is_empty(), r.plimsoll_only.len()),
         );
     }
     let _ = writeln!(
         out,
-        "| **covered codes** | | | **{total}** | **{}** | **{only}** |",
+        "| **covered codes** | | | **{total}** | **{}** | **{ours_total}** | **{only}** |",
         share(found, total)
     );
     out
+}
+
+/// `–` for a row Plimsoll does not check yet, else the count.
+fn dash_if(unchecked: bool, n: usize) -> String {
+    if unchecked {
+        "–".to_owned()
+    } else {
+        n.to_string()
+    }
 }
 
 /// `n (p %)`.

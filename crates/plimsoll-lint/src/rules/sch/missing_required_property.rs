@@ -11,10 +11,11 @@ declare_rule! {
     /// without `TemplateURL`.
     ///
     /// A property written as `!Ref AWS::NoValue` or with no value (`Key:`) is missing, as it is
-    /// for CloudFormation; one that an `Fn::If` branch the conditions do not rule out removes
-    /// is reported with that condition. Only requirements that always apply are checked (not
-    /// those of one alternative of a `oneOf`). An object with a `Fn::…` key (`Fn::Transform` may supply properties), values
-    /// the template does not write, `Fn::If` branches its conditions rule out, custom resources
+    /// for CloudFormation (and so are `Properties` written that way); one that a branch of
+    /// `Fn::If` the conditions do not rule out removes is reported with that condition. Only
+    /// requirements that always apply are checked (not those of one alternative of a `oneOf`).
+    /// An object with a `Fn::…` key (`Fn::Transform` may supply properties), values the
+    /// template does not write, `Fn::If` branches its conditions rule out, custom resources
     /// and templates processed by a macro are not checked.
     ///
     /// ### Why is this bad?
@@ -52,9 +53,9 @@ declare_rule! {
 
 impl Check for MissingRequiredProperty {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // A resource without `Properties` at all.
+        // A resource without `Properties` at all (or with nothing or `!Ref AWS::NoValue` there).
         for (resource, schema) in typed_resources(cx) {
-            if resource.node.get("Properties").is_some() {
+            if resource.node.get("Properties").is_some_and(|p| !removes(p)) {
                 continue;
             }
             let missing: Vec<&str> = schema.properties().required().collect();
