@@ -34,10 +34,21 @@ pub fn run(args: &AgreementArgs) -> Result<(), String> {
         return Err(format!("no templates in {}", corpus.display()));
     }
     let out_dir = workspace::target_dir().join("agreement");
-    let lint = cfn_lint::find().ok_or(
-        "cfn-lint is not installed: `cargo xtask setup` installs it into the tools' virtual environment",
-    )?;
+    let pinned = crate::schema_data::VERSION;
+    let lint = cfn_lint::find().ok_or_else(|| {
+        format!(
+            "cfn-lint is not installed: `{} install cfn-lint=={pinned}` (the version the schema \
+             data comes from)",
+            crate::installed_tools::venv_bin("pip").display()
+        )
+    })?;
     let lint_version = cfn_lint::version(&lint)?;
+    if !lint_version.ends_with(pinned) {
+        eprintln!(
+            "agreement: {lint_version} is not the {pinned} the schema data comes from: \
+             differences may be the versions'"
+        );
+    }
     let (lint_findings, lint_failed) =
         cfn_lint::findings(&lint, &lint_version, &templates, &out_dir.join("cfn-lint"))?;
     let plimsoll = workspace::plimsoll(true)?;
