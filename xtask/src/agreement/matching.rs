@@ -5,8 +5,8 @@
 //! against Plimsoll's `path`). The pairing is not one to one: cfn-lint reports each missing
 //! required property apart where Plimsoll names them all in one finding, so one Plimsoll
 //! finding may find several. A Plimsoll finding that no cfn-lint finding of its row pairs with
-//! is *Plimsoll-only*. Templates either tool cannot read, and templates a macro processes
-//! (`macros`), are left out of both counts.
+//! is *Plimsoll-only*. Templates either tool cannot read, and templates a macro or Rain rewrites
+//! (`rewritten`), are left out of both counts.
 
 use super::codes::{self, Row};
 use super::finding::Finding;
@@ -36,7 +36,7 @@ pub fn pairs(lint: &Finding, plimsoll: &Finding) -> bool {
 }
 
 /// The templates left out: those either tool could not read (cfn-lint's `E0000`, Plimsoll's
-/// `TPL001`), those cfn-lint failed on without a report, and `others` (a macro's).
+/// `TPL001`), those cfn-lint failed on without a report, and `others` (those a macro or Rain rewrites).
 pub fn left_out<'f>(
     lint: &'f [Finding],
     plimsoll: &'f [Finding],

@@ -6,15 +6,15 @@
 //! output cached per template under `$CARGO_TARGET_DIR/agreement/cfn-lint/<version>/` by the
 //! sha256 of the template (a rerun takes seconds); `plimsoll check --format json` (release
 //! build) runs on all of them at once. `codes` holds which codes compare, `matching` how two
-//! findings pair, `macros` which templates are left out besides those a tool cannot read. The table is printed and written to `agreement/table.md`; every miss and
+//! findings pair, `rewritten` which templates are left out besides those a tool cannot read. The table is printed and written to `agreement/table.md`; every miss and
 //! every Plimsoll-only finding, with both tools' messages, to `agreement/review.md`.
 
 mod cfn_lint;
 mod codes;
 mod finding;
-mod macros;
 mod matching;
 mod report;
+mod rewritten;
 
 use crate::commands::AgreementArgs;
 use crate::{process, workspace};
@@ -55,15 +55,15 @@ pub fn run(args: &AgreementArgs) -> Result<(), String> {
     let plimsoll_findings = plimsoll_findings(&plimsoll, &templates)?;
 
     let name = |p: &PathBuf| p.to_string_lossy().into_owned();
-    let macro_processed: Vec<String> = templates
+    let rewritten: Vec<String> = templates
         .iter()
-        .filter(|t| macros::processed_by_macro(t))
+        .filter(|t| rewritten::rewritten(t))
         .map(name)
         .collect();
     let apart: Vec<String> = lint_failed
         .iter()
         .map(name)
-        .chain(macro_processed.iter().cloned())
+        .chain(rewritten.iter().cloned())
         .collect();
     let skip = matching::left_out(&lint_findings, &plimsoll_findings, &apart);
     let rows = matching::compare(&lint_findings, &plimsoll_findings, &skip);
@@ -80,7 +80,7 @@ pub fn run(args: &AgreementArgs) -> Result<(), String> {
         cfn_lint_unparsable: files_with(&lint_findings, codes::CFN_LINT_UNPARSABLE),
         plimsoll_unparsable: files_with(&plimsoll_findings, codes::PLIMSOLL_UNPARSABLE),
         cfn_lint_failed: lint_failed.len(),
-        macro_processed: macro_processed.len(),
+        rewritten: rewritten.len(),
         left_out: skip.len(),
     };
     let versions = format!("{lint_version}, {}", plimsoll_version(&plimsoll));

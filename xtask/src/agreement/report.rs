@@ -11,7 +11,7 @@ pub struct Files {
     pub cfn_lint_unparsable: usize,
     pub plimsoll_unparsable: usize,
     pub cfn_lint_failed: usize,
-    pub macro_processed: usize,
+    pub rewritten: usize,
     pub left_out: usize,
 }
 
@@ -21,14 +21,14 @@ pub fn table(rows: &[RowResult<'_>], files: &Files, versions: &str) -> String {
     let _ = writeln!(
         out,
         "{versions}; {} templates, {} compared: {} left out (cfn-lint cannot parse {}, \
-         Plimsoll reports {} as unparsable, cfn-lint failed on {}, a macro processes {}).\n",
+         Plimsoll reports {} as unparsable, cfn-lint failed on {}, a macro or Rain rewrites {}).\n",
         files.templates,
         files.templates - files.left_out,
         files.left_out,
         files.cfn_lint_unparsable,
         files.plimsoll_unparsable,
         files.cfn_lint_failed,
-        files.macro_processed,
+        files.rewritten,
     );
     out.push_str(
         "| cfn-lint | check | Plimsoll | cfn-lint findings | also found by Plimsoll | Plimsoll findings | Plimsoll-only |\n\
