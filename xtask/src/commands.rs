@@ -119,6 +119,9 @@ pub struct AgreementArgs {
     /// The corpus of real templates (default: $PLIMSOLL_CORPUS or shared/corpus)
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Compare this plimsoll binary (another commit's build) instead of building the release CLI
+    #[arg(long, value_name = "BIN")]
+    pub plimsoll: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -51,7 +51,10 @@ pub fn run(args: &AgreementArgs) -> Result<(), String> {
     }
     let (lint_findings, lint_failed) =
         cfn_lint::findings(&lint, &lint_version, &templates, &out_dir.join("cfn-lint"))?;
-    let plimsoll = workspace::plimsoll(true)?;
+    let plimsoll = match &args.plimsoll {
+        Some(bin) => bin.clone(),
+        None => workspace::plimsoll(true)?,
+    };
     let plimsoll_findings = plimsoll_findings(&plimsoll, &templates)?;
 
     let name = |p: &PathBuf| p.to_string_lossy().into_owned();
