@@ -110,11 +110,12 @@ pub fn review(
     };
     let mut out = String::new();
     for r in rows {
-        let title = format!(
-            "{} → {}",
-            r.row.cfn_lint.join("/"),
+        let ours = if r.row.plimsoll.is_empty() {
+            "(not checked yet)".to_owned()
+        } else {
             r.row.plimsoll.join("/")
-        );
+        };
+        let title = format!("{} → {ours}", r.row.cfn_lint.join("/"));
         let _ = writeln!(out, "## {title}: {} misses\n", r.misses.len());
         for miss in &r.misses {
             let _ = writeln!(out, "{}", line_of(miss));
