@@ -11,7 +11,7 @@
 //! `pip install checkov`); cfn-guard and cfn-lint as `measure::find_tool` says.
 
 mod criterion;
-mod measure;
+pub mod measure;
 mod readme;
 mod report;
 

@@ -2,8 +2,8 @@
 //! dispatches from it, and `cargo xtask help` and every command's usage are made from it.
 
 use crate::{
-    bench, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, schema_data, serve, setup, synth,
-    test, web,
+    agreement, bench, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, schema_data, serve,
+    setup, synth, test, web,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +34,9 @@ pub enum Command {
     /// Criterion benchmarks, then plimsoll against cfn-guard, cfn-lint and checkov on the corpus
     /// and the synthetic series (Markdown report)
     Bench(BenchArgs),
+    /// How many of cfn-lint's findings in the codes the schema rules answer Plimsoll also
+    /// reports on the corpus, and what only Plimsoll reports
+    Agreement(AgreementArgs),
     /// Write docs/rules/ from the rules' docs
     Docs,
     /// Regenerate (or check) the IAM reference data
@@ -112,6 +115,16 @@ pub struct BenchArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// The corpus of real templates (default: $PLIMSOLL_CORPUS or shared/corpus)
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Compare this plimsoll binary (another commit's build) instead of building the release CLI
+    #[arg(long, value_name = "BIN")]
+    pub plimsoll: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct IamDataArgs {
     /// Fail if the stored data differs from what the pinned package gives
     #[arg(long)]
@@ -153,6 +166,7 @@ pub fn run(command: Command) -> Result<(), String> {
         Command::Synth(args) => synth::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Agreement(args) => agreement::run(&args),
         Command::Docs => docs::run(),
         Command::IamData(args) => iam_data::run(&args),
         Command::SchemaData(args) => schema_data::run(&args),

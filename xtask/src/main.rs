@@ -3,6 +3,7 @@
 //! Each command lives in its own module; `commands` defines them and their arguments once
 //! (clap), and `main` only parses and dispatches.
 
+mod agreement;
 mod bench;
 mod commands;
 mod corpus;

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::registry::Check;
-use crate::schema::walk::{for_each_value, owner_key, typed_resources};
+use crate::schema::walk::{for_each_value, function, owner_key, typed_resources};
 use crate::{Diagnostic, declare_rule};
 use plimsoll_template::NodeRef;
 
@@ -10,9 +10,12 @@ declare_rule! {
     /// property its schema requires: a container definition without `Image`, a nested stack
     /// without `TemplateURL`.
     ///
-    /// Only requirements that always apply are checked (not those of one alternative of a
-    /// `oneOf`). An object with a `Fn::…` key (`Fn::Transform` may supply properties), values
-    /// the template does not write, `Fn::If` branches its conditions rule out, custom resources
+    /// A property written as `!Ref AWS::NoValue` or with no value (`Key:`) is missing, as it is
+    /// for CloudFormation (and so are `Properties` written that way); one that a branch of
+    /// `Fn::If` the conditions do not rule out removes is reported with that condition. Only
+    /// requirements that always apply are checked (not those of one alternative of a `oneOf`).
+    /// An object with a `Fn::…` key (`Fn::Transform` may supply properties), values the
+    /// template does not write, `Fn::If` branches its conditions rule out, custom resources
     /// and templates processed by a macro are not checked.
     ///
     /// ### Why is this bad?
@@ -50,9 +53,9 @@ declare_rule! {
 
 impl Check for MissingRequiredProperty {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // A resource without `Properties` at all.
+        // A resource without `Properties` at all (or with nothing or `!Ref AWS::NoValue` there).
         for (resource, schema) in typed_resources(cx) {
-            if resource.node.get("Properties").is_some() {
+            if resource.node.get("Properties").is_some_and(|p| !removes(p)) {
                 continue;
             }
             let missing: Vec<&str> = schema.properties().required().collect();
@@ -83,14 +86,23 @@ impl Check for MissingRequiredProperty {
             {
                 return;
             }
+            let mut when = Vec::new();
             let missing: Vec<&str> = value
                 .shape
                 .required()
-                .filter(|name| node.get(name).is_none())
+                .filter(|name| match absence(cx, node.get(name)) {
+                    Absence::Present => false,
+                    Absence::Missing => true,
+                    Absence::MissingWhen(condition) => {
+                        when.extend(condition);
+                        true
+                    }
+                })
                 .collect();
             if missing.is_empty() {
                 return;
             }
+            when.dedup();
             let type_name = resource.type_name.unwrap_or_default();
             let place = if node.parent() == Some(resource.node) {
                 format!("resource `{}` ({type_name})", resource.name)
@@ -98,10 +110,75 @@ impl Check for MissingRequiredProperty {
                 let owner = owner_key(node).unwrap_or("Properties");
                 format!("`{owner}` of resource `{}`", resource.name)
             };
-            let message = format!("{place} lacks the required {}", list(&missing));
+            let mut message = format!("{place} lacks the required {}", list(&missing));
+            if !when.is_empty() {
+                message.push_str(&format!(" when {}", when.join(" or ")));
+            }
             out.push(Diagnostic::builder(&Self::META, anchor(node), node.path(), message).build());
         });
     }
+}
+
+/// Whether a required property is there as CloudFormation sees it.
+enum Absence {
+    Present,
+    /// Not written, `!Ref AWS::NoValue`, or written without a value.
+    Missing,
+    /// Removed by the branches of `Fn::If` that the conditions do not rule out (the
+    /// conditions, as "`Name` is true|false").
+    MissingWhen(Vec<String>),
+}
+
+/// How a property's value leaves it: following `Fn::If` into the branches the conditions do
+/// not rule out (nested ones included, explicit stack).
+fn absence(cx: &Context<'_>, value: Option<NodeRef<'_>>) -> Absence {
+    let Some(value) = value else {
+        return Absence::Missing;
+    };
+    let mut stack = vec![value];
+    let mut when = Vec::new();
+    while let Some(node) = stack.pop() {
+        if removes(node) {
+            if node == value {
+                return Absence::Missing;
+            }
+            continue;
+        }
+        let Some(("Fn::If", argument)) = function(node) else {
+            continue;
+        };
+        let (Some(condition), Some(then), Some(otherwise)) =
+            (argument.at(0), argument.at(1), argument.at(2))
+        else {
+            continue;
+        };
+        let Some(name) = condition.as_str() else {
+            continue;
+        };
+        let decided = cx.eval.condition(name);
+        for (branch, taken_when) in [(then, true), (otherwise, false)] {
+            if decided == Some(!taken_when) {
+                continue;
+            }
+            if removes(branch) {
+                when.push(format!("`{name}` is {taken_when}"));
+            } else {
+                stack.push(branch);
+            }
+        }
+    }
+    if when.is_empty() {
+        Absence::Present
+    } else {
+        Absence::MissingWhen(when)
+    }
+}
+
+/// Whether a value removes its property: `!Ref AWS::NoValue`, or no value at all.
+fn removes(node: NodeRef<'_>) -> bool {
+    node.is_null()
+        || function(node)
+            .is_some_and(|(name, arg)| name == "Ref" && arg.as_str() == Some("AWS::NoValue"))
 }
 
 /// "property `A`" or "properties `A`, `B`".

@@ -12,8 +12,9 @@ declare_rule! {
     ///
     /// Only objects whose schema refuses other properties are checked. Values the template
     /// does not write (intrinsic functions other than `Fn::If`), `Fn::If` branches its
-    /// conditions rule out, `Fn::…` keys (`Fn::Transform`), custom resources, and templates
-    /// processed by a macro are not checked.
+    /// conditions rule out, the keys that add properties (`Fn::Transform`, `Fn::ForEach::…`),
+    /// custom resources, and templates processed by a macro are not checked. A function written
+    /// as a key beside properties (`Fn::If:` next to `Path:`) is not a call and is reported.
     ///
     /// ### Why is this bad?
     /// CloudFormation rejects the resource ("extraneous key … is not permitted") and the
@@ -55,7 +56,7 @@ impl Check for UnknownProperty {
             }
             let type_name = resource.type_name.unwrap_or_default();
             for (key, child) in value.node.entries() {
-                if key.starts_with("Fn::") || value.shape.property(key).is_some() {
+                if spliced_in(key) || value.shape.property(key).is_some() {
                     continue;
                 }
                 let close = suggest::closest(key, value.shape.property_names());
@@ -85,6 +86,12 @@ impl Check for UnknownProperty {
             }
         });
     }
+}
+
+/// Keys that CloudFormation replaces with properties before it validates the object: an
+/// included snippet (`Fn::Transform`) and the language extensions' loops (`Fn::ForEach::…`).
+fn spliced_in(key: &str) -> bool {
+    key == "Fn::Transform" || key.starts_with("Fn::ForEach::")
 }
 
 // The rules read the embedded schemas: without them they are silent by design.
