@@ -7,6 +7,10 @@
 pub struct Row {
     pub cfn_lint: &'static [&'static str],
     pub plimsoll: &'static [&'static str],
+    /// Plimsoll codes that report some of the same problems under another name (a `Fn::GetAtt`
+    /// of a resource that does not exist is TPL003's): a cfn-lint finding they pair with is
+    /// found, and their other findings are not counted.
+    pub also: &'static [&'static str],
     pub what: &'static str,
 }
 
@@ -15,56 +19,67 @@ pub const ROWS: &[Row] = &[
     Row {
         cfn_lint: &["E3006"],
         plimsoll: &["SCH001"],
+        also: &[],
         what: "unknown resource type",
     },
     Row {
         cfn_lint: &["E3002"],
         plimsoll: &["SCH002"],
+        also: &[],
         what: "unknown property",
     },
     Row {
         cfn_lint: &["E3003"],
         plimsoll: &["SCH003"],
+        also: &[],
         what: "missing required property",
     },
     Row {
         cfn_lint: &["E3012"],
         plimsoll: &["SCH004"],
+        also: &["SCH003"],
         what: "wrong value type",
     },
     Row {
         cfn_lint: &["E3030"],
         plimsoll: &["SCH005"],
+        also: &["SCH003", "SCH004"],
         what: "value not in the enum",
     },
     Row {
         cfn_lint: &["E3031"],
-        plimsoll: &[],
+        plimsoll: &["SCH008"],
+        also: &[],
         what: "string pattern",
     },
     Row {
         cfn_lint: &["E3032"],
-        plimsoll: &[],
+        plimsoll: &["SCH009"],
+        also: &[],
         what: "array length",
     },
     Row {
         cfn_lint: &["E3033"],
-        plimsoll: &[],
+        plimsoll: &["SCH007"],
+        also: &[],
         what: "string length",
     },
     Row {
         cfn_lint: &["E3034"],
-        plimsoll: &[],
+        plimsoll: &["SCH006"],
+        also: &[],
         what: "number range",
     },
     Row {
         cfn_lint: &["E1010"],
-        plimsoll: &[],
+        plimsoll: &["SCH010"],
+        also: &["TPL003"],
         what: "`Fn::GetAtt` of an attribute the type does not have",
     },
     Row {
         cfn_lint: &["E3040"],
-        plimsoll: &[],
+        plimsoll: &["SCH011"],
+        also: &[],
         what: "read-only property set",
     },
     // Not the resource type (that is E3006 since cfn-lint 1): the resource's own keys (an
@@ -72,6 +87,7 @@ pub const ROWS: &[Row] = &[
     Row {
         cfn_lint: &["E3001"],
         plimsoll: &[],
+        also: &[],
         what: "resource keys and logical ID",
     },
 ];

@@ -72,9 +72,10 @@ pub fn compare<'f>(
                     .collect::<Vec<_>>()
             };
             let (ours, theirs) = (of(plimsoll, row.plimsoll), of(lint, row.cfn_lint));
+            let elsewhere = of(plimsoll, row.also);
             let misses: Vec<&Finding> = theirs
                 .iter()
-                .filter(|l| !ours.iter().any(|p| pairs(l, p)))
+                .filter(|l| !ours.iter().chain(&elsewhere).any(|p| pairs(l, p)))
                 .copied()
                 .collect();
             let plimsoll_only: Vec<&Finding> = ours
@@ -175,6 +176,30 @@ mod tests {
         assert_eq!(
             (enums.cfn_lint, enums.found(), enums.plimsoll_only.len()),
             (1, 0, 1)
+        );
+    }
+
+    #[test]
+    fn another_code_for_the_same_problem_finds_without_counting_its_others() {
+        let lint = vec![finding("a", "E1010", 7, "")];
+        let plimsoll = vec![
+            // `!GetAtt Missing.Arn`: the resource does not exist.
+            finding("a", "TPL003", 7, ""),
+            finding("a", "TPL003", 20, ""),
+        ];
+        let rows = compare(&lint, &plimsoll, &HashSet::new());
+        let getatt = rows
+            .iter()
+            .find(|r| r.row.cfn_lint.contains(&"E1010"))
+            .unwrap();
+        assert_eq!(
+            (
+                getatt.cfn_lint,
+                getatt.found(),
+                getatt.plimsoll,
+                getatt.plimsoll_only.len()
+            ),
+            (1, 1, 0, 0)
         );
     }
 }

@@ -13,6 +13,8 @@ pub struct Files {
     pub cfn_lint_failed: usize,
     pub rewritten: usize,
     pub left_out: usize,
+    /// cfn-lint findings Plimsoll does not make by design (other publishers' registry types).
+    pub by_design: usize,
 }
 
 /// The Markdown table, one line per row and the totals of the rows Plimsoll covers.
@@ -21,7 +23,9 @@ pub fn table(rows: &[RowResult<'_>], files: &Files, versions: &str) -> String {
     let _ = writeln!(
         out,
         "{versions}; {} templates, {} compared: {} left out (cfn-lint cannot parse {}, \
-         Plimsoll reports {} as unparsable, cfn-lint failed on {}, a macro or Rain rewrites {}).\n",
+         Plimsoll reports {} as unparsable, cfn-lint failed on {}, a macro or Rain rewrites {}). \
+         Set apart by design: {} E3006 findings on other publishers' registry types, which \
+         exist once activated in an account.\n",
         files.templates,
         files.templates - files.left_out,
         files.left_out,
@@ -29,6 +33,7 @@ pub fn table(rows: &[RowResult<'_>], files: &Files, versions: &str) -> String {
         files.plimsoll_unparsable,
         files.cfn_lint_failed,
         files.rewritten,
+        files.by_design,
     );
     out.push_str(
         "| cfn-lint | check | Plimsoll | cfn-lint findings | also found by Plimsoll | Plimsoll findings | Plimsoll-only |\n\
@@ -43,7 +48,8 @@ pub fn table(rows: &[RowResult<'_>], files: &Files, versions: &str) -> String {
             found += r.found();
             ours_total += r.plimsoll;
             only += r.plimsoll_only.len();
-            r.row.plimsoll.join(", ")
+            let also: Vec<String> = r.row.also.iter().map(|c| format!(" (or {c})")).collect();
+            format!("{}{}", r.row.plimsoll.join(", "), also.concat())
         };
         let _ = writeln!(
             out,

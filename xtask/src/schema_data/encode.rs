@@ -2,7 +2,7 @@
 
 use super::model::{Limits, Model};
 use plimsoll_lint::schema::format::{
-    CLOSED, ENUM_IGNORE_CASE, FORMAT_VERSION, HAS_ITEMS, HAS_LIMITS, MAGIC,
+    CLOSED, ENUM_IGNORE_CASE, FORMAT_VERSION, HAS_ITEMS, HAS_LIMITS, HAS_REQUIRED_ANY, MAGIC,
 };
 use std::collections::BTreeMap;
 
@@ -34,6 +34,9 @@ pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
             strings.insert(name, 0);
         }
         for name in shape.required.iter().chain(&shape.enum_values) {
+            strings.insert(name, 0);
+        }
+        for name in shape.required_any.iter().flatten() {
             strings.insert(name, 0);
         }
         let limits = &shape.limits;
@@ -74,13 +77,23 @@ pub fn encode(model: &Model, source: &str) -> Result<Vec<u8>, String> {
         let flags = flag(shape.closed, CLOSED)
             | flag(shape.items.is_some(), HAS_ITEMS)
             | flag(shape.enum_ignore_case, ENUM_IGNORE_CASE)
-            | flag(!shape.limits.is_empty(), HAS_LIMITS);
+            | flag(!shape.limits.is_empty(), HAS_LIMITS)
+            | flag(!shape.required_any.is_empty(), HAS_REQUIRED_ANY);
         out.push(flags);
         if let Some(items) = shape.items {
             varint(&mut out, items);
         }
         if !shape.limits.is_empty() {
             limits(&mut out, &shape.limits, &id)?;
+        }
+        if !shape.required_any.is_empty() {
+            varint(&mut out, shape.required_any.len());
+            for group in &shape.required_any {
+                varint(&mut out, group.len());
+                for name in group {
+                    varint(&mut out, id(name)?);
+                }
+            }
         }
         varint(&mut out, shape.properties.len());
         for (name, child) in &shape.properties {
@@ -147,6 +160,7 @@ mod tests {
                     closed: true,
                     properties: vec![("Mode".into(), 1), ("Self".into(), 0)],
                     required: vec!["Mode".into()],
+                    required_any: vec![vec!["Mode".into(), "Self".into()]],
                     items: None,
                     enum_values: vec![],
                     enum_ignore_case: false,
@@ -179,6 +193,7 @@ mod tests {
         let root = thing.properties();
         assert!(root.is_closed());
         assert_eq!(root.required().collect::<Vec<_>>(), ["Mode"]);
+        assert_eq!(root.required_any(), [["Mode", "Self"]]);
         let mode = root.property("Mode").unwrap();
         assert_eq!(mode.enum_values().collect::<Vec<_>>(), ["FAST", "SLOW"]);
         assert!(mode.enum_ignores_case());

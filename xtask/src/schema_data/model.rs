@@ -25,6 +25,9 @@ pub struct Shape {
     pub properties: Vec<(String, usize)>,
     /// Sorted.
     pub required: Vec<String>,
+    /// Groups of properties of which at least one must be present (`anyOf` or `oneOf` of
+    /// `required`), each sorted; sorted.
+    pub required_any: Vec<Vec<String>>,
     pub items: Option<usize>,
     /// The allowed strings, sorted; empty when any is (or the enum is not all strings).
     pub enum_values: Vec<String>,
@@ -142,6 +145,7 @@ struct Fold {
     open: bool,
     properties: BTreeMap<String, usize>,
     required: BTreeSet<String>,
+    required_any: BTreeSet<Vec<String>>,
     items: Option<usize>,
     enum_values: Option<Vec<String>>,
     enum_ignore_case: bool,
@@ -269,6 +273,9 @@ impl Builder {
         }
         for keyword in ["oneOf", "anyOf"] {
             if let Some(Value::Array(branches)) = map.get(keyword) {
+                if let Some(group) = one_of_required(branches) {
+                    fold.required_any.insert(group);
+                }
                 self.fold_alternatives(schema, map, branches, fold, depth);
             }
         }
@@ -287,6 +294,7 @@ impl Builder {
         let mut types: u8 = 0;
         let mut any_type = false;
         let mut all_closed = !branches.is_empty();
+        let mut items: BTreeSet<usize> = BTreeSet::new();
         for branch in branches {
             let mut inner = Fold::default();
             match branch.as_object() {
@@ -298,6 +306,7 @@ impl Builder {
                 Some(t) => types |= t,
             }
             all_closed &= inner.closed && !inner.open;
+            items.extend(inner.items);
             fold.open |= inner.open && !map.contains_key("additionalProperties");
             for (name, id) in inner.properties {
                 self.merge_property(fold, &name, id);
@@ -308,6 +317,13 @@ impl Builder {
         }
         if all_closed && !map.contains_key("additionalProperties") {
             fold.closed = true;
+        }
+        // A list is a list of these items whichever branch it matches: the one branch that
+        // says what its items are.
+        if fold.items.is_none()
+            && let [only] = items.into_iter().collect::<Vec<_>>()[..]
+        {
+            fold.items = Some(only);
         }
     }
 
@@ -335,6 +351,7 @@ fn finish(fold: Fold) -> Shape {
         closed: fold.closed && !fold.open,
         properties: fold.properties.into_iter().collect(),
         required: fold.required.into_iter().collect(),
+        required_any: fold.required_any.into_iter().collect(),
         items: fold.items,
         enum_ignore_case: fold.enum_ignore_case && !enum_values.is_empty(),
         enum_values,
@@ -376,6 +393,25 @@ fn fold_limits(map: &Map<String, Value>, limits: &mut Limits) {
     if limits.maximum.is_none() {
         limits.maximum = number(["maximum", "exclusiveMaximum"]);
     }
+}
+
+/// The properties of which at least one is required, when every alternative says only that
+/// one property is (`anyOf: [{required: [Users]}, {required: [Groups]}, …]`).
+fn one_of_required(branches: &[Value]) -> Option<Vec<String>> {
+    let mut group = Vec::new();
+    for branch in branches {
+        let map = branch.as_object()?;
+        if map.len() != 1 {
+            return None;
+        }
+        match map.get("required")?.as_array()?.as_slice() {
+            [Value::String(name)] => group.push(name.clone()),
+            _ => return None,
+        }
+    }
+    group.sort();
+    group.dedup();
+    (group.len() > 1).then_some(group)
 }
 
 /// `readOnlyProperties` as dotted paths (`/properties/Endpoint/Address` → `Endpoint.Address`),
@@ -542,5 +578,26 @@ mod tests {
         let ids = &property(&m, root, "Ids").limits;
         assert_eq!((ids.min_items, ids.max_items), (Some(1), None));
         assert_eq!(m.resources[0].read_only, ["Arn", "Endpoint.Address"]);
+    }
+
+    #[test]
+    fn alternatives_keep_the_items_of_their_one_list() {
+        let m = model(json!({
+            "properties": {
+                "Keys": {"oneOf": [
+                    {"type": "array", "items": {"type": "object", "required": ["K"]}},
+                    {"type": ["object", "string"]}
+                ]},
+                "Two": {"anyOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {"type": "array", "items": {"type": "integer"}}
+                ]}
+            }
+        }));
+        let root = &m.shapes[m.resources[0].root];
+        let keys = property(&m, root, "Keys");
+        assert_eq!(keys.types, 1 | 16 | 32);
+        assert_eq!(m.shapes[keys.items.unwrap()].required, ["K"]);
+        assert_eq!(property(&m, root, "Two").items, None, "two lists disagree");
     }
 }

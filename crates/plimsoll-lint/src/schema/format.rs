@@ -9,6 +9,9 @@
 //!             varint(nr) resource{nr}    -- sorted by name, strictly increasing
 //! shape    := u8(types) u8(flags) [varint(items shape) when flags & HAS_ITEMS]
 //!             [limits when flags & HAS_LIMITS]
+//!             [varint(ng) (varint(n) varint(name){n}){ng} when flags & HAS_REQUIRED_ANY]
+//!                          -- groups of which at least one property is required, each
+//!                          -- strictly increasing
 //!             varint(np) (varint(name) varint(shape)){np}   -- names strictly increasing
 //!             varint(nq) varint(name){nq}                   -- required, strictly increasing
 //!             varint(ne) varint(value){ne}                  -- enum, strictly increasing
@@ -24,7 +27,7 @@
 //! types    := bits of JsonType (string 1, number 2, integer 4, boolean 8, object 16,
 //!             array 32, null 64); 0 when any type is allowed
 //! flags    := CLOSED 1 (no other property allowed) | HAS_ITEMS 2 | ENUM_IGNORE_CASE 4
-//!             | HAS_LIMITS 8
+//!             | HAS_LIMITS 8 | HAS_REQUIRED_ANY 16
 //! str      := UTF-8 bytes without 0x0A, then 0x0A
 //! varint   := unsigned LEB128, at most 5 bytes (u32)
 //! ```
@@ -52,6 +55,7 @@ pub const CLOSED: u8 = 1;
 pub const HAS_ITEMS: u8 = 2;
 pub const ENUM_IGNORE_CASE: u8 = 4;
 pub const HAS_LIMITS: u8 = 8;
+pub const HAS_REQUIRED_ANY: u8 = 16;
 /// Every type bit.
 pub const ALL_TYPES: u8 = 127;
 
@@ -108,11 +112,13 @@ impl<'a> Reader<'a> {
         let mut properties: Vec<(u32, u32)> = Vec::new();
         let mut names: Vec<u32> = Vec::new();
         let mut limits: Vec<Limits<'a>> = Vec::new();
+        let mut groups: Vec<Range<u32>> = Vec::new();
         for _ in 0..n {
             let types = self.byte()?;
             let flags = self.byte()?;
             if types & !ALL_TYPES != 0
-                || flags & !(CLOSED | HAS_ITEMS | ENUM_IGNORE_CASE | HAS_LIMITS) != 0
+                || flags & !(CLOSED | HAS_ITEMS | ENUM_IGNORE_CASE | HAS_LIMITS | HAS_REQUIRED_ANY)
+                    != 0
             {
                 return Err("unknown type or flag bits".into());
             }
@@ -128,6 +134,13 @@ impl<'a> Reader<'a> {
             } else {
                 None
             };
+            let groups_start = groups.len();
+            if flags & HAS_REQUIRED_ANY != 0 {
+                for _ in 0..self.count(1)? {
+                    groups.push(self.names(strings.len(), &mut names)?);
+                }
+            }
+            let required_any = range(groups_start, groups.len())?;
             let np = self.count(2)?;
             let start = properties.len();
             for _ in 0..np {
@@ -146,6 +159,7 @@ impl<'a> Reader<'a> {
                 flags,
                 items,
                 limits: limits_id,
+                required_any,
                 properties: props,
                 required,
                 enum_values,
@@ -178,6 +192,7 @@ impl<'a> Reader<'a> {
             properties,
             names,
             limits,
+            groups,
             resources,
             error: None,
         })

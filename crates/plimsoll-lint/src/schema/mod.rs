@@ -126,6 +126,8 @@ struct ShapeData {
     items: Option<u32>,
     /// Index into [`Schemas`]' limits.
     limits: Option<u32>,
+    /// Indices into [`Schemas`]' groups.
+    required_any: Range<u32>,
     properties: Range<u32>,
     required: Range<u32>,
     enum_values: Range<u32>,
@@ -166,6 +168,8 @@ pub struct Schemas<'a> {
     /// Required names, enum values, attributes and read-only paths (string indices), in runs.
     names: Vec<u32>,
     limits: Vec<Limits<'a>>,
+    /// Runs of `names`: the groups of which at least one property is required.
+    groups: Vec<Range<u32>>,
     /// Sorted by name.
     resources: Vec<ResourceData>,
     error: Option<String>,
@@ -180,6 +184,7 @@ impl<'a> Schemas<'a> {
             properties: Vec::new(),
             names: Vec::new(),
             limits: Vec::new(),
+            groups: Vec::new(),
             resources: Vec::new(),
             error: Some(error),
         }
@@ -350,6 +355,16 @@ impl<'s, 'a> Shape<'s, 'a> {
         Schemas::run(&schemas.names, &self.data.required)
             .iter()
             .map(move |&id| schemas.string(id))
+    }
+
+    /// Groups of properties of which at least one must be present (`Users`, `Groups` or
+    /// `Roles` of an IAM policy).
+    pub fn required_any(&self) -> Vec<Vec<&'a str>> {
+        let schemas = self.schemas;
+        Schemas::run(&schemas.groups, &self.data.required_any)
+            .iter()
+            .map(|group| schemas.names(group).collect())
+            .collect()
     }
 
     /// The shape of an array's items.

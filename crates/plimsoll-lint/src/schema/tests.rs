@@ -95,3 +95,17 @@ fn limits_attributes_and_read_only_properties() {
     assert!(bucket_name.pattern.is_some(), "{bucket_name:?}");
     assert_eq!(bucket_name.length.1, Some(63));
 }
+
+#[test]
+fn alternatives_keep_the_items_of_their_one_list() {
+    // `KeySchema` is a list of keys or, in one branch, JSON text or a mapping.
+    let table = schemas()
+        .resource_type("AWS::DynamoDB::Table")
+        .unwrap()
+        .properties();
+    let keys = table.property("KeySchema").unwrap();
+    assert!(keys.allows(JsonType::Array) && keys.allows(JsonType::String));
+    let key = keys.items().unwrap();
+    assert!(!key.allows(JsonType::String));
+    assert!(key.required().any(|r| r == "KeyType"));
+}

@@ -7,13 +7,15 @@ use plimsoll_template::NodeRef;
 declare_rule! {
     /// ### What it does
     /// Reports a resource, or an object at any depth of its `Properties`, that lacks a
-    /// property its schema requires: a container definition without `Image`, a nested stack
-    /// without `TemplateURL`.
+    /// property its schema requires (a container definition without `Image`, a nested stack
+    /// without `TemplateURL`), or all of a group of which one is required (an IAM policy
+    /// attached to none of `Users`, `Groups` and `Roles`).
     ///
     /// A property written as `!Ref AWS::NoValue` or with no value (`Key:`) is missing, as it is
     /// for CloudFormation (and so are `Properties` written that way); one that a branch of
     /// `Fn::If` the conditions do not rule out removes is reported with that condition. Only
-    /// requirements that always apply are checked (not those of one alternative of a `oneOf`).
+    /// requirements that always apply are checked (not those of one alternative of a `oneOf`,
+    /// except "at least one of" when every alternative requires one property).
     /// An object with a `Fn::…` key (`Fn::Transform` may supply properties), values the
     /// template does not write, `Fn::If` branches its conditions rule out, custom resources
     /// and templates processed by a macro are not checked.
@@ -59,14 +61,20 @@ impl Check for MissingRequiredProperty {
                 continue;
             }
             let missing: Vec<&str> = schema.properties().required().collect();
-            if missing.is_empty() {
+            let groups = schema.properties().required_any();
+            let mut requires: Vec<String> = Vec::new();
+            if !missing.is_empty() {
+                requires.push(list(&missing));
+            }
+            requires.extend(groups.iter().map(|group| one_of(group)));
+            if requires.is_empty() {
                 continue;
             }
             let message = format!(
                 "resource `{}` ({}) has no `Properties`; it requires {}",
                 resource.name,
                 schema.name(),
-                list(&missing)
+                requires.join(" and ")
             );
             out.push(
                 Diagnostic::builder(
@@ -99,7 +107,17 @@ impl Check for MissingRequiredProperty {
                     }
                 })
                 .collect();
-            if missing.is_empty() {
+            let none_of: Vec<Vec<&str>> = value
+                .shape
+                .required_any()
+                .into_iter()
+                .filter(|group| {
+                    group
+                        .iter()
+                        .all(|name| matches!(absence(cx, node.get(name)), Absence::Missing))
+                })
+                .collect();
+            if missing.is_empty() && none_of.is_empty() {
                 return;
             }
             when.dedup();
@@ -110,10 +128,16 @@ impl Check for MissingRequiredProperty {
                 let owner = owner_key(node).unwrap_or("Properties");
                 format!("`{owner}` of resource `{}`", resource.name)
             };
-            let mut message = format!("{place} lacks the required {}", list(&missing));
-            if !when.is_empty() {
-                message.push_str(&format!(" when {}", when.join(" or ")));
+            let mut lacks: Vec<String> = Vec::new();
+            if !missing.is_empty() {
+                let mut required = format!("the required {}", list(&missing));
+                if !when.is_empty() {
+                    required.push_str(&format!(" when {}", when.join(" or ")));
+                }
+                lacks.push(required);
             }
+            lacks.extend(none_of.iter().map(|group| one_of(group)));
+            let message = format!("{place} lacks {}", lacks.join(" and "));
             out.push(Diagnostic::builder(&Self::META, anchor(node), node.path(), message).build());
         });
     }
@@ -190,6 +214,12 @@ fn list(names: &[&str]) -> String {
         "properties"
     };
     format!("{noun} {}", quoted.join(", "))
+}
+
+/// "one of the properties `Users`, `Groups`, `Roles`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!("one of the properties {}", quoted.join(", "))
 }
 
 /// Where to point for an object: its key, or its first key when it is a list item.
