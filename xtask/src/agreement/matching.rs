@@ -28,11 +28,22 @@ impl RowResult<'_> {
     }
 }
 
-/// Whether two findings are the same problem (codes aside).
+/// Whether two findings are the same problem (codes aside): the same line, or the same
+/// place, or cfn-lint's on a list whose item Plimsoll's is on (cfn-lint reports a list that
+/// matches none of a `oneOf`'s branches at the list, and again at the item).
 pub fn pairs(lint: &Finding, plimsoll: &Finding) -> bool {
     lint.file == plimsoll.file
         && (lint.line == plimsoll.line
-            || !lint.pointer.is_empty() && lint.pointer == plimsoll.pointer)
+            || !lint.pointer.is_empty()
+                && (lint.pointer == plimsoll.pointer || item_of(&plimsoll.pointer, &lint.pointer)))
+}
+
+/// Whether `pointer` is an item (`…/KeySchema/0`) of the list at `list`.
+fn item_of(pointer: &str, list: &str) -> bool {
+    pointer
+        .strip_prefix(list)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The templates left out: those either tool could not read (cfn-lint's `E0000`, Plimsoll's
@@ -201,5 +212,15 @@ mod tests {
             ),
             (1, 1, 0, 0)
         );
+    }
+
+    #[test]
+    fn a_list_pairs_with_a_finding_on_its_item() {
+        let list = finding("a", "E3012", 6, "/Resources/T/Properties/KeySchema");
+        let item = finding("a", "SCH004", 7, "/Resources/T/Properties/KeySchema/0");
+        let other = finding("a", "SCH004", 9, "/Resources/T/Properties/KeySchemaX/0");
+        assert!(pairs(&list, &item));
+        assert!(!pairs(&list, &other));
+        assert!(!item_of("/a/b/c", "/a/b"));
     }
 }
