@@ -67,10 +67,14 @@ pub fn list(cx: &Context<'_>, value: Value<'_>) -> Option<(usize, Decided)> {
     }
 }
 
-/// Whether text holds a dynamic reference (`{{resolve:ssm:/db/port}}`), which CloudFormation
-/// replaces with a stored value at deploy time: the text is not the value.
+/// Whether text holds a dynamic reference (`{{resolve:ssm:/db/port}}`, also written with
+/// spaces inside the braces), which CloudFormation replaces with a stored value at deploy
+/// time: the text is not the value.
 pub fn is_dynamic_reference(text: &str) -> bool {
-    text.contains("{{resolve:")
+    text.match_indices("{{").any(|(at, _)| {
+        text.get(at + 2..)
+            .is_some_and(|rest| rest.trim_start().starts_with("resolve:"))
+    })
 }
 
 /// The name a value goes by in messages: "`DelaySeconds` of resource `Queue`".
@@ -93,4 +97,17 @@ pub fn bounds<T: std::fmt::Display + PartialEq>(least: Option<T>, most: Option<T
 /// Whether `n` lies outside the inclusive bounds.
 pub fn outside<T: PartialOrd>(n: T, least: Option<T>, most: Option<T>) -> bool {
     least.is_some_and(|least| n < least) || most.is_some_and(|most| n > most)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dynamic_reference;
+
+    #[test]
+    fn dynamic_references_with_or_without_spaces() {
+        assert!(is_dynamic_reference("{{resolve:ssm:/a}}"));
+        assert!(is_dynamic_reference("arn:{{ resolve:ssm:/a }}"));
+        assert!(!is_dynamic_reference("{{ resolved }}"));
+        assert!(!is_dynamic_reference("resolve:ssm:/a"));
+    }
 }
