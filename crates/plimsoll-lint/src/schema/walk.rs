@@ -61,6 +61,10 @@ pub struct Value<'d> {
     /// `Ref: AWS::NoValue`, which is left out): its result is for `cx.eval` to decide, and its
     /// mapping is not the value's.
     pub function: bool,
+    /// Whether the schema requires the property the value is written under (for `Properties`
+    /// itself: whether the type requires any property), so that SCH003 speaks for it when it
+    /// is missing or has no value.
+    pub required: bool,
 }
 
 /// A [`Value`] of the resource at `resource` in `Template::resources`, as the context keeps it.
@@ -70,6 +74,7 @@ pub struct Walked {
     node: NodeId,
     shape: Shape<'static, 'static>,
     function: bool,
+    required: bool,
 }
 
 /// Calls `visit` with every value of every schema-typed resource's `Properties` (the
@@ -85,12 +90,15 @@ pub fn for_each_value<'d>(cx: &Context<'d>, mut visit: impl FnMut(&Resource<'d>,
             let Some(properties) = resource.properties else {
                 continue;
             };
-            walk(cx, properties, schema.properties(), |value| {
+            let root = schema.properties();
+            let required = root.required().next().is_some() || !root.required_any().is_empty();
+            walk(cx, properties, root, required, |value| {
                 values.push(Walked {
                     resource: index,
                     node: value.node.id(),
                     shape: value.shape,
                     function: value.function,
+                    required: value.required,
                 })
             });
         }
@@ -102,6 +110,7 @@ pub fn for_each_value<'d>(cx: &Context<'d>, mut visit: impl FnMut(&Resource<'d>,
                 node: cx.document.node(walked.node),
                 shape: walked.shape,
                 function: walked.function,
+                required: walked.required,
             };
             visit(resource, value);
         }
@@ -114,6 +123,7 @@ pub fn walk<'d>(
     cx: &Context<'d>,
     node: NodeRef<'d>,
     shape: Shape<'static, 'static>,
+    required: bool,
     mut visit: impl FnMut(Value<'d>),
 ) {
     // Values under a tag Plimsoll does not know (a preprocessor's, `!Rain::S3`) are rewritten
@@ -124,19 +134,20 @@ pub fn walk<'d>(
         .filter(|d| matches!(d.kind, ParseErrorKind::UnknownTag { .. }))
         .map(|d| d.span)
         .collect();
-    let mut stack = vec![(node, shape)];
-    while let Some((node, shape)) = stack.pop() {
+    let mut stack = vec![(node, shape, required)];
+    while let Some((node, shape, required)) = stack.pop() {
         if !tags.is_empty() && tagged(cx.source, &tags, node) || is_rain_directive(node) {
             continue;
         }
         if let Some((name, argument)) = function(node) {
             if name == "Fn::If" {
-                push_branches(cx, argument, shape, &mut stack);
+                push_branches(cx, argument, shape, required, &mut stack);
             } else if !(name == "Ref" && argument.as_str() == Some("AWS::NoValue")) {
                 visit(Value {
                     node,
                     shape,
                     function: true,
+                    required,
                 });
             }
             continue;
@@ -145,17 +156,21 @@ pub fn walk<'d>(
             node,
             shape,
             function: false,
+            required,
         });
         if node.is_map() {
+            let groups = shape.required_any();
             for (key, child) in node.entries() {
                 if let Some(child_shape) = shape.property(key) {
-                    stack.push((child, child_shape));
+                    let required = shape.required().any(|name| name == key)
+                        || groups.iter().flatten().any(|name| *name == key);
+                    stack.push((child, child_shape, required));
                 }
             }
         } else if node.is_seq()
             && let Some(items) = shape.items()
         {
-            stack.extend(node.items().map(|item| (item, items)));
+            stack.extend(node.items().map(|item| (item, items, false)));
         }
     }
 }
@@ -201,7 +216,8 @@ fn push_branches<'d>(
     cx: &Context<'d>,
     argument: NodeRef<'d>,
     shape: Shape<'static, 'static>,
-    stack: &mut Vec<(NodeRef<'d>, Shape<'static, 'static>)>,
+    required: bool,
+    stack: &mut Vec<(NodeRef<'d>, Shape<'static, 'static>, bool)>,
 ) {
     let (Some(condition), Some(then), Some(otherwise), None) = (
         argument.at(0),
@@ -213,9 +229,9 @@ fn push_branches<'d>(
     };
     let decided = condition.as_str().and_then(|name| cx.eval.condition(name));
     if decided != Some(false) {
-        stack.push((then, shape));
+        stack.push((then, shape, required));
     }
     if decided != Some(true) {
-        stack.push((otherwise, shape));
+        stack.push((otherwise, shape, required));
     }
 }

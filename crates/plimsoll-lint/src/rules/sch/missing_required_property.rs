@@ -76,15 +76,12 @@ impl Check for MissingRequiredProperty {
                 schema.name(),
                 requires.join(" and ")
             );
-            out.push(
-                Diagnostic::builder(
-                    &Self::META,
-                    resource.name_span(),
-                    resource.node.path(),
-                    message,
-                )
-                .build(),
-            );
+            // Point at `Properties` when it is written (as `!Ref AWS::NoValue` or empty).
+            let (span, path) = match resource.node.get("Properties") {
+                Some(written) => (written.key_span(), written.path()),
+                None => (resource.name_span(), resource.node.path()),
+            };
+            out.push(Diagnostic::builder(&Self::META, span, path, message).build());
         }
         for_each_value(cx, |resource, value| {
             let node = value.node;

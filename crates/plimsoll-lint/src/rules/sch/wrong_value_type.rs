@@ -1,15 +1,16 @@
 use crate::context::Context;
 use crate::eval::Val;
 use crate::registry::Check;
-use crate::schema::walk::{Value, for_each_value, owner_key};
+use crate::schema::walk::{Value, for_each_value, owner_key, typed_resources};
 use crate::schema::{JsonType, Shape};
 use crate::{Diagnostic, declare_rule};
 
 declare_rule! {
     /// ### What it does
     /// Reports a property value of a kind its schema does not allow: a list or a mapping where
-    /// a single value belongs (or the other way round), or text that is not a number where
-    /// only a number is allowed, or not `true`/`false` where only a boolean is.
+    /// a single value belongs (or the other way round), text that is not a number where only a
+    /// number is allowed, or not `true`/`false` where only a boolean is, and a key written
+    /// without a value (null), which CloudFormation rejects (a required one is SCH003's).
     ///
     /// CloudFormation converts between text, numbers and booleans, so `"3"` for a number,
     /// `"True"` for a boolean and `3` for a string are fine, and a local path where packaging
@@ -54,7 +55,31 @@ declare_rule! {
 
 impl Check for WrongValueType {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        // `Properties:` without a value, on a type that requires nothing (SCH003 speaks for
+        // the others).
+        for (resource, schema) in typed_resources(cx) {
+            let root = schema.properties();
+            if let Some(written) = resource.node.get("Properties").filter(|p| p.is_null())
+                && root.required().next().is_none()
+                && root.required_any().is_empty()
+            {
+                let value = Value {
+                    node: written,
+                    shape: root,
+                    function: false,
+                    required: false,
+                };
+                out.push(no_value(&Self::META, value, resource.name));
+            }
+        }
         for_each_value(cx, |resource, value| {
+            if !value.function && value.node.is_null() {
+                // A required property without a value is SCH003's: it is missing.
+                if !value.required {
+                    out.push(no_value(&Self::META, value, resource.name));
+                }
+                return;
+            }
             if value.node.parent() == Some(resource.node) || value.shape.types().next().is_none() {
                 return;
             }
@@ -75,6 +100,22 @@ impl Check for WrongValueType {
             out.push(Diagnostic::at(&Self::META, value.node, message).build());
         });
     }
+}
+
+/// A key written without a value (`EncryptionType:`), which CloudFormation refuses.
+fn no_value(meta: &'static crate::RuleMeta, value: Value<'_>, resource: &str) -> Diagnostic {
+    let name = owner_key(value.node).unwrap_or("Properties");
+    let message = format!(
+        "`{name}` of resource `{resource}` has no value (null); CloudFormation rejects null values"
+    );
+    let span = if value.node.key().is_some() {
+        value.node.key_span()
+    } else {
+        value.node.span()
+    };
+    Diagnostic::builder(meta, span, value.node.path(), message)
+        .help("write a value, or leave the key out (`!Ref AWS::NoValue` leaves it out when a condition says so)")
+        .build()
 }
 
 /// The value to judge and where parameters came in; `None` when the template does not decide
