@@ -64,9 +64,8 @@ export class PlimsollEditor {
   /**
    * @param {HTMLElement} parent where the editor goes
    * @param {(text: string) => void} onChange called with the whole text after every edit
-   * @param {(file: File) => void} onDropFile called with a file dropped on the editor
    */
-  constructor(parent, onChange, onDropFile) {
+  constructor(parent, onChange) {
     this.eol = '\n';
     this.language = new Compartment();
     this.languageName = 'yaml';
@@ -93,6 +92,9 @@ export class PlimsollEditor {
           syntaxHighlighting(classHighlighter),
           this.language.of(yaml()),
           selectedField,
+          // CodeMirror's own styles go in a style element that the page's CSP admits by this
+          // nonce (index.html).
+          EditorView.cspNonce.of('plimsoll-editor'),
           placeholder('Paste a CloudFormation template here, drop a file, or pick an example.'),
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap,
             ...lintKeymap, indentWithTab]),
@@ -100,19 +102,17 @@ export class PlimsollEditor {
             'aria-label': 'CloudFormation template (YAML or JSON)',
             spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
           }),
+          // A dropped file is opened by the page (it replaces the text), not inserted here:
+          // the event goes on to the editor's container.
           EditorView.domEventHandlers({
-            drop(event) {
-              const file = event.dataTransfer?.files?.[0];
-              if (!file) return false;
-              event.preventDefault();
-              onDropFile(file);
-              return true;
-            },
+            drop: (event) => Boolean(event.dataTransfer?.files?.length),
           }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged) return;
             editor.followLanguage(update.state);
-            onChange(editor.text());
+            // A load came from the page, which has the text already: handing megabytes back
+            // would only cost time. (Undoing a load is an edit, and is reported.)
+            if (!editor.loading) onChange(editor.text());
           }),
         ],
       }),
@@ -145,15 +145,21 @@ export class PlimsollEditor {
 
   /** Replaces the text (a file, an example or a link): one undoable change. */
   setText(text) {
-    if (text === this.text()) return;
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
     const doc = this.view.state.doc;
-    this.view.dispatch({
-      changes: { from: 0, to: doc.length, insert: text },
-      selection: EditorSelection.cursor(0),
-      effects: [selectFinding.of({ from: 0, to: 0 }), EditorView.scrollIntoView(0)],
-      userEvent: 'input.load',
-    });
+    // (The length test spares building the old text when it cannot be the same.)
+    if (doc.length <= text.length && text === this.text()) return;
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.loading = true;
+    try {
+      this.view.dispatch({
+        changes: { from: 0, to: doc.length, insert: text },
+        selection: EditorSelection.cursor(0),
+        effects: [selectFinding.of({ from: 0, to: 0 }), EditorView.scrollIntoView(0)],
+        userEvent: 'input.load',
+      });
+    } finally {
+      this.loading = false;
+    }
     // The old text's findings would pile up at the start: the new text's come with its lint.
     this.view.dispatch(setDiagnostics(this.view.state, []));
   }

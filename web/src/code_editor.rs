@@ -17,14 +17,10 @@ extern "C" {
     #[wasm_bindgen(js_name = PlimsollEditor)]
     pub type CodeEditor;
 
-    /// Creates the editor inside `parent`; `on_change` gets the whole text after every edit,
-    /// `on_drop_file` a file dropped on the editor.
+    /// Creates the editor inside `parent`; `on_change` gets the whole text after every edit.
     #[wasm_bindgen(constructor, js_class = PlimsollEditor)]
-    pub fn new(
-        parent: &web_sys::HtmlElement,
-        on_change: &Closure<dyn FnMut(String)>,
-        on_drop_file: &Closure<dyn FnMut(web_sys::File)>,
-    ) -> CodeEditor;
+    pub fn new(parent: &web_sys::HtmlElement, on_change: &Closure<dyn FnMut(String)>)
+    -> CodeEditor;
 
     /// Replaces the text as one undoable change.
     #[wasm_bindgen(method, js_name = setText)]

@@ -3,7 +3,7 @@ use plimsoll_report::editor::{Edit, LintResult, Range};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
+use web_sys::{DragEvent, HtmlElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Debug)]
@@ -31,7 +31,6 @@ pub struct EditorProps {
 struct Mounted {
     editor: CodeEditor,
     _on_change: Closure<dyn FnMut(String)>,
-    _on_drop: Closure<dyn FnMut(web_sys::File)>,
 }
 
 /// The code editor (CodeMirror, see [`crate::code_editor`]): highlighting, the findings as
@@ -40,30 +39,23 @@ struct Mounted {
 pub fn Editor(props: &EditorProps) -> Html {
     let host = use_node_ref();
     let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
-    // The latest callbacks, read by the editor's closures (created once).
-    let callbacks = use_mut_ref(|| (props.on_edit.clone(), props.on_drop_file.clone()));
-    *callbacks.borrow_mut() = (props.on_edit.clone(), props.on_drop_file.clone());
+    let dragging = use_state(|| false);
+    // The latest callback, read by the editor's closure (created once).
+    let on_edit = use_mut_ref(|| props.on_edit.clone());
+    *on_edit.borrow_mut() = props.on_edit.clone();
 
     {
         let (host, mounted) = (host.clone(), mounted.clone());
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<HtmlElement>() {
-                let on_change = {
-                    let callbacks = callbacks.clone();
-                    Closure::<dyn FnMut(String)>::new(move |text: String| {
-                        let on_edit = callbacks.borrow().0.clone();
-                        on_edit.emit(Rc::from(text));
-                    })
-                };
-                let on_drop = Closure::<dyn FnMut(web_sys::File)>::new(move |file| {
-                    let on_drop_file = callbacks.borrow().1.clone();
-                    on_drop_file.emit(file);
+                let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                    let on_edit = on_edit.borrow().clone();
+                    on_edit.emit(Rc::from(text));
                 });
-                let editor = CodeEditor::new(&parent, &on_change, &on_drop);
+                let editor = CodeEditor::new(&parent, &on_change);
                 *mounted.borrow_mut() = Some(Mounted {
                     editor,
                     _on_change: on_change,
-                    _on_drop: on_drop,
                 });
             }
             move || {
@@ -130,5 +122,39 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    html! { <div class="editor" ref={host}></div> }
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_drop_file = props.on_drop_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                on_drop_file.emit(file);
+            }
+        })
+    };
+    html! {
+        <div
+            class={classes!("editor", dragging.then_some("dragging"))}
+            ref={host}
+            {ondragover}
+            {ondragleave}
+            {ondrop}
+        ></div>
+    }
 }
