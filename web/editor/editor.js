@@ -111,8 +111,15 @@ export class PlimsollEditor {
             if (!update.docChanged) return;
             editor.followLanguage(update.state);
             // A load came from the page, which has the text already: handing megabytes back
-            // would only cost time. (Undoing a load is an edit, and is reported.)
-            if (!editor.loading) onChange(editor.text());
+            // would only cost time. (Undoing a load is an edit, and is reported.) Edits are
+            // handed over in a task of their own, once for all the edits before it: a paste of
+            // megabytes lands first, and the page takes the text after.
+            if (editor.loading || editor.pending) return;
+            editor.pending = true;
+            setTimeout(() => {
+              editor.pending = false;
+              onChange(editor.text());
+            }, 0);
           }),
         ],
       }),
