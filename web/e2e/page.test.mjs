@@ -323,6 +323,17 @@ describe('the browser checker', () => {
     await other.goto(url);
     await other.locator('li.finding[data-code="ECS007"]').first().waitFor();
     assert.equal(await editorText(other), CHAPTER8);
+    // Once edited, the address drops the shared template: a reload keeps the edit.
+    await other.locator(EDITOR).focus();
+    await other.keyboard.press('Control+End');
+    await other.keyboard.type('# mine');
+    await other.waitForFunction(() => location.hash === '');
+    await settled(other);
+    const edited = await editorText(other);
+    assert.ok(edited.endsWith('# mine'));
+    await other.reload();
+    await other.locator('li.finding[data-code="ECS007"]').first().waitFor();
+    assert.equal(await editorText(other), edited);
     await other.close();
   });
 
