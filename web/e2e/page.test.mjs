@@ -105,14 +105,21 @@ function watchPage(p) {
   });
 }
 
-async function paste(text) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  const editor = page.locator('textarea.source');
-  await editor.focus();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await page.waitForFunction(
-    (length) => document.querySelector('textarea.source').value.length === length,
+/// The code editor's content (CodeMirror's), which takes focus and keys.
+const EDITOR = '.editor .cm-content';
+
+/// The editor's whole text, as the page lints it.
+const editorText = (target = page) =>
+  target.evaluate(() => document.querySelector('.editor').plimsollEditor.text());
+
+async function paste(text, target = page) {
+  await target.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await target.locator(EDITOR).focus();
+  await target.keyboard.press('Control+A');
+  // Pasting nothing leaves a selection in place: delete it instead.
+  await target.keyboard.press(text === '' ? 'Delete' : 'Control+V');
+  await target.waitForFunction(
+    (length) => document.querySelector('.editor').plimsollEditor.text().length === length,
     text.length,
   );
 }
@@ -131,12 +138,27 @@ async function showTab(name) {
   await page.locator(`#tab-${name}`).click();
 }
 
-/// The 1-based line of the textarea's selection start.
-const selectionLine = () =>
-  page.evaluate(() => {
-    const t = document.querySelector('textarea.source');
-    return t.value.slice(0, t.selectionStart).split('\n').length;
-  });
+/// The editor's selection: its 1-based line and its text.
+const selection = (target = page) =>
+  target.evaluate(() => document.querySelector('.editor').plimsollEditor.selection());
+
+/// Waits until the selected finding's highlight is drawn over line `line`: the first box of
+/// the highlight overlaps the box of that line's number in the gutter. Returns both boxes.
+async function highlightOn(line, target = page) {
+  const handle = await target.waitForFunction((n) => {
+    const mark = document.querySelector('.cm-finding-selected');
+    const number = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+      .find((g) => g.textContent === String(n));
+    if (!mark || !number) return null;
+    const a = mark.getBoundingClientRect();
+    const b = number.getBoundingClientRect();
+    const visible = a.height > 0 && a.top >= 0 && a.bottom <= innerHeight;
+    return visible && a.top < b.bottom && b.top < a.bottom
+      ? { mark: [a.top, a.bottom], line: [b.top, b.bottom] }
+      : null;
+  }, line, { timeout: 10_000 });
+  return handle.jsonValue();
+}
 
 /// Opens a file and waits for its lint; returns the lint time the page measured.
 async function lintFile(file) {
@@ -151,8 +173,8 @@ async function lintFile(file) {
 
 /// Types a short comment at the end of the editor, one key at a time, and returns the median
 /// and worst latency from key event to the next frame, in milliseconds.
-async function typingLatency(target = page) {
-  const editor = target.locator('textarea');
+async function typingLatency(target = page, selector = EDITOR) {
+  const editor = target.locator(selector);
   await editor.focus();
   await target.keyboard.press('Control+End');
   await target.waitForTimeout(300);
@@ -203,7 +225,7 @@ after(async () => {
 describe('the browser checker', () => {
   test('loads with its assets and nothing else', async () => {
     await page.goto(BASE);
-    await page.locator('textarea.source').waitFor();
+    await page.locator(EDITOR).waitFor();
     assert.match(await page.title(), /Plimsoll/);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /connect-src 'self'/);
@@ -229,20 +251,19 @@ describe('the browser checker', () => {
     const row = finding('CFR005').first();
     await row.locator('.finding-main').click();
     const [line] = (await row.locator('.location').textContent()).split(':').map(Number);
-    const mark = page.locator('.backdrop mark.highlight');
-    await mark.waitFor();
-    assert.equal(Number(await mark.getAttribute('data-line')), line);
-    assert.equal(await selectionLine(), line);
+    await highlightOn(line);
+    const { line: selectedLine, text: selected } = await selection();
+    assert.equal(selectedLine, line);
     const lines = CHAPTER8.split('\n');
     assert.match(lines[line - 1], /MigrateTask|ServiceToken|EcsTaskRunner/);
-    const selected = await page.evaluate(() => {
-      const t = document.querySelector('textarea.source');
-      return t.value.slice(t.selectionStart, t.selectionEnd);
-    });
     assert.ok(selected.length > 0);
-    assert.equal((await mark.textContent()).trim(), selected.trim());
-    await page.locator(`.gutter .line.current[data-line="${line}"]`).waitFor();
-    assert.equal(await page.locator('.gutter .mark').count() > 0, true);
+    assert.equal(
+      await page.locator('.cm-finding-selected').first().textContent(),
+      selected.split('\n')[0],
+    );
+    // The selection shows: the editor has the focus.
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')), true);
+    assert.ok(await page.locator('.cm-lint-marker').count() > 0);
   });
 
   test('findings answer Enter and Space from the keyboard', async () => {
@@ -251,12 +272,12 @@ describe('the browser checker', () => {
     await second.locator('.finding-main').focus();
     await page.keyboard.press('Enter');
     const [line] = (await second.locator('.location').textContent()).split(':').map(Number);
-    await page.locator(`.backdrop mark.highlight[data-line="${line}"]`).waitFor();
+    await highlightOn(line);
     const first = rows.nth(0);
     await first.locator('.finding-main').focus();
     await page.keyboard.press('Space');
     const [firstLine] = (await first.locator('.location').textContent()).split(':').map(Number);
-    await page.locator(`.backdrop mark.highlight[data-line="${firstLine}"]`).waitFor();
+    await highlightOn(firstLine);
     // The rule docs open from the keyboard too, and Escape closes them.
     await first.locator('.docs-button').focus();
     await page.keyboard.press('Enter');
@@ -301,7 +322,18 @@ describe('the browser checker', () => {
     watchPage(other);
     await other.goto(url);
     await other.locator('li.finding[data-code="ECS007"]').first().waitFor();
-    assert.equal(await other.locator('textarea.source').inputValue(), CHAPTER8);
+    assert.equal(await editorText(other), CHAPTER8);
+    // Once edited, the address drops the shared template: a reload keeps the edit.
+    await other.locator(EDITOR).focus();
+    await other.keyboard.press('Control+End');
+    await other.keyboard.type('# mine');
+    await other.waitForFunction(() => location.hash === '');
+    await settled(other);
+    const edited = await editorText(other);
+    assert.ok(edited.endsWith('# mine'));
+    await other.reload();
+    await other.locator('li.finding[data-code="ECS007"]').first().waitFor();
+    assert.equal(await editorText(other), edited);
     await other.close();
   });
 
@@ -360,7 +392,7 @@ describe('the browser checker', () => {
     assert.equal(Number(await own.getAttribute('data-line')), line);
     assert.match(await own.textContent(), /Every ECS service needs tags/);
     await own.locator('.finding-main').click();
-    await page.locator(`.backdrop mark.highlight[data-line="${line}"]`).waitFor();
+    await highlightOn(line);
 
     await showTab('guard');
     await page.locator('.guard-ok').waitFor();
@@ -420,9 +452,139 @@ describe('the browser checker', () => {
     const file = path.join(ARTIFACTS, 'opened.yaml');
     const text = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    DependsOn: Missing\n';
     writeFileSync(file, text);
+    const previous = await editorText();
     await page.locator('input[type="file"]').setInputFiles(file);
     await finding('TPL003').first().waitFor();
-    assert.equal(await page.locator('textarea.source').inputValue(), text);
+    assert.equal(await editorText(), text);
+    // Opening a file is one change in the editor's history: undo brings the text back.
+    const holds = (t) => page.waitForFunction(
+      (want) => document.querySelector('.editor').plimsollEditor.text() === want,
+      t,
+    );
+    await page.locator(EDITOR).focus();
+    await page.keyboard.press('Control+z');
+    await holds(previous);
+    await page.keyboard.press('Control+y');
+    await holds(text);
+    await finding('TPL003').first().waitFor();
+  });
+
+  test('a finding\'s fix applies with one click and undo reverts it', async () => {
+    await page.locator('input[type="file"]').setInputFiles(CHAPTER8_FILE);
+    await settled();
+    const cfr005 = await finding('CFR005').count();
+    const fixable = finding('CFR005').first();
+    await fixable.locator('.fix-button').click();
+    await page.waitForFunction(() => document.querySelector('.editor').plimsollEditor.text().includes('ServiceTimeout'));
+    await settled();
+    assert.equal(await finding('CFR005').count(), cfr005 - 1);
+    // The fix is one change in the editor's history.
+    await page.locator(EDITOR).focus();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((text) => document.querySelector('.editor').plimsollEditor.text() === text, CHAPTER8);
+    await settled();
+    assert.equal(await finding('CFR005').count(), cfr005);
+  });
+
+  test('highlights and gutter marks sit on the finding\'s line near the top, middle and end of a long template, LF and CRLF', async () => {
+    const queues = Array.from({ length: 2400 }, (_, i) => {
+      const broken = i === 3 || i === 1200 || i === 2398;
+      return broken
+        ? `  Broken${i}:\n    Type: AWS::SQS::Queue\n    DependsOn: Nowhere${i}\n`
+        : `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q${i}\n`;
+    });
+    const lf = `Resources:\n${queues.join('')}`;
+    const lines = lf.split('\n');
+    const selected = {};
+    for (const [name, text] of [['lf', lf], ['crlf', lf.replaceAll('\n', '\r\n')]]) {
+      const file = path.join(ARTIFACTS, `long-${name}.yaml`);
+      writeFileSync(file, text);
+      await lintFile(file);
+      assert.equal(await editorText(), text, 'the editor keeps the line breaks it was given');
+      const rows = finding('TPL003');
+      assert.equal(await rows.count(), 3);
+      selected[name] = [];
+      for (let i = 0; i < 3; i++) {
+        const row = rows.nth(i);
+        const line = Number(await row.getAttribute('data-line'));
+        assert.match(lines[line - 1], /Nowhere/);
+        await row.locator('.finding-main').click();
+        const boxes = await highlightOn(line);
+        const sel = await selection();
+        assert.equal(sel.line, line);
+        assert.match(sel.text, /Nowhere\d+/);
+        selected[name].push(sel.text);
+        // Every lint mark in view sits on a line with a finding, level with its number.
+        const marks = await page.evaluate(() => {
+          const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
+          return [...document.querySelectorAll('.cm-gutter-lint .cm-gutterElement')]
+            .filter((g) => g.querySelector('.cm-lint-marker'))
+            .map((g) => {
+              const top = g.getBoundingClientRect().top;
+              const number = numbers.find((n) => Math.abs(n.getBoundingClientRect().top - top) < 1);
+              return number ? Number(number.textContent) : null;
+            });
+        });
+        const withFindings = await page.locator('li.finding').evaluateAll((r) => r.map((x) => Number(x.dataset.line)));
+        assert.ok(marks.includes(line), `the gutter marks line ${line}: ${marks} (${JSON.stringify(boxes)})`);
+        assert.ok(marks.every((m) => withFindings.includes(m)), `marks ${marks} are on lines with findings`);
+      }
+    }
+    assert.deepEqual(selected.crlf, selected.lf, 'CRLF selects the same text as LF');
+  });
+
+  test('a 5 MB template pasted and opened runs no main-thread task over 200 ms', async () => {
+    const queues = Array.from(
+      { length: 68000 },
+      (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q${i}\n`,
+    );
+    const text = `Resources:\n${queues.join('')}  Broken:\n    DependsOn: Nowhere\n    Type: AWS::SQS::Queue\n`;
+    assert.ok(text.length > 5_000_000);
+    const file = path.join(ARTIFACTS, 'five-mb.yaml');
+    writeFileSync(file, text);
+    const observe = () => page.evaluate(() => {
+      window.__long = [];
+      window.__longObserver?.disconnect();
+      window.__longObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__long.push(Math.round(e.duration));
+      });
+      window.__longObserver.observe({ type: 'longtask' });
+    });
+    const longTasks = async () => {
+      await page.waitForTimeout(1000);
+      return page.evaluate(() => window.__long);
+    };
+    const inEditor = (length) => page.waitForFunction(
+      (n) => document.querySelector('.editor').plimsollEditor.view.state.doc.length === n,
+      length,
+      { timeout: 60_000, polling: 500 },
+    );
+    await paste('');
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.locator(EDITOR).focus();
+    await page.keyboard.press('Control+A');
+    await observe();
+    await page.keyboard.press('Control+V');
+    await inEditor(text.length);
+    await finding('TPL003').first().waitFor({ timeout: 120_000 });
+    const pasted = await longTasks();
+    await paste('');
+    await observe();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await inEditor(text.length);
+    await finding('TPL003').first().waitFor({ timeout: 120_000 });
+    const opened = await longTasks();
+    const worst = (xs) => Math.max(0, ...xs);
+    timings.fiveMB = {
+      bytes: text.length,
+      pasteLongTasksMs: pasted,
+      pasteLongestMs: worst(pasted),
+      openLongTasksMs: opened,
+      openLongestMs: worst(opened),
+    };
+    assert.ok(worst(pasted) <= 200, `paste: longest task ${worst(pasted)} ms`);
+    assert.ok(worst(opened) <= 200, `open: longest task ${worst(opened)} ms`);
+    await paste('');
   });
 
   test('the gallery loads examples; a dropped JSON file, the theme and the template outlive a reload', async () => {
@@ -430,7 +592,7 @@ describe('the browser checker', () => {
     const example = page.locator('.gallery button.example[data-example="deployment-deadlock.yaml"]');
     await example.click();
     await finding('ECS001').first().waitFor();
-    assert.match(await page.locator('textarea.source').inputValue(), /MinimumHealthyPercent/);
+    assert.match(await editorText(), /MinimumHealthyPercent/);
 
     const json = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', DependsOn: 'Missing' } } }, null, 2);
     await page.evaluate((text) => {
@@ -452,7 +614,7 @@ describe('the browser checker', () => {
     assert.notEqual(after, before);
     await page.goto(BASE);
     await finding('TPL003').first().waitFor();
-    assert.equal(await page.locator('textarea.source').inputValue(), json);
+    assert.equal(await editorText(), json);
     assert.equal(await theme(), after);
   });
 
@@ -475,9 +637,8 @@ describe('the browser checker', () => {
     assert.equal(await page.evaluate(() => window.__plimsoll.sawBusy), true, 'the busy state showed');
 
     // Type into the 1 MB template: every key lands while the lint runs in the worker.
-    const editor = page.locator('textarea.source');
     timings.keyLatency1MB = await typingLatency();
-    assert.ok((await editor.inputValue()).endsWith('# typed'));
+    assert.ok((await editorText()).endsWith('# typed'));
     await page.waitForFunction(() => {
       const app = document.querySelector('.app').dataset;
       return app.reportRevision === app.revision;
@@ -487,7 +648,7 @@ describe('the browser checker', () => {
     const bare = await context.newPage();
     await bare.setContent('<textarea wrap="off" style="width:900px;height:700px;font:13px/20px monospace"></textarea>');
     await bare.evaluate((text) => { document.querySelector('textarea').value = text; }, readFileSync(big, 'utf8'));
-    timings.keyLatency1MBBareTextarea = await typingLatency(bare);
+    timings.keyLatency1MBBareTextarea = await typingLatency(bare, 'textarea');
     await bare.close();
   });
 
@@ -563,12 +724,8 @@ describe('the browser checker', () => {
     watchPage(fresh);
     await fresh.route('**/plimsoll_guard_bg.wasm', (route) => route.abort());
     await fresh.goto(BASE);
-    await fresh.locator('textarea.source').waitFor();
-    await fresh.evaluate(() => { document.querySelector('textarea.source').value = ''; });
-    await fresh.evaluate((text) => navigator.clipboard.writeText(text), DEADLOCK);
-    await fresh.locator('textarea.source').focus();
-    await fresh.keyboard.press('Control+A');
-    await fresh.keyboard.press('Control+V');
+    await fresh.locator(EDITOR).waitFor();
+    await paste(DEADLOCK, fresh);
     await fresh.locator('li.finding[data-code="ECS001"]').first().waitFor();
     await settled(fresh);
     await fresh.locator('.guard-unavailable').waitFor();

@@ -88,6 +88,14 @@ pub fn set_fragment(fragment: &str) -> Option<String> {
     Some(url)
 }
 
+/// Whether the page's address carries a fragment (a shared template).
+pub fn has_fragment() -> bool {
+    gloo::utils::window()
+        .location()
+        .hash()
+        .is_ok_and(|hash| hash.len() > 1)
+}
+
 /// Copies text to the clipboard (best effort).
 pub fn copy(text: &str) {
     let clipboard = gloo::utils::window().navigator().clipboard();

@@ -1,14 +1,14 @@
 //! The Plimsoll browser checker: a Yew app that lints CloudFormation templates in the page.
 //!
 //! Everything runs in the browser; nothing is uploaded. The pure parts (state reducer, lint
-//! jobs, share links, gutter marks, Markdown, rollout geometry) are plain modules tested
+//! jobs, share links, Markdown, rollout geometry) are plain modules tested
 //! natively; `components/` renders them, `hooks/` holds the page's state with its effects and
-//! the worker protocol, and `browser/` holds the few calls into web APIs.
+//! the worker protocol, `browser/` holds the few calls into web APIs, and `code_editor` binds
+//! the code editor (CodeMirror, bundled from `web/editor/`).
 
+pub mod code_editor;
 pub mod components;
 pub mod gallery;
-pub mod gutter;
-pub mod highlight;
 pub mod hooks;
 pub mod lint_job;
 pub mod markdown;

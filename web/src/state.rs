@@ -5,7 +5,7 @@
 
 use crate::lint_job::GuardError;
 use plimsoll_lint::Severity;
-use plimsoll_report::editor::{Finding, LintResult, Range};
+use plimsoll_report::editor::{Edit, Finding, LintResult, Range};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -149,6 +149,10 @@ pub struct AppState {
     pub selected: Option<usize>,
     /// Bumped on every request to show the selected finding in the editor.
     pub reveals: u64,
+    /// The edits of the last fix asked for; the editor applies them (as one undoable change)
+    /// whenever `fixes` changes.
+    pub fix: Option<Rc<Vec<Edit>>>,
+    pub fixes: u64,
     /// The rule whose documentation is open.
     pub docs: Option<String>,
     pub tab: Tab,
@@ -190,6 +194,8 @@ pub enum Action {
     ToggleSeverity(Severity),
     /// Select a finding (an index into the report's findings) and reveal it in the editor.
     Select(usize),
+    /// Apply a finding's fix (an index into the report's findings) in the editor.
+    ApplyFix(usize),
     ShowDocs(String),
     CloseDocs,
     SetTab(Tab),
@@ -314,6 +320,14 @@ impl AppState {
                 if index < self.report.findings.len() {
                     self.selected = Some(index);
                     self.reveals += 1;
+                }
+            }
+            Action::ApplyFix(index) => {
+                // Only fixes of the text shown: their positions are on it.
+                let fix = self.report.findings.get(index).and_then(|f| f.fix.as_ref());
+                if let Some(fix) = fix.filter(|_| !self.is_stale()) {
+                    self.fix = Some(Rc::new(fix.edits.clone()));
+                    self.fixes += 1;
                 }
             }
             Action::ShowDocs(code) => self.docs = Some(code),

@@ -347,3 +347,38 @@ fn a_complete_lint_without_guard_says_so_and_a_quick_one_does_not_change_that() 
     apply(&mut s, [finished(2, report(vec![]))]);
     assert!(!s.guard_unavailable);
 }
+
+#[test]
+fn a_fix_is_asked_of_the_editor_only_for_the_text_it_was_found_in() {
+    use plimsoll_report::editor::{Edit, Fix};
+    let mut s = AppState::default();
+    let mut fixable = finding("CFR005", 4, Severity::Info);
+    let edit = Edit {
+        range: fixable.range,
+        replacement: "ServiceTimeout: 360".into(),
+    };
+    fixable.fix = Some(Fix {
+        message: "set ServiceTimeout".into(),
+        applicability: plimsoll_lint::Applicability::Safe,
+        edits: vec![edit.clone()],
+    });
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("x")),
+            finished(
+                1,
+                report(vec![finding("ECS007", 2, Severity::Warning), fixable]),
+            ),
+        ],
+    );
+    // A finding without a fix, or out of range: nothing to apply.
+    apply(&mut s, [Action::ApplyFix(0), Action::ApplyFix(9)]);
+    assert_eq!((s.fixes, s.fix.is_none()), (0, true));
+    apply(&mut s, [Action::ApplyFix(1)]);
+    assert_eq!(s.fixes, 1);
+    assert_eq!(s.fix.as_deref(), Some(&vec![edit]));
+    // Once the text changed, the report's positions are off: no fix from it.
+    apply(&mut s, [Action::Edit(Rc::from("y")), Action::ApplyFix(1)]);
+    assert_eq!(s.fixes, 1);
+}

@@ -4,10 +4,12 @@
 //! built twice, each through wasm-bindgen and wasm-opt: the page's module (`plimsoll_web`, the
 //! `app` feature: the app and the Rust rules) and the module the lint worker loads after the
 //! first findings show (`plimsoll_guard`, the `guard` and `schemas` features: the complete
-//! lint with cfn-guard and the resource schemas). Prints what a visitor downloads, raw and
-//! gzipped, before the first findings and after.
+//! lint with cfn-guard and the resource schemas). The code editor (`web/editor/editor.js` with
+//! CodeMirror, pinned in `web/package-lock.json`) is bundled and minified by esbuild into
+//! `editor.js`. Prints what a visitor downloads, raw and gzipped, before the first findings and
+//! after.
 
-use crate::{wasm, workspace};
+use crate::{node_modules, process, wasm, workspace};
 use std::path::{Path, PathBuf};
 
 pub fn dist() -> PathBuf {
@@ -44,8 +46,28 @@ pub fn build() -> Result<(), String> {
     }
     copy(&root.join("index.html"), &dist.join("index.html"))?;
     copy_dir(&root.join("web/static"), &dist)?;
+    bundle_editor(&dist)?;
     eprintln!("built {}", dist.display());
     Ok(())
+}
+
+/// Bundles the code editor and its dependencies into one minified module, `editor.js`.
+fn bundle_editor(dist: &Path) -> Result<(), String> {
+    let esbuild = node_modules::bin("esbuild")?;
+    let entry = workspace::root().join("web/editor/editor.js");
+    let out = dist.join("editor.js");
+    process::run(
+        esbuild.to_str().unwrap_or("esbuild"),
+        &[
+            entry.to_str().unwrap_or_default(),
+            "--bundle",
+            "--format=esm",
+            "--minify",
+            "--target=es2022",
+            "--log-level=warning",
+            &format!("--outfile={}", out.display()),
+        ],
+    )
 }
 
 /// cfn-guard's glue imports Node's `fs` and `path`, which the page never calls (templates and

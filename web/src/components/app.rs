@@ -1,7 +1,6 @@
 use super::{
     Editor, Findings, Gallery, GuardTab, Parameters, RolloutPanel, RuleDocs, Tabs, Toolbar,
 };
-use crate::gutter::marks;
 use crate::hooks::{Linter, use_linter};
 use crate::state::{AppState, Tab};
 use std::rc::Rc;
@@ -20,9 +19,6 @@ pub fn App() -> Html {
         edit: on_edit,
     } = use_linter();
     let snapshot: Rc<AppState> = Rc::new((*state).clone());
-    // Marks from the last lint stay while typing: rebuilding a long gutter on every key
-    // would relayout it twice per keystroke.
-    let marks = use_memo(state.report.clone(), |report| marks(&report.findings));
     let badges = vec![
         (Tab::Findings, state.report.findings.len()),
         (Tab::Parameters, state.report.parameters.len()),
@@ -75,9 +71,12 @@ pub fn App() -> Html {
                 <Editor
                     source={state.input.source.clone()}
                     loads={state.loads}
-                    {marks}
+                    report={state.report.clone()}
+                    current={!state.is_stale()}
                     highlight={state.highlight()}
                     reveals={state.reveals}
+                    fix={state.fix.clone()}
+                    fixes={state.fixes}
                     {on_edit}
                     on_drop_file={open}
                 />

@@ -1,108 +1,127 @@
-use crate::gutter::{Mark, Part, line_count, parts};
-use crate::highlight::backdrop;
-use plimsoll_report::editor::Range;
+use crate::code_editor::CodeEditor;
+use plimsoll_report::editor::{Edit, LintResult, Range};
+use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{DragEvent, HtmlElement, HtmlTextAreaElement};
+use wasm_bindgen::prelude::*;
+use web_sys::{DragEvent, HtmlElement};
 use yew::prelude::*;
-
-/// Must equal the editor's `line-height` in the stylesheet.
-const LINE_HEIGHT: f64 = 20.0;
-/// About one character of the editor's monospace font, for horizontal scrolling.
-const CHAR_WIDTH: f64 = 8.4;
 
 #[derive(Properties, PartialEq, Debug)]
 pub struct EditorProps {
     pub source: Rc<str>,
     /// Changes whenever the text is replaced from outside the editor.
     pub loads: u64,
-    pub marks: Rc<Vec<Mark>>,
+    /// The last lint's report.
+    pub report: Rc<LintResult>,
+    /// Whether `report` belongs to the text the editor holds (otherwise the editor keeps the
+    /// findings it has, moved along with the edits).
+    pub current: bool,
     /// The range of the selected finding.
     pub highlight: Option<Range>,
     /// Changes whenever the selected finding should be scrolled into view.
     pub reveals: u64,
+    /// The fix to apply, and a counter that changes with every request to apply one.
+    pub fix: Option<Rc<Vec<Edit>>>,
+    pub fixes: u64,
     pub on_edit: Callback<Rc<str>>,
     pub on_drop_file: Callback<web_sys::File>,
 }
 
-/// A plain textarea (fast with megabytes of text) over a backdrop that draws the highlight,
-/// beside a gutter of line numbers with the lines that have findings marked.
+/// The editor and the closures it calls back, which must live as long as it does.
+struct Mounted {
+    editor: CodeEditor,
+    _on_change: Closure<dyn FnMut(String)>,
+}
+
+/// The code editor (CodeMirror, see [`crate::code_editor`]): highlighting, the findings as
+/// underlines with their messages on hover and marks in the gutter, undo, search and folding.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let textarea = use_node_ref();
-    let gutter = use_node_ref();
-    let back = use_node_ref();
+    let host = use_node_ref();
+    let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    // The latest callback, read by the editor's closure (created once).
+    let on_edit = use_mut_ref(|| props.on_edit.clone());
+    *on_edit.borrow_mut() = props.on_edit.clone();
 
-    let lines = *use_memo(props.source.clone(), |s| line_count(s));
-    let current = props.highlight.map(|r| r.start.line);
-    let gutter_parts = use_memo((lines, props.marks.clone(), current), |(n, marks, cur)| {
-        parts(*n, marks, *cur)
-    });
-
-    // Take text loaded from a file, an example or a link.
     {
-        let textarea = textarea.clone();
-        let source = props.source.clone();
-        use_effect_with(props.loads, move |_| {
-            if let Some(el) = textarea.cast::<HtmlTextAreaElement>()
-                && el.value() != *source
-            {
-                el.set_value(&source);
-                el.set_scroll_top(0);
+        let (host, mounted) = (host.clone(), mounted.clone());
+        use_effect_with((), move |_| {
+            if let Some(parent) = host.cast::<HtmlElement>() {
+                let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                    let on_edit = on_edit.borrow().clone();
+                    on_edit.emit(Rc::from(text));
+                });
+                let editor = CodeEditor::new(&parent, &on_change);
+                *mounted.borrow_mut() = Some(Mounted {
+                    editor,
+                    _on_change: on_change,
+                });
+            }
+            move || {
+                if let Some(m) = mounted.borrow_mut().take() {
+                    m.editor.destroy();
+                }
             }
         });
     }
 
-    let sync = {
-        let (textarea, gutter, back) = (textarea.clone(), gutter.clone(), back.clone());
-        move || {
-            let Some(el) = textarea.cast::<HtmlElement>() else {
-                return;
-            };
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                g.set_scroll_top(el.scroll_top());
-            }
-            if let Some(b) = back.cast::<HtmlElement>() {
-                b.set_scroll_top(el.scroll_top());
-                b.set_scroll_left(el.scroll_left());
+    let with_editor = {
+        let mounted = mounted.clone();
+        move |f: &dyn Fn(&CodeEditor)| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                f(&m.editor);
             }
         }
     };
 
-    // Show the selected finding: select its exact range and scroll its line into view.
+    // Take text loaded from a file, an example or a link.
     {
-        let textarea = textarea.clone();
+        let with_editor = with_editor.clone();
+        let source = props.source.clone();
+        use_effect_with(props.loads, move |_| {
+            with_editor(&|e| e.set_text(&source));
+        });
+    }
+
+    // Show the findings once they belong to the text.
+    {
+        let with_editor = with_editor.clone();
+        use_effect_with(
+            (props.report.clone(), props.current),
+            move |(report, current)| {
+                if *current && let Ok(json) = serde_json::to_string(&report.findings) {
+                    with_editor(&|e| e.set_findings(&json));
+                }
+            },
+        );
+    }
+
+    // Select the chosen finding's exact range and scroll it into view.
+    {
+        let with_editor = with_editor.clone();
         let highlight = props.highlight;
-        let sync = sync.clone();
         use_effect_with(props.reveals, move |_| {
-            if let (Some(el), Some(range)) = (textarea.cast::<HtmlTextAreaElement>(), highlight) {
-                let _ = el.set_selection_range(range.start.offset, range.end.offset);
-                let height = f64::from(el.client_height());
-                let top = (f64::from(range.start.line) - 1.0) * LINE_HEIGHT - height / 3.0;
-                el.set_scroll_top(top.max(0.0) as i32);
-                let width = f64::from(el.client_width());
-                let x = f64::from(range.start.column) * CHAR_WIDTH;
-                el.set_scroll_left(if x < width * 0.7 {
-                    0
-                } else {
-                    (x - width / 2.0) as i32
-                });
-                sync();
+            if let Some(r) = highlight {
+                with_editor(&|e| e.reveal(r.start.line, r.start.column, r.end.line, r.end.column));
             }
         });
     }
 
-    let oninput = {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            on_edit.emit(Rc::from(text));
-        })
-    };
-    let onscroll = {
-        let sync = sync.clone();
-        Callback::from(move |_: Event| sync())
-    };
+    // Apply a finding's fix as an undoable change.
+    {
+        let fix = props.fix.clone();
+        use_effect_with(props.fixes, move |_| {
+            if let Some(edits) = fix
+                && let Ok(json) = serde_json::to_string(&*edits)
+            {
+                with_editor(&|e| {
+                    e.apply_fix(&json);
+                });
+            }
+        });
+    }
+
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -129,62 +148,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-
-    let highlight = props.highlight.and_then(|r| backdrop(&props.source, r));
     html! {
         <div
             class={classes!("editor", dragging.then_some("dragging"))}
+            ref={host}
             {ondragover}
             {ondragleave}
             {ondrop}
-        >
-            <pre class="gutter" aria-hidden="true" ref={gutter}>
-                { for gutter_parts.iter().map(gutter_part) }
-            </pre>
-            <div class="code">
-                <pre class="backdrop" aria-hidden="true" ref={back}>
-                    if let Some(b) = highlight {
-                        { b.leading }{ b.before }
-                        <mark class="highlight" data-line={b.line.to_string()}>{ b.marked }</mark>
-                    }
-                </pre>
-                <textarea
-                    ref={textarea}
-                    class="source"
-                    aria-label="CloudFormation template (YAML or JSON)"
-                    placeholder="Paste a CloudFormation template here, drop a file, or pick an example."
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                    {oninput}
-                    {onscroll}
-                />
-            </div>
-        </div>
-    }
-}
-
-fn gutter_part(part: &Part) -> Html {
-    match part {
-        Part::Plain(text) => html! { { text } },
-        Part::Line {
-            line,
-            mark,
-            title,
-            current,
-        } => html! {
-            <span
-                class={classes!(
-                    "line",
-                    mark.map(|s| format!("mark {}", s.as_str())),
-                    current.then_some("current"),
-                )}
-                data-line={line.to_string()}
-                title={(!title.is_empty()).then(|| title.clone())}
-            >
-                { format!("{line}\n") }
-            </span>
-        },
+        ></div>
     }
 }

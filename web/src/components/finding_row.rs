@@ -12,8 +12,9 @@ pub struct FindingRowProps {
     pub dispatch: Dispatch,
 }
 
-/// One finding: a button that shows it in the editor (Enter or Space from the keyboard), and
-/// one that opens its rule's documentation.
+/// One finding: a button that shows it in the editor (Enter or Space from the keyboard), one
+/// that applies its fix when it has one (in one undoable change), and one that opens its rule's
+/// documentation.
 #[component]
 pub fn FindingRow(props: &FindingRowProps) -> Html {
     let f = &props.finding;
@@ -26,6 +27,10 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
         let dispatch = props.dispatch.clone();
         let code = f.code.clone();
         Callback::from(move |_| dispatch.emit(Action::ShowDocs(code.clone())))
+    };
+    let fix = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::ApplyFix(index)))
     };
     let severity = f.severity.as_str();
     let at = format!("{}:{}", f.range.start.line, f.range.start.column);
@@ -55,6 +60,16 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                     <span class="path">{ &f.path }</span>
                 }
             </button>
+            if let Some(fix_of) = &f.fix {
+                <button
+                    type="button"
+                    class="fix-button"
+                    title={format!("{} (Ctrl+Z in the editor undoes it)", fix_of.message)}
+                    onclick={fix}
+                >
+                    { "Fix" }
+                </button>
+            }
             <button
                 type="button"
                 class="docs-button"

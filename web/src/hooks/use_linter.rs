@@ -56,7 +56,14 @@ pub fn use_linter() -> Linter {
         export: export_findings(&state, &worker),
         edit: {
             let dispatch = dispatch.clone();
-            Callback::from(move |text: Rc<str>| dispatch.emit(Action::Edit(text)))
+            Callback::from(move |text: Rc<str>| {
+                // The address no longer holds this text: a reload must bring back the edited
+                // draft (stored), not the shared template over it.
+                if browser::has_fragment() {
+                    browser::set_fragment("");
+                }
+                dispatch.emit(Action::Edit(text))
+            })
         },
         state,
         dispatch,
