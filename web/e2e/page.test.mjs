@@ -364,6 +364,27 @@ describe('the browser checker', () => {
     assert.deepEqual(cfr.map((t) => t.trim()), ['WebStack/RunMigration/Default']);
   });
 
+  test('the complete lint adds the schema rules\' findings, with their fix', async () => {
+    const misspelt = [
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '    Properties:',
+      '      DelaySecnds: 5',
+      '      VisibilityTimeout: 50000',
+      '',
+    ].join('\n');
+    await paste(misspelt);
+    await settled();
+    // The page's first module has no schemas: these come with the worker's complete lint.
+    const unknown = finding('SCH002').first();
+    await unknown.waitFor();
+    assert.match(await unknown.textContent(), /DelaySecnds/);
+    assert.match(await finding('SCH006').first().textContent(), /43200/);
+    await unknown.locator('.fix-button').click();
+    await page.waitForFunction(() => document.querySelector('.editor').plimsollEditor.text().includes('DelaySeconds: 5'));
+  });
+
   test('a deadlocked service shows ECS001 and the rollout picture marks it', async () => {
     await paste(DEADLOCK);
     await finding('ECS001').first().waitFor();
@@ -474,14 +495,19 @@ describe('the browser checker', () => {
     await settled();
     const cfr005 = await finding('CFR005').count();
     const fixable = finding('CFR005').first();
+    const loaded = await page.evaluate(() => Number(document.querySelector('.app').dataset.revision));
     await fixable.locator('.fix-button').click();
     await page.waitForFunction(() => document.querySelector('.editor').plimsollEditor.text().includes('ServiceTimeout'));
+    await page.waitForFunction((before) => Number(document.querySelector('.app').dataset.revision) > before, loaded);
     await settled();
     assert.equal(await finding('CFR005').count(), cfr005 - 1);
     // The fix is one change in the editor's history.
+    const fixed = await page.evaluate(() => Number(document.querySelector('.app').dataset.revision));
     await page.locator(EDITOR).focus();
     await page.keyboard.press('Control+z');
     await page.waitForFunction((text) => document.querySelector('.editor').plimsollEditor.text() === text, CHAPTER8);
+    // The app takes the undone text as a new revision; only then are its findings the ones to count.
+    await page.waitForFunction((before) => Number(document.querySelector('.app').dataset.revision) > before, fixed);
     await settled();
     assert.equal(await finding('CFR005').count(), cfr005);
   });

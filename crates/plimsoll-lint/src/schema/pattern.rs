@@ -12,23 +12,63 @@ pub fn matches(pattern: &'static str, text: &str) -> Option<bool> {
     engine::matches(pattern, text)
 }
 
-/// `pattern` in the engine's syntax.
+/// `pattern` in the engine's syntax. Besides `\Z`, a character class is where ECMA-262 and
+/// the engine differ: there `[` is a literal (the engine nests classes), `&&` and `~~` are
+/// literals (the engine's set operations), and a `-` beside a class escape (`[\w-.]`) is a
+/// literal (the engine's error), so each is escaped.
 pub fn translate(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    // Whether the class's last item was a class escape (`\w`), after which `-` is a literal.
+    let mut after_class_escape = false;
     while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('Z') => out.push_str("\\z"),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                if next == 'Z' {
+                    out.push_str("\\z");
+                } else {
+                    out.push('\\');
+                    out.push(next);
+                }
+                after_class_escape = in_class && matches!(next, 'w' | 'W' | 'd' | 'D' | 's' | 'S');
+                continue;
             }
-            None => out.push('\\'),
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                    out.push('^');
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '[' | '&' | '~' if in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' if in_class => {
+                let before_class_escape = {
+                    let mut ahead = chars.clone();
+                    ahead.next() == Some('\\')
+                        && matches!(ahead.next(), Some('w' | 'W' | 'd' | 'D' | 's' | 'S'))
+                };
+                if after_class_escape || before_class_escape {
+                    out.push_str("\\-");
+                } else {
+                    out.push('-');
+                }
+            }
+            _ => out.push(c),
         }
+        after_class_escape = false;
     }
     out
 }
@@ -85,6 +125,15 @@ mod tests {
         assert_eq!(translate("x\\"), "x\\");
     }
 
+    #[test]
+    fn class_literals_the_engine_reads_otherwise_are_escaped() {
+        assert_eq!(translate(r"^[a@[\]+=&;]*$"), r"^[a@\[\]+=\&;]*$");
+        assert_eq!(translate(r"[\w-.~]+"), r"[\w\-.\~]+");
+        assert_eq!(translate(r"[a-z-\d]"), r"[a-z\-\d]");
+        assert_eq!(translate(r"[^[]"), r"[^\[]");
+        assert_eq!(translate(r"a&&b[x]"), r"a&&b[x]");
+    }
+
     #[cfg(feature = "schemas")]
     #[test]
     fn matching_is_a_search_and_unsupported_patterns_are_skipped() {
@@ -92,6 +141,11 @@ mod tests {
         assert_eq!(matches("[0-9]", "ab1c"), Some(true));
         assert_eq!(matches(r"^[a-z]+\Z", "abc\n"), Some(false));
         assert_eq!(matches("^(?!aws)", "x"), None);
+        // ECMA literals inside a class.
+        let class = r#"^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$"#;
+        assert_eq!(matches(class, "a[b]&c"), Some(true));
+        assert_eq!(matches(class, "a ^ b"), Some(false));
+        assert_eq!(matches(r"^[\w-.~]+$", "a-b.c~d"), Some(true));
         // Linear time: a pattern that backtracking engines take exponential time on.
         let long = "a".repeat(100_000);
         assert_eq!(matches("^(a+)+$", &long), Some(true));
