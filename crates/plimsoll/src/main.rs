@@ -32,22 +32,10 @@ use std_streams::Closed;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Why a report cannot go to standard output.
-const STDOUT_CLOSED: &str =
-    "standard output is closed: the report would go nowhere (write it to a file with -o FILE)";
-
 fn main() -> ExitCode {
     let closed = Closed::detect();
     panics::install_hook();
     let cli = Cli::parse();
-    let to_stdout = match &cli.command {
-        Command::Check(args) => args.output.is_none(),
-        Command::Rules(_) | Command::Explain(_) => true,
-    };
-    if to_stdout && closed.stdout {
-        say!("error: {STDOUT_CLOSED}");
-        return exit::code(exit::ERROR);
-    }
     let code = match cli.command {
         Command::Check(args) => check_command(&args, closed),
         Command::Rules(args) => finish_output(
@@ -159,8 +147,8 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 }
 
 /// The exit code after writing output: a pipe closed by its reader (`| head`) is not an error.
-/// (A standard output closed from the start is refused in `main`: Rust's runtime points it at
-/// the null device, where writes cannot fail.)
+/// (A standard output closed from the start is the null device by then: Rust's runtime opens
+/// it there, and writes cannot fail.)
 fn finish_output(result: io::Result<()>, code: u8) -> u8 {
     match result {
         Ok(()) => code,

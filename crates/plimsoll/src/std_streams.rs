@@ -4,18 +4,21 @@
 use std::io::{self, Write};
 
 /// Which standard streams the process was started without.
+///
+/// Only standard input matters: a closed one would read as an empty template. Standard output
+/// is not judged: a closed one cannot be told from the null device opened read-write, which is
+/// how Python's `subprocess.DEVNULL` and Go's `os/exec` discard a child's output, and a caller
+/// that discards the report still gets the exit code.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Closed {
     pub stdin: bool,
-    pub stdout: bool,
 }
 
 impl Closed {
-    /// Looks at descriptors 0 and 1 as the process found them.
+    /// Looks at descriptor 0 as the process found it.
     pub fn detect() -> Closed {
         Closed {
             stdin: was_closed(0),
-            stdout: was_closed(1),
         }
     }
 }
