@@ -139,6 +139,10 @@ pub struct SchemaDataArgs {
     /// Fail if the stored data differs from what the pinned wheel gives
     #[arg(long)]
     pub check: bool,
+    /// The region whose resource types to store, for a build of your own (the repository's
+    /// data is us-east-1's, and `--check` compares with it)
+    #[arg(long, default_value = "us-east-1", value_name = "REGION")]
+    pub region: String,
 }
 
 #[derive(Debug, Args)]

@@ -73,7 +73,12 @@ fn stages() -> Vec<Stage> {
             // Regenerates the resource schemas from the pinned cfn-lint wheel (needs pip and
             // the Python package index) and fails if the stored file differs.
             name: "schema-data",
-            run: || passed(schema_data::run(&SchemaDataArgs { check: true })),
+            run: || {
+                passed(schema_data::run(&SchemaDataArgs {
+                    check: true,
+                    region: schema_data::REGION.to_owned(),
+                }))
+            },
         },
         Stage {
             // plimsoll's SARIF through the official validator and the 2.1.0 JSON schema.

@@ -22,6 +22,8 @@
 //! - `cargo xtask schema-data` fetches the wheel with `pip download` into a cache outside the
 //!   repository, verifies its sha256, builds the model and writes the stored file.
 //! - `--check` regenerates in memory and fails if the stored file differs (CI runs this).
+//! - `--region eu-west-1` stores another region's types instead, for a build of one's own;
+//!   the repository keeps us-east-1's.
 //!
 //! Generation is deterministic: lists are sorted, shapes are numbered in a fixed walk, and the
 //! compressor and its level are fixed. The byte layout is documented (and decoded) in
@@ -46,7 +48,7 @@ pub const PACKAGE: &str = "cfn-lint";
 pub const VERSION: &str = "1.58.0";
 pub const WHEEL: &str = "cfn_lint-1.58.0-py3-none-any.whl";
 pub const SHA256: &str = "9d9f06043160756a6158f5c3f92a44ce38254b1c578127461608305bc8262987";
-/// The region whose resource types are stored.
+/// The region whose resource types the repository's data holds.
 pub const REGION: &str = "us-east-1";
 
 /// Where the stored data lives, relative to the repository root.
@@ -55,8 +57,15 @@ pub const STORED: &str = "crates/plimsoll-lint/data/schemas.bin";
 pub fn run(args: &SchemaDataArgs) -> Result<(), String> {
     let bytes = fetch::fetch()?;
     let files = wheel::read_schemas(&bytes)?;
-    let model = model::build(&files, REGION)?;
-    let source = format!("{PACKAGE} {VERSION} {REGION}");
+    let region = args.region.as_str();
+    if args.check && region != REGION {
+        return Err(format!(
+            "--check compares with the stored data, which is {REGION}'s"
+        ));
+    }
+    let model = model::build(&files, region)
+        .map_err(|e| format!("{e} (the wheel's regions are its providers/<region>.json files)"))?;
+    let source = format!("{PACKAGE} {VERSION} {region}");
     let raw = encode::encode(&model, &source)?;
     let compressed = compress(&raw);
     eprintln!(
