@@ -47,6 +47,12 @@ pub fn scalar(cx: &Context<'_>, value: Value<'_>) -> Option<Decided> {
     let resolved = cx.eval.eval(value.node);
     match resolved.value.clone()? {
         Val::Str(text) if is_dynamic_reference(&text) => None,
+        // A number written in the template is judged as written: CloudFormation reads YAML 1.1,
+        // where `012345678901` (an account ID) is text, not the number 12345678901.
+        Val::Int(_) | Val::Float(_) if !value.function => {
+            let written = value.node.span().text(cx.source).trim();
+            Some(Decided::new(Val::Str(written.to_owned()), &resolved))
+        }
         scalar @ (Val::Str(_) | Val::Int(_) | Val::Float(_) | Val::Bool(_)) => {
             Some(Decided::new(scalar, &resolved))
         }
