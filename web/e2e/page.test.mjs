@@ -381,8 +381,24 @@ describe('the browser checker', () => {
     await unknown.waitFor();
     assert.match(await unknown.textContent(), /DelaySecnds/);
     assert.match(await finding('SCH006').first().textContent(), /43200/);
+    // Quoted names show as code, not between literal backticks.
+    assert.equal(await unknown.locator('.message code').first().textContent(), 'DelaySecnds');
+    assert.doesNotMatch(await unknown.locator('.message').textContent(), /`/);
     await unknown.locator('.fix-button').click();
     await page.waitForFunction(() => document.querySelector('.editor').plimsollEditor.text().includes('DelaySeconds: 5'));
+  });
+
+  test('rule docs keep underscores inside words (UPDATE_IN_PROGRESS)', async () => {
+    await paste(['Resources:', '  Service:', '    Type: AWS::ECS::Service', '    Properties:', '      DesiredCount: 2', ''].join('\n'));
+    const row = finding('ECS005').first();
+    await row.waitFor();
+    await row.locator('.docs-button').click();
+    const docs = page.locator('.rule-docs');
+    await docs.waitFor();
+    assert.match(await docs.textContent(), /UPDATE_IN_PROGRESS/);
+    assert.equal(await docs.locator('em').filter({ hasText: /^IN$/ }).count(), 0);
+    await docs.locator('.close').click();
+    await docs.waitFor({ state: 'detached' });
   });
 
   test('a deadlocked service shows ECS001 and the rollout picture marks it', async () => {

@@ -92,20 +92,35 @@ fn heading(line: &str) -> Option<(u8, &str)> {
 }
 
 /// Splits text into inline runs: `code`, **strong**, *emphasis* or _emphasis_, [text](href).
+/// An underscore inside a word is a letter (`UPDATE_IN_PROGRESS`), as in CommonMark.
 pub fn inline(text: &str) -> Vec<Inline> {
+    runs(text, true)
+}
+
+/// Splits a finding's message into text and `code` only: messages quote template text, which
+/// may hold `*`, `_` or brackets that mean nothing.
+pub fn code_spans(text: &str) -> Vec<Inline> {
+    runs(text, false)
+}
+
+fn runs(text: &str, markup: bool) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut plain = String::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        let in_word = plain.chars().last().is_some_and(char::is_alphanumeric);
         let parsed = match c {
             '`' => delimited(rest, "`").map(|(inner, after)| (Inline::Code(inner.into()), after)),
-            '*' if rest.starts_with("**") => {
+            '*' if markup && rest.starts_with("**") => {
                 delimited(rest, "**").map(|(inner, after)| (Inline::Strong(inner.into()), after))
             }
-            '*' | '_' => delimited(rest, &rest[..1])
+            '*' | '_' if markup && !(c == '_' && in_word) => delimited(rest, &rest[..1])
                 .filter(|(inner, _)| !inner.starts_with(' '))
+                .filter(|(_, after)| {
+                    c == '*' || !after.chars().next().is_some_and(char::is_alphanumeric)
+                })
                 .map(|(inner, after)| (Inline::Emphasis(inner.into()), after)),
-            '[' => link(rest),
+            '[' if markup => link(rest),
             _ => None,
         };
         match parsed {
@@ -230,5 +245,33 @@ mod tests {
                 code: "code\n".into()
             }]
         );
+    }
+
+    #[test]
+    fn underscores_inside_words_are_letters() {
+        assert_eq!(
+            inline("stays UPDATE_IN_PROGRESS for _hours_"),
+            vec![
+                Inline::Text("stays UPDATE_IN_PROGRESS for ".into()),
+                Inline::Emphasis("hours".into()),
+            ]
+        );
+        assert_eq!(
+            inline("snake_case_name"),
+            vec![Inline::Text("snake_case_name".into())]
+        );
+    }
+
+    #[test]
+    fn messages_get_code_and_nothing_else() {
+        assert_eq!(
+            code_spans("`*Name*` of [resource](https://x) `A_b_c`"),
+            vec![
+                Inline::Code("*Name*".into()),
+                Inline::Text(" of [resource](https://x) ".into()),
+                Inline::Code("A_b_c".into()),
+            ]
+        );
+        assert_eq!(code_spans("a `b"), vec![Inline::Text("a `b".into())]);
     }
 }

@@ -1,4 +1,6 @@
 use super::Dispatch;
+use super::markdown_view::inlines;
+use crate::markdown::code_spans;
 use crate::state::Action;
 use plimsoll_report::editor::Finding;
 use yew::prelude::*;
@@ -49,13 +51,13 @@ pub fn FindingRow(props: &FindingRowProps) -> Html {
                 <span class={classes!("severity", severity)}>{ severity }</span>
                 <span class="code">{ &f.code }</span>
                 <span class="location">{ at }</span>
-                <span class="message">{ &f.message }</span>
+                <span class="message">{ inlines(&code_spans(&f.message)) }</span>
                 if let Some(cdk_path) = &f.cdk_path {
                     <span class="cdk-path" title="AWS CDK construct path">{ cdk_path }</span>
                 }
                 if props.selected {
                     if let Some(help) = &f.help {
-                        <span class="help">{ help }</span>
+                        <span class="help">{ inlines(&code_spans(help)) }</span>
                     }
                     <span class="path">{ &f.path }</span>
                 }

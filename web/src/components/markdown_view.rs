@@ -34,7 +34,8 @@ fn block(block: &Block) -> Html {
     }
 }
 
-fn inlines(runs: &[Inline]) -> Html {
+/// Inline runs as HTML (text is escaped; links are web links only, see `markdown::inline`).
+pub fn inlines(runs: &[Inline]) -> Html {
     runs.iter()
         .map(|run| match run {
             Inline::Text(text) => html! { { text } },
