@@ -412,6 +412,28 @@ describe('the browser checker', () => {
     assert.equal(await figure.getAttribute('data-outcome'), 'deadlock');
     await figure.locator('svg .marker.deadlock').waitFor();
     assert.match(await figure.locator('figcaption').textContent(), /deadlock/);
+    // The legend's "old" and "new" chips are readable (WCAG AA, 4.5:1) in both themes.
+    for (const theme of ['light', 'dark']) {
+      const ratios = await page.evaluate((theme) => {
+        const root = document.documentElement;
+        const before = root.dataset.theme;
+        root.dataset.theme = theme;
+        const luminance = (css) => {
+          const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => Number(v) / 255)
+            .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const out = [...document.querySelectorAll('.legend')].map((chip) => {
+          const style = getComputedStyle(chip);
+          const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+          return (a + 0.05) / (b + 0.05);
+        });
+        if (before === undefined) delete root.dataset.theme; else root.dataset.theme = before;
+        return out;
+      }, theme);
+      assert.equal(ratios.length, 2, theme);
+      for (const ratio of ratios) assert.ok(ratio >= 4.5, `${theme}: ${ratios}`);
+    }
     await showTab('findings');
   });
 
@@ -631,7 +653,9 @@ describe('the browser checker', () => {
 
   test('the gallery loads examples; a dropped JSON file, the theme and the template outlive a reload', async () => {
     await paste('');
-    const example = page.locator('.gallery button.example[data-example="deployment-deadlock.yaml"]');
+    // The first example shows a problem: a newcomer's first click is not "No findings".
+    const example = page.locator('.gallery button.example').first();
+    assert.equal(await example.getAttribute('data-example'), 'deployment-deadlock.yaml');
     await example.click();
     await finding('ECS001').first().waitFor();
     assert.match(await editorText(), /MinimumHealthyPercent/);
