@@ -802,6 +802,23 @@ describe('the browser checker', () => {
     await fresh.close();
   });
 
+  test('on a 390 px phone the page is no wider than the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.waitForFunction(() => document.documentElement.clientWidth === 390);
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        wide: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > 391 && getComputedStyle(e).position !== 'fixed')
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${Math.round(e.getBoundingClientRect().right)}`),
+      }));
+      assert.ok(widths.page <= 390, JSON.stringify(widths));
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   test('no request left 127.0.0.1 and the page reported no error', () => {
     assert.ok(requests.some((u) => u.endsWith('/plimsoll_web_bg.wasm')), 'the page\'s wasm was fetched');
     assert.ok(requests.some((u) => u.endsWith('/plimsoll_guard_bg.wasm')), 'cfn-guard\'s wasm was fetched');
