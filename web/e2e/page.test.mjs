@@ -134,8 +134,8 @@ async function settled(target = page) {
   }, undefined, { timeout: 60_000 });
 }
 
-async function showTab(name) {
-  await page.locator(`#tab-${name}`).click();
+async function showTab(name, target = page) {
+  await target.locator(`#tab-${name}`).click();
 }
 
 /// The editor's selection: its 1-based line and its text.
@@ -799,6 +799,11 @@ describe('the browser checker', () => {
     // ECS005 comes from a built-in guard pack: not without its module.
     assert.equal(await fresh.locator('li.finding[data-code="ECS005"]').count(), 0);
     assert.equal(await fresh.locator('.lint-status').getAttribute('data-busy'), 'false');
+    // The user's rules did not run: the guard tab must not say they pass.
+    await showTab('guard', fresh);
+    await fresh.locator('#guard-rules').fill('rule x { Resources exists }');
+    await fresh.locator('.guard-not-run').waitFor();
+    assert.equal(await fresh.locator('.guard-ok').count(), 0);
     await fresh.close();
   });
 

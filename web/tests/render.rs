@@ -30,6 +30,7 @@ fn the_guard_tab_shows_a_broken_rule_file_at_its_position() {
             message: "syntax error: unexpected `Resources.`".into(),
         }),
         findings: 0,
+        unavailable: false,
         dispatch: Callback::noop(),
     });
     assert!(html.contains(r#"data-line="2""#), "{html}");
@@ -43,11 +44,25 @@ fn the_guard_tab_shows_a_broken_rule_file_at_its_position() {
 }
 
 #[test]
+fn the_guard_tab_never_says_rules_pass_when_they_did_not_run() {
+    let html = render::<GuardTab>(GuardTabProps {
+        rules: Rc::from("rule x { Resources exists }"),
+        error: None,
+        findings: 0,
+        unavailable: true,
+        dispatch: Callback::noop(),
+    });
+    assert!(html.contains("Your rules did not run"), "{html}");
+    assert!(!html.contains("pass"), "{html}");
+}
+
+#[test]
 fn the_guard_tab_counts_the_findings_of_working_rules() {
     let props = |findings| GuardTabProps {
         rules: Rc::from("rule x { Resources exists }"),
         error: None,
         findings,
+        unavailable: false,
         dispatch: Callback::noop(),
     };
     assert!(render::<GuardTab>(props(0)).contains("Your rules pass on this template."));

@@ -48,6 +48,7 @@ pub fn App() -> Html {
                 rules={state.input.guard_rules.clone()}
                 error={state.guard_error.clone()}
                 findings={own_findings}
+                unavailable={state.guard_unavailable}
                 dispatch={dispatch.clone()}
             />
         },

@@ -12,6 +12,10 @@ pub struct GuardTabProps {
     pub error: Option<GuardError>,
     /// How many findings the rules reported on the template.
     pub findings: usize,
+    /// The last complete lint could not run cfn-guard (its module did not load): the rules did
+    /// not run, so nothing may say they pass.
+    #[prop_or_default]
+    pub unavailable: bool,
     pub dispatch: Dispatch,
 }
 
@@ -76,6 +80,10 @@ pub fn GuardTab(props: &GuardTabProps) -> Html {
                         { format!("Line {}, column {}", error.line, error.column) }
                     </button>
                     { format!(": {}", error.message) }
+                </p>
+            } else if props.unavailable && !props.rules.trim().is_empty() {
+                <p class="guard-error guard-not-run" role="alert">
+                    { "Your rules did not run: cfn-guard's module could not be loaded. Reload the page to try again." }
                 </p>
             } else if !props.rules.trim().is_empty() {
                 <p class="guard-ok" role="status">
