@@ -309,6 +309,13 @@ describe('the browser checker', () => {
     await finding('ECS007').first().waitFor({ state: 'detached' });
     await finding('CFR005').first().waitFor();
     await showTab('parameters');
+    // A Number parameter says when an override is not a number.
+    const count = page.locator('input[name="ApplicationDesiredCount"]');
+    await count.fill('abc');
+    await page.locator('#param-ApplicationDesiredCount-error').waitFor();
+    assert.equal(await count.getAttribute('aria-invalid'), 'true');
+    await count.fill('2');
+    await page.locator('#param-ApplicationDesiredCount-error').waitFor({ state: 'detached' });
     await page.locator('button.reset').click();
     await showTab('findings');
     await finding('ECS007').first().waitFor();

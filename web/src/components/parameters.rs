@@ -57,6 +57,7 @@ fn field(p: &Parameter, value: Option<&String>, dispatch: &Dispatch) -> Html {
         }
     };
     let default = p.default.clone().unwrap_or_default();
+    let invalid = value.and_then(|v| not_a_number(p.type_name.as_deref(), v));
     let control = if p.allowed_values.is_empty() {
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -70,6 +71,8 @@ fn field(p: &Parameter, value: Option<&String>, dispatch: &Dispatch) -> Html {
                 placeholder={if default.is_empty() { "(no default)".to_owned() } else { default.clone() }}
                 autocomplete="off"
                 spellcheck="false"
+                aria-invalid={invalid.is_some().then_some("true")}
+                aria-describedby={invalid.is_some().then(|| format!("{id}-error"))}
                 {oninput}
             />
         }
@@ -98,9 +101,45 @@ fn field(p: &Parameter, value: Option<&String>, dispatch: &Dispatch) -> Html {
                 }
             </label>
             { control }
+            if let Some(problem) = &invalid {
+                <span class="param-error" id={format!("param-{}-error", p.name)} role="alert">{ problem }</span>
+            }
             if let Some(d) = &p.description {
                 <span class="description">{ d }</span>
             }
         </div>
+    }
+}
+
+/// Why an override of a `Number` (or `List<Number>`) parameter is not one, as CloudFormation
+/// would refuse it; `None` when it is fine.
+pub fn not_a_number(type_name: Option<&str>, value: &str) -> Option<String> {
+    let is_number = |text: &str| text.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    match type_name? {
+        "Number" if !is_number(value) => Some(format!(
+            "\"{value}\" is not a number: CloudFormation refuses it for a Number parameter"
+        )),
+        "List<Number>" => value.split(',').find(|item| !is_number(item)).map(|item| {
+            format!(
+                "\"{}\" is not a number: every item of a List<Number> must be one",
+                item.trim()
+            )
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_a_number;
+
+    #[test]
+    fn number_parameters_take_numbers_only() {
+        assert!(not_a_number(Some("Number"), "abc").is_some());
+        assert!(not_a_number(Some("Number"), " 2.5 ").is_none());
+        assert!(not_a_number(Some("List<Number>"), "1, 2,x").is_some_and(|m| m.contains("\"x\"")));
+        assert!(not_a_number(Some("List<Number>"), "1,2").is_none());
+        assert!(not_a_number(Some("String"), "abc").is_none());
+        assert!(not_a_number(None, "abc").is_none());
     }
 }
