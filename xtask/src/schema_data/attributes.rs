@@ -124,7 +124,7 @@ fn literal<'s>(source: &'s str, start: &str, end: &str) -> Result<Vec<(&'s str, 
 }
 
 /// `readOnlyProperties` as dotted names; a `*` segment (a list) stays `*`.
-fn read_only_pointers(schema: &Value) -> impl Iterator<Item = String> + '_ {
+pub fn read_only_pointers(schema: &Value) -> impl Iterator<Item = String> + '_ {
     schema
         .get("readOnlyProperties")
         .and_then(Value::as_array)

@@ -417,15 +417,8 @@ fn one_of_required(branches: &[Value]) -> Option<Vec<String>> {
 /// `readOnlyProperties` as dotted paths (`/properties/Endpoint/Address` → `Endpoint.Address`),
 /// leaving out paths through a list (`/properties/Tags/*/Key`).
 fn read_only(schema: &Value) -> Vec<String> {
-    let mut paths: Vec<String> = schema
-        .get("readOnlyProperties")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter_map(|pointer| pointer.strip_prefix("/properties/"))
-        .filter(|path| !path.split('/').any(|segment| segment == "*"))
-        .map(|path| path.replace('/', "."))
+    let mut paths: Vec<String> = attributes::read_only_pointers(schema)
+        .filter(|path| !path.split('.').any(|segment| segment == "*"))
         .collect();
     paths.sort();
     paths.dedup();
