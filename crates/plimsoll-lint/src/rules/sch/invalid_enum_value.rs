@@ -1,5 +1,6 @@
 use super::rename;
 use crate::context::Context;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::walk::{for_each_value, owner_key};
 use crate::{Diagnostic, declare_rule, suggest};
@@ -74,7 +75,8 @@ impl Check for InvalidEnumValue {
                 format!(" ({} values)", allowed.len())
             };
             let message = format!(
-                "`{text}`{provenance} is not an allowed value of `{name}` of resource `{}`{listed}",
+                "`{}`{provenance} is not an allowed value of `{name}` of resource `{}`{listed}",
+                excerpt(&text, EXCERPT_CHARS),
                 resource.name
             );
             let builder = Diagnostic::at(&Self::META, value.node, message);

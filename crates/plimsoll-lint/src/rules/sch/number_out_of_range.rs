@@ -1,5 +1,6 @@
 use super::decided::{bounds, named, outside, scalar};
 use crate::context::Context;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::walk::for_each_value;
 use crate::{Diagnostic, declare_rule};
@@ -62,7 +63,10 @@ impl Check for NumberOutOfRange {
             let message = format!(
                 "{} is {}{}; it must be {}",
                 named(value, resource.name),
-                decided.value.to_text().unwrap_or_default().trim(),
+                excerpt(
+                    decided.value.to_text().unwrap_or_default().trim(),
+                    EXCERPT_CHARS
+                ),
                 decided.provenance,
                 bounds(least, most)
             );

@@ -1,12 +1,13 @@
 use super::decided::{named, scalar};
 use crate::context::Context;
 use crate::eval::Val;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::pattern;
 use crate::schema::walk::for_each_value;
 use crate::{Diagnostic, declare_rule};
 
-/// Longer patterns are cut in messages.
+/// Characters of a pattern shown in a message: longer ones are cut.
 const MAX_SHOWN: usize = 120;
 
 declare_rule! {
@@ -66,19 +67,39 @@ impl Check for PatternMismatch {
             if pattern::matches(wanted, &text) != Some(false) {
                 return;
             }
-            let shown: String = wanted.chars().take(MAX_SHOWN).collect();
-            let cut = if shown.len() < wanted.len() {
-                "…"
-            } else {
-                ""
-            };
             let message = format!(
-                "{} is `{text}`{}, which does not match the pattern `{shown}{cut}`",
+                "{} is `{}`{}, which does not match the pattern `{}`",
                 named(value, resource.name),
+                excerpt(&text, EXCERPT_CHARS),
                 decided.provenance,
+                excerpt(wanted, MAX_SHOWN),
             );
             let builder = Diagnostic::at(&Self::META, value.node, message);
             out.push(decided.grade(builder).build());
         });
+    }
+}
+
+// The rules read the embedded schemas: without them they are silent by design.
+#[cfg(all(test, feature = "schemas"))]
+mod tests {
+
+    /// A value quoted in a message is cut and escaped: a huge or hostile value cannot flood a
+    /// CI log or act on a terminal.
+    #[test]
+    fn quoted_values_are_short_and_escaped() {
+        let value = format!("a b\u{1b}[31m{}", "x".repeat(100_000));
+        let yaml = format!(
+            "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: \"{}\"\n      RetentionInDays: 7\n",
+            value.replace('\u{1b}', "\\e")
+        );
+        let found = crate::lint(&yaml, &crate::Settings::default());
+        let pattern = found.iter().find(|d| d.code == "SCH008").expect("SCH008");
+        assert!(
+            pattern.message.chars().count() < 400,
+            "{}",
+            pattern.message.len()
+        );
+        assert!(!pattern.message.contains('\u{1b}'), "{}", pattern.message);
     }
 }

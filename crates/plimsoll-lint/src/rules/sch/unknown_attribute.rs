@@ -1,5 +1,6 @@
 use super::rename;
 use crate::context::Context;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::schemas;
 use crate::schema::walk::transformed_by_macro;
@@ -90,7 +91,8 @@ impl Check for UnknownAttribute {
                 n => format!("it has {n} others"),
             };
             let message = format!(
-                "`{type_name}` has no attribute `{attribute}` (resource `{}`); {known}",
+                "`{type_name}` has no attribute `{}` (resource `{}`); {known}",
+                excerpt(attribute, EXCERPT_CHARS),
                 reference.target
             );
             let (span, written) = attribute_span(cx, reference, attribute);

@@ -1,5 +1,6 @@
 use super::rename;
 use crate::context::Context;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::walk::{for_each_value, owner_key};
 use crate::{Diagnostic, declare_rule, suggest};
@@ -67,7 +68,8 @@ impl Check for UnknownProperty {
                     format!("`{owner}` of `{type_name}`")
                 };
                 let message = format!(
-                    "`{key}` is not a property of {place} (resource `{}`)",
+                    "`{}` is not a property of {place} (resource `{}`)",
+                    excerpt(key, EXCERPT_CHARS),
                     resource.name
                 );
                 let key_span = child.key_span();

@@ -1,5 +1,6 @@
 use super::rename;
 use crate::context::Context;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::schemas;
 use crate::schema::walk::{transformed_by_macro, uses_sam};
@@ -64,7 +65,8 @@ impl Check for UnknownResourceType {
             }
             let close = suggest::closest(type_name, schemas.type_names());
             let mut message = format!(
-                "`{type_name}` is not a CloudFormation resource type (resource `{}`)",
+                "`{}` is not a CloudFormation resource type (resource `{}`)",
+                excerpt(type_name, EXCERPT_CHARS),
                 resource.name
             );
             if type_name.starts_with("AWS::Serverless::") {

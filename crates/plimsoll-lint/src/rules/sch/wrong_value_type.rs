@@ -1,5 +1,6 @@
 use crate::context::Context;
 use crate::eval::Val;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 use crate::registry::Check;
 use crate::schema::walk::{Value, for_each_value, owner_key, typed_resources};
 use crate::schema::{JsonType, Shape};
@@ -197,7 +198,7 @@ fn describe(value: &Val) -> String {
     match value {
         Val::Map(_) => "a mapping".to_owned(),
         Val::List(_) => "a list".to_owned(),
-        Val::Str(text) => format!("the text `{text}`"),
+        Val::Str(text) => format!("the text `{}`", excerpt(text, EXCERPT_CHARS)),
         other => format!("`{}`", other.to_text().unwrap_or_default()),
     }
 }
