@@ -19,11 +19,6 @@ pub fn check_properties(value: &Value) {
 
 fn check_resource_properties(value: &Value) {
     let run_on = properties::lenient_run_on(value);
-    let service_timeout = properties::lenient_service_timeout(value);
-    assert!(
-        (1..=3600).contains(&service_timeout),
-        "lenient ServiceTimeout {service_timeout} out of range"
-    );
     match properties::parse(value) {
         Ok(config) => {
             if let Value::Object(map) = value {
@@ -34,6 +29,11 @@ fn check_resource_properties(value: &Value) {
                     );
                 }
             }
+            assert!(
+                (1..=3600).contains(&config.service_timeout),
+                "ServiceTimeout {} accepted",
+                config.service_timeout
+            );
             assert!(
                 (1..=u32::try_from(spec::MAX_COUNT).unwrap_or(u32::MAX)).contains(&config.count),
                 "Count {} accepted",

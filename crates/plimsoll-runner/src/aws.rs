@@ -1,10 +1,13 @@
 //! The AWS SDK behind the traits: thin mapping code only.
 
 use crate::ecs::{
-    ContainerInfo, DescribeOutput, Ecs, EcsError, EcsFailure, RunTaskOutput, RunTaskRequest,
-    TaskInfo,
+    AwsLogs, ContainerDefinition, ContainerInfo, DescribeOutput, Ecs, EcsError, EcsFailure,
+    RunTaskOutput, RunTaskRequest, TaskInfo,
 };
 use crate::invoke::SelfInvoker;
+use crate::logs::Logs;
+use crate::properties::RunOptions;
+use crate::stacks::Stacks;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_ecs::config::http::HttpResponse;
 use aws_sdk_ecs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
@@ -19,19 +22,42 @@ pub struct SdkEcs(pub aws_sdk_ecs::Client);
 #[derive(Debug, Clone)]
 pub struct SdkInvoker(pub aws_sdk_lambda::Client);
 
+/// CloudFormation `DescribeStacks` through aws-sdk-cloudformation.
+#[derive(Debug, Clone)]
+pub struct SdkStacks(pub aws_sdk_cloudformation::Client);
+
+/// CloudWatch Logs `GetLogEvents` through aws-sdk-cloudwatchlogs.
+#[derive(Debug, Clone)]
+pub struct SdkLogs(pub aws_sdk_cloudwatchlogs::Client);
+
+/// The runner's AWS clients.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    /// ECS.
+    pub ecs: SdkEcs,
+    /// CloudFormation.
+    pub stacks: SdkStacks,
+    /// CloudWatch Logs.
+    pub logs: SdkLogs,
+    /// Lambda.
+    pub invoker: SdkInvoker,
+}
+
 /// Clients configured from the environment (region, credentials, `AWS_ENDPOINT_URL`…), with
 /// timeouts short enough that a hung call cannot eat the safety margin.
-pub async fn clients() -> (SdkEcs, SdkInvoker) {
+pub async fn clients() -> Clients {
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(Duration::from_secs(3))
         .operation_attempt_timeout(Duration::from_secs(8))
         .operation_timeout(Duration::from_secs(20))
         .build();
     let config = aws_config::from_env().timeout_config(timeouts).load().await;
-    (
-        SdkEcs(aws_sdk_ecs::Client::new(&config)),
-        SdkInvoker(aws_sdk_lambda::Client::new(&config)),
-    )
+    Clients {
+        ecs: SdkEcs(aws_sdk_ecs::Client::new(&config)),
+        stacks: SdkStacks(aws_sdk_cloudformation::Client::new(&config)),
+        logs: SdkLogs(aws_sdk_cloudwatchlogs::Client::new(&config)),
+        invoker: SdkInvoker(aws_sdk_lambda::Client::new(&config)),
+    }
 }
 
 /// Error codes that mean "try again later".
@@ -107,11 +133,35 @@ fn overrides(o: &crate::properties::TaskOverrides) -> Result<t::TaskOverride, Ec
             .iter()
             .map(|(k, v)| t::KeyValuePair::builder().name(k).value(v).build())
             .collect();
+        let environment_files = c
+            .environment_files
+            .iter()
+            .map(|(value, kind)| {
+                t::EnvironmentFile::builder()
+                    .value(value)
+                    .r#type(t::EnvironmentFileType::from(kind.as_str()))
+                    .build()
+                    .map_err(|e| invalid("EnvironmentFiles", e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let resource_requirements = c
+            .resource_requirements
+            .iter()
+            .map(|(value, kind)| {
+                t::ResourceRequirement::builder()
+                    .value(value)
+                    .r#type(t::ResourceType::from(kind.as_str()))
+                    .build()
+                    .map_err(|e| invalid("ResourceRequirements", e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         containers.push(
             t::ContainerOverride::builder()
                 .name(&c.name)
                 .set_command(c.command.clone())
                 .set_environment(Some(environment))
+                .set_environment_files(Some(environment_files).filter(|f| !f.is_empty()))
+                .set_resource_requirements(Some(resource_requirements).filter(|r| !r.is_empty()))
                 .set_cpu(c.cpu)
                 .set_memory(c.memory)
                 .set_memory_reservation(c.memory_reservation)
@@ -131,6 +181,48 @@ fn overrides(o: &crate::properties::TaskOverrides) -> Result<t::TaskOverride, Ec
         .build())
 }
 
+fn awslogs(config: &t::LogConfiguration) -> Option<AwsLogs> {
+    if *config.log_driver() != t::LogDriver::Awslogs {
+        return None;
+    }
+    let options = config.options()?;
+    Some(AwsLogs {
+        group: options.get("awslogs-group")?.clone(),
+        stream_prefix: options.get("awslogs-stream-prefix").cloned(),
+    })
+}
+
+/// RunTask's optional parameters on `call`.
+fn with_options(
+    mut call: aws_sdk_ecs::operation::run_task::builders::RunTaskFluentBuilder,
+    o: &RunOptions,
+) -> aws_sdk_ecs::operation::run_task::builders::RunTaskFluentBuilder {
+    for (key, value) in &o.tags {
+        call = call.tags(t::Tag::builder().key(key).value(value).build());
+    }
+    for (kind, expression) in &o.placement_constraints {
+        call = call.placement_constraints(
+            t::PlacementConstraint::builder()
+                .r#type(t::PlacementConstraintType::from(kind.as_str()))
+                .set_expression(expression.clone())
+                .build(),
+        );
+    }
+    for (kind, field) in &o.placement_strategy {
+        call = call.placement_strategy(
+            t::PlacementStrategy::builder()
+                .r#type(t::PlacementStrategyType::from(kind.as_str()))
+                .set_field(field.clone())
+                .build(),
+        );
+    }
+    call.set_platform_version(o.platform_version.clone())
+        .set_propagate_tags(o.propagate_tags.as_deref().map(t::PropagateTags::from))
+        .set_enable_ecs_managed_tags(o.enable_ecs_managed_tags)
+        .set_enable_execute_command(o.enable_execute_command)
+        .set_group(o.group.clone())
+}
+
 impl Ecs for SdkEcs {
     async fn run_task(&self, r: &RunTaskRequest) -> Result<RunTaskOutput, EcsError> {
         let mut call = self
@@ -140,6 +232,7 @@ impl Ecs for SdkEcs {
             .task_definition(&r.task_definition)
             .count(i32::try_from(r.count).unwrap_or(1))
             .started_by(&r.started_by)
+            .client_token(&r.client_token)
             .set_launch_type(r.launch_type.as_deref().map(t::LaunchType::from));
         for item in &r.capacity_provider_strategy {
             call = call.capacity_provider_strategy(
@@ -167,6 +260,7 @@ impl Ecs for SdkEcs {
         if let Some(o) = &r.overrides {
             call = call.overrides(overrides(o)?);
         }
+        call = with_options(call, &r.options);
         let out = call.send().await.map_err(map_err)?;
         Ok(RunTaskOutput {
             tasks: out.tasks().iter().map(task).collect(),
@@ -205,6 +299,30 @@ impl Ecs for SdkEcs {
         Ok(())
     }
 
+    async fn describe_task_definition(
+        &self,
+        task_definition: &str,
+    ) -> Result<Vec<ContainerDefinition>, EcsError> {
+        let out = self
+            .0
+            .describe_task_definition()
+            .task_definition(task_definition)
+            .send()
+            .await
+            .map_err(map_err)?;
+        Ok(out
+            .task_definition()
+            .map(|d| d.container_definitions())
+            .unwrap_or_default()
+            .iter()
+            .map(|c| ContainerDefinition {
+                name: c.name().unwrap_or_default().to_owned(),
+                essential: c.essential().unwrap_or(true),
+                awslogs: c.log_configuration().and_then(awslogs),
+            })
+            .collect())
+    }
+
     async fn list_running_tasks(
         &self,
         cluster: &str,
@@ -220,6 +338,43 @@ impl Ecs for SdkEcs {
             .await
             .map_err(map_err)?;
         Ok(out.task_arns().to_vec())
+    }
+}
+
+impl Stacks for SdkStacks {
+    async fn status(&self, stack_id: &str) -> Result<String, String> {
+        let out = self
+            .0
+            .describe_stacks()
+            .stack_name(stack_id)
+            .send()
+            .await
+            .map_err(|e| DisplayErrorContext(&e).to_string())?;
+        out.stacks()
+            .first()
+            .and_then(|stack| stack.stack_status())
+            .map(|status| status.as_str().to_owned())
+            .ok_or_else(|| format!("DescribeStacks returned no status for {stack_id}"))
+    }
+}
+
+impl Logs for SdkLogs {
+    async fn tail(&self, group: &str, stream: &str, lines: usize) -> Result<Vec<String>, String> {
+        let out = self
+            .0
+            .get_log_events()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .start_from_head(false)
+            .limit(i32::try_from(lines).unwrap_or(10))
+            .send()
+            .await
+            .map_err(|e| DisplayErrorContext(&e).to_string())?;
+        Ok(out
+            .events()
+            .iter()
+            .filter_map(|e| e.message().map(str::to_owned))
+            .collect())
     }
 }
 

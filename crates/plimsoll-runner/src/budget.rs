@@ -44,10 +44,7 @@ impl Budget {
         };
         let lambda_end = now + lambda_left;
         let invocation_end = now + lambda_left.saturating_sub(settings.safety_margin);
-        let service = Duration::from_secs(service_timeout);
-        let service_total = service
-            .saturating_sub(settings.service_margin)
-            .max(service / 2);
+        let service_total = service_budget(settings, service_timeout);
         let (total, overall_limit) = match timeout_seconds.map(Duration::from_secs) {
             Some(t) if t <= service_total => (t, Limit::TimeoutSeconds(t.as_secs())),
             _ => (service_total, Limit::ServiceTimeout(service_timeout)),
@@ -76,5 +73,75 @@ impl Budget {
     pub fn left_after_invocation(&self) -> Duration {
         self.overall_end
             .saturating_duration_since(self.invocation_end)
+    }
+}
+
+/// How long the runner may wait in all under `service_timeout`: it answers
+/// `service_margin` before CloudFormation stops waiting (and at least halfway).
+fn service_budget(settings: &Settings, service_timeout: u64) -> Duration {
+    let service = Duration::from_secs(service_timeout);
+    service
+        .saturating_sub(settings.service_margin)
+        .max(service / 2)
+}
+
+/// Why `timeout_seconds` cannot be honoured under `service_timeout`, naming the property to
+/// change; `None` when it can. A TimeoutSeconds the budget would cut short is refused at
+/// Create or Update rather than silently reduced.
+pub fn impossible(
+    settings: &Settings,
+    timeout_seconds: Option<u64>,
+    service_timeout: u64,
+) -> Option<String> {
+    let wanted = timeout_seconds?;
+    let budget = service_budget(settings, service_timeout).as_secs();
+    if wanted <= budget {
+        return None;
+    }
+    let margin = settings.service_margin.as_secs();
+    let needed = wanted + margin;
+    let fix = if needed <= MAX_SERVICE_TIMEOUT {
+        format!("raise ServiceTimeout to at least {needed} or lower TimeoutSeconds to {budget}")
+    } else {
+        format!(
+            "lower TimeoutSeconds to at most {} (ServiceTimeout is at most {MAX_SERVICE_TIMEOUT})",
+            MAX_SERVICE_TIMEOUT - margin
+        )
+    };
+    Some(format!(
+        "TimeoutSeconds {wanted} does not fit in ServiceTimeout {service_timeout}: the runner \
+         answers {margin} s before CloudFormation stops waiting, so it can wait {budget} s at \
+         most; {fix}"
+    ))
+}
+
+/// CloudFormation's largest `ServiceTimeout`.
+const MAX_SERVICE_TIMEOUT: u64 = 3600;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeout_that_fits_is_accepted() {
+        let s = Settings::default();
+        assert_eq!(impossible(&s, None, 960), None);
+        assert_eq!(impossible(&s, Some(1800), 1860), None);
+        assert_eq!(impossible(&s, Some(3570), 3600), None);
+    }
+
+    #[test]
+    fn a_timeout_that_does_not_fit_names_the_property_to_change() {
+        let s = Settings::default();
+        let why = impossible(&s, Some(1200), 960).unwrap_or_default();
+        assert!(
+            why.contains("raise ServiceTimeout to at least 1230"),
+            "{why}"
+        );
+        let why = impossible(&s, Some(3600), 3600).unwrap_or_default();
+        assert!(
+            why.contains("lower TimeoutSeconds to at most 3570"),
+            "{why}"
+        );
     }
 }

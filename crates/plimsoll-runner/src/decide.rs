@@ -2,17 +2,17 @@
 //! without ECS, time or HTTP. The runner carries the decision out (stops tasks, answers,
 //! continues in a new invocation).
 
-use crate::judge::{self, TaskVerdict};
+use crate::data::TaskResult;
+use crate::judge::{self, Judged, TaskVerdict};
 use crate::reason;
 use crate::wait::WaitOutcome;
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// What to do once the wait has ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
-    /// Every task succeeded: answer SUCCESS with this `Data`.
-    Succeed(BTreeMap<String, String>),
+    /// Every task succeeded: answer SUCCESS with their results.
+    Succeed(Vec<TaskResult>),
     /// Stop `stop` (a best effort, for `why`), then answer FAILED with `reason`.
     Fail {
         stop: Vec<String>,
@@ -23,6 +23,8 @@ pub enum Next {
     /// was Lambda's and that is possible, otherwise give up on them.
     TimedOut {
         running: Vec<String>,
+        /// The tasks that finished (and succeeded) before it, for the answer's `Data`.
+        finished: Vec<TaskResult>,
         /// The last DescribeTasks error, for the reason.
         detail: Option<String>,
     },
@@ -32,23 +34,21 @@ pub enum Next {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {
     pub next: Next,
-    /// The verdict on every task, when all of them stopped.
+    /// The verdicts on the tasks that stopped, when the wait ended with every task stopped
+    /// or one failed.
     pub judged: Vec<TaskVerdict>,
 }
 
-/// What `outcome` (the wait on `arns`) means, judging containers by `success_containers`;
+/// What `outcome` (the wait on `arns`) means, judging the containers `judged` names;
 /// `missing_grace` is how long a task may be MISSING (for the reason).
 pub fn decide(
     outcome: WaitOutcome,
     arns: &[String],
-    success_containers: Option<&[String]>,
+    judged: &Judged,
     missing_grace: Duration,
 ) -> Decided {
     let judge_all = |tasks: &[crate::ecs::TaskInfo]| -> Vec<TaskVerdict> {
-        tasks
-            .iter()
-            .map(|t| judge::judge(t, success_containers))
-            .collect()
+        tasks.iter().map(|t| judge::judge(t, judged)).collect()
     };
     let failures = |verdicts: &[TaskVerdict]| -> Vec<String> {
         verdicts
@@ -66,7 +66,7 @@ pub fn decide(
             let judged = judge_all(&tasks);
             let failed = failures(&judged);
             let next = if failed.is_empty() {
-                Next::Succeed(reason::success_data(&judged))
+                Next::Succeed(judged.iter().map(TaskResult::from).collect())
             } else {
                 Next::Fail {
                     stop: Vec::new(),
@@ -77,8 +77,9 @@ pub fn decide(
             Decided { next, judged }
         }
         WaitOutcome::TaskFailed { stopped, running } => {
-            let failed = failures(&judge_all(&stopped));
-            only(Next::Fail {
+            let judged = judge_all(&stopped);
+            let failed = failures(&judged);
+            let decided = only(Next::Fail {
                 reason: format!(
                     "{} | stopped the other task(s): {}",
                     failed.join(" | "),
@@ -86,7 +87,8 @@ pub fn decide(
                 ),
                 stop: running,
                 why: "a sibling task failed",
-            })
+            });
+            Decided { judged, ..decided }
         }
         WaitOutcome::Missing { missing, running } => {
             let mut reason = format!(
@@ -116,10 +118,12 @@ pub fn decide(
             ),
         }),
         WaitOutcome::Deadline {
+            stopped,
             running,
             last_error,
         } => only(Next::TimedOut {
             running,
+            finished: judge_all(&stopped).iter().map(TaskResult::from).collect(),
             detail: last_error.map(|e| format!("last DescribeTasks error: {e}")),
         }),
     }
@@ -155,7 +159,7 @@ mod tests {
     }
 
     fn decide_on(outcome: WaitOutcome) -> Decided {
-        decide(outcome, &[arn("a"), arn("b")], None, GRACE)
+        decide(outcome, &[arn("a"), arn("b")], &Judged::All, GRACE)
     }
 
     #[test]
@@ -164,9 +168,10 @@ mod tests {
             stopped("a", &[("app", Some(0))]),
             stopped("b", &[("app", Some(0))]),
         ]));
-        let Next::Succeed(data) = &decided.next else {
+        let Next::Succeed(results) = &decided.next else {
             panic!("{decided:?}")
         };
+        let data = crate::data::ran(results);
         assert_eq!(data["TaskArn"], arn("a"));
         assert_eq!(data["ExitCodes"], "a/app=0,b/app=0");
         assert_eq!(decided.judged.len(), 2);
@@ -190,18 +195,17 @@ mod tests {
     #[test]
     fn a_sidecar_outside_success_containers_does_not_fail_the_task() {
         let task = stopped("a", &[("app", Some(0)), ("envoy", Some(137))]);
-        let only_app = ["app".to_owned()];
         let decided = decide(
             WaitOutcome::AllStopped(vec![task.clone()]),
             &[arn("a")],
-            Some(&only_app),
+            &Judged::Named(vec!["app".to_owned()]),
             GRACE,
         );
         assert!(matches!(decided.next, Next::Succeed(_)), "{decided:?}");
         let decided = decide(
             WaitOutcome::AllStopped(vec![task]),
             &[arn("a")],
-            None,
+            &Judged::All,
             GRACE,
         );
         assert!(matches!(decided.next, Next::Fail { .. }), "{decided:?}");
@@ -220,7 +224,10 @@ mod tests {
                 why: "a sibling task failed",
                 reason: format!(
                     "{} | stopped the other task(s): {}",
-                    reason::task_failure(&judge::judge(&stopped("a", &[("app", Some(1))]), None)),
+                    reason::task_failure(&judge::judge(
+                        &stopped("a", &[("app", Some(1))]),
+                        &Judged::All
+                    )),
                     arn("b")
                 ),
             }
@@ -258,13 +265,21 @@ mod tests {
     #[test]
     fn the_deadline_hands_over_the_running_tasks_and_the_last_error() {
         let decided = decide_on(WaitOutcome::Deadline {
+            stopped: vec![stopped("a", &[("app", Some(0))])],
             running: vec![arn("b")],
             last_error: Some(EcsError::retryable("ThrottlingException", "slow down")),
         });
-        let Next::TimedOut { running, detail } = &decided.next else {
+        let Next::TimedOut {
+            running,
+            finished,
+            detail,
+        } = &decided.next
+        else {
             panic!("{decided:?}")
         };
         assert_eq!(running, &[arn("b")]);
+        assert_eq!(finished.len(), 1);
+        assert_eq!(finished[0].arn, arn("a"));
         assert!(
             detail
                 .as_deref()

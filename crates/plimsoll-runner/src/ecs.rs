@@ -1,9 +1,9 @@
-//! The four ECS calls the runner makes, as a trait, with plain data types.
+//! The ECS calls the runner makes, as a trait, with plain data types.
 //!
 //! The aws-sdk-ecs implementation (`aws::SdkEcs`) only maps these types to and from the
 //! SDK's; tests use a scripted fake.
 
-use crate::properties::{AwsVpcConfig, CapacityProviderItem, TaskOverrides};
+use crate::properties::{AwsVpcConfig, CapacityProviderItem, RunOptions, TaskOverrides};
 use std::fmt;
 use std::future::Future;
 
@@ -16,8 +16,13 @@ pub struct RunTaskRequest {
     pub task_definition: String,
     /// Number of tasks.
     pub count: u32,
-    /// The idempotency key.
+    /// The tasks' `startedBy`, by which a duplicate invocation finds them (ListTasks).
     pub started_by: String,
+    /// RunTask's `clientToken`: ECS answers a repeated RunTask with the same token and the
+    /// same parameters with the tasks it started the first time (for 24 hours, per cluster),
+    /// and refuses different parameters (`ConflictException`). So two deliveries of one
+    /// request racing each other, or a retry after the task stopped, never start it twice.
+    pub client_token: String,
     /// Launch type.
     pub launch_type: Option<String>,
     /// Capacity provider strategy.
@@ -26,6 +31,8 @@ pub struct RunTaskRequest {
     pub network: Option<AwsVpcConfig>,
     /// Overrides.
     pub overrides: Option<TaskOverrides>,
+    /// Platform version, tags, placement, ECS Exec, group.
+    pub options: RunOptions,
 }
 
 /// One entry of a `failures` list (RunTask or DescribeTasks).
@@ -85,6 +92,26 @@ impl TaskInfo {
     pub fn is_stopped(&self) -> bool {
         self.last_status == "STOPPED"
     }
+}
+
+/// A container of a task definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerDefinition {
+    /// Container name.
+    pub name: String,
+    /// Whether the task stops when it stops (ECS's default: true).
+    pub essential: bool,
+    /// Where it logs, when its log driver is `awslogs`.
+    pub awslogs: Option<AwsLogs>,
+}
+
+/// The options of the `awslogs` log driver that name a container's log stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsLogs {
+    /// `awslogs-group`.
+    pub group: String,
+    /// `awslogs-stream-prefix`.
+    pub stream_prefix: Option<String>,
 }
 
 /// RunTask's answer.
@@ -184,6 +211,12 @@ pub trait Ecs: Send + Sync {
         task: &str,
         reason: &str,
     ) -> impl Future<Output = Result<(), EcsError>> + Send;
+
+    /// DescribeTaskDefinition: the containers of `task_definition`.
+    fn describe_task_definition(
+        &self,
+        task_definition: &str,
+    ) -> impl Future<Output = Result<Vec<ContainerDefinition>, EcsError>> + Send;
 
     /// ListTasks of the tasks started by `started_by` whose desired status is RUNNING.
     fn list_running_tasks(

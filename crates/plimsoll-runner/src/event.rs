@@ -1,6 +1,7 @@
 //! The CloudFormation custom resource request, and the continuation state the runner adds
 //! when it re-invokes itself.
 
+use crate::data::TaskResult;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -37,8 +38,11 @@ pub struct CfnRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Continuation {
-    /// The tasks started (or adopted) by the first invocation.
+    /// The tasks started (or adopted) by the first invocation, in start order.
     pub task_arns: Vec<String>,
+    /// Those of them that already finished (and succeeded), with their results.
+    #[serde(default)]
+    pub finished: Vec<TaskResult>,
     /// When the first invocation started, in milliseconds since the Unix epoch.
     pub started_at_ms: u64,
     /// 1 for the first continuation, 2 for the next, …

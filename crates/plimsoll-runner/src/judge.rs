@@ -1,10 +1,34 @@
 //! Judging stopped tasks by their containers' exit codes.
 //!
-//! Every container is judged unless `SuccessContainers` names the ones that matter (so a
-//! sidecar killed with 137 when the task ends does not fail the migration). A container
-//! without an exit code never ran (image pull failure, task failed to start): a failure.
+//! By default the task definition's essential containers are judged: containers ECS adds to
+//! the task (GuardDuty Runtime Monitoring's `aws-guardduty-agent-…`, which often stops with
+//! `CannotPullContainerError`) and non-essential ones (log routers, agents killed with
+//! 137/143 when the task ends) do not fail a migration. `SuccessContainers` names the ones
+//! that matter instead. A judged container without an exit code never ran (image pull
+//! failure, task failed to start): a failure.
 
 use crate::ecs::TaskInfo;
+
+/// Which containers decide whether a task succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judged {
+    /// `SuccessContainers`: exactly these, each of which must be in the task.
+    Named(Vec<String>),
+    /// The essential containers of the task definition (the default).
+    Essential(Vec<String>),
+    /// Every container of the task: when the task definition could not be read.
+    All,
+}
+
+impl Judged {
+    /// The containers named (none for [`Judged::All`]).
+    pub fn names(&self) -> &[String] {
+        match self {
+            Self::Named(names) | Self::Essential(names) => names,
+            Self::All => &[],
+        }
+    }
+}
 
 /// Why one container failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +52,16 @@ pub enum ContainerProblem {
         /// The name from `SuccessContainers`.
         container: String,
     },
+}
+
+impl ContainerProblem {
+    /// The container the problem is about, when it is in the task.
+    pub fn container(&self) -> Option<&str> {
+        match self {
+            Self::Exited { container, .. } | Self::NoExitCode { container, .. } => Some(container),
+            Self::NotInTask { .. } => None,
+        }
+    }
 }
 
 /// The verdict on one stopped task.
@@ -56,11 +90,11 @@ impl TaskVerdict {
 }
 
 /// Judges a stopped task.
-pub fn judge(task: &TaskInfo, success_containers: Option<&[String]>) -> TaskVerdict {
+pub fn judge(task: &TaskInfo, which: &Judged) -> TaskVerdict {
     let mut exit_codes = Vec::new();
     let mut problems = Vec::new();
-    let judged: Vec<_> = match success_containers {
-        Some(names) => {
+    let judged: Vec<_> = match which {
+        Judged::Named(names) => {
             for name in names {
                 if !task.containers.iter().any(|c| &c.name == name) {
                     problems.push(ContainerProblem::NotInTask {
@@ -73,9 +107,22 @@ pub fn judge(task: &TaskInfo, success_containers: Option<&[String]>) -> TaskVerd
                 .filter(|c| names.contains(&c.name))
                 .collect()
         }
-        None => task.containers.iter().collect(),
+        Judged::Essential(names) => {
+            let essential: Vec<_> = task
+                .containers
+                .iter()
+                .filter(|c| names.contains(&c.name))
+                .collect();
+            // A task of another revision than the one described: judge it all.
+            if essential.is_empty() {
+                task.containers.iter().collect()
+            } else {
+                essential
+            }
+        }
+        Judged::All => task.containers.iter().collect(),
     };
-    if judged.is_empty() && success_containers.is_none() {
+    if judged.is_empty() && !matches!(which, Judged::Named(_)) {
         problems.push(ContainerProblem::NoExitCode {
             container: "(no containers reported)".to_owned(),
             reason: None,
@@ -98,7 +145,7 @@ pub fn judge(task: &TaskInfo, success_containers: Option<&[String]>) -> TaskVerd
             }),
         }
     }
-    let sidecar_hint = success_containers.is_none()
+    let sidecar_hint = !matches!(which, Judged::Named(_))
         && judged.len() > 1
         && exit_codes.iter().any(|(_, c)| *c == 0)
         && exit_codes.iter().any(|(_, c)| *c != 0);
@@ -109,5 +156,64 @@ pub fn judge(task: &TaskInfo, success_containers: Option<&[String]>) -> TaskVerd
         stop_code: task.stop_code.clone(),
         stopped_reason: task.stopped_reason.clone(),
         sidecar_hint,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ecs::ContainerInfo;
+
+    fn task(containers: &[(&str, Option<i32>, Option<&str>)]) -> TaskInfo {
+        TaskInfo {
+            arn: "arn:aws:ecs:eu-west-1:123456789012:task/c/a".to_owned(),
+            last_status: "STOPPED".to_owned(),
+            containers: containers
+                .iter()
+                .map(|(name, exit_code, reason)| ContainerInfo {
+                    name: (*name).to_owned(),
+                    exit_code: *exit_code,
+                    reason: reason.map(str::to_owned),
+                    last_status: Some("STOPPED".to_owned()),
+                })
+                .collect(),
+            ..TaskInfo::default()
+        }
+    }
+
+    #[test]
+    fn essential_containers_decide_and_the_others_do_not() {
+        let stopped = task(&[
+            ("migrate", Some(0), None),
+            ("log_router", Some(137), None),
+            (
+                "aws-guardduty-agent-FvWGeT",
+                None,
+                Some("CannotPullContainerError: pull access denied"),
+            ),
+        ]);
+        let essential = Judged::Essential(vec!["migrate".to_owned()]);
+        let verdict = judge(&stopped, &essential);
+        assert!(verdict.succeeded(), "{verdict:?}");
+        assert_eq!(verdict.exit_codes, [("migrate".to_owned(), 0)]);
+        assert!(!judge(&stopped, &Judged::All).succeeded());
+    }
+
+    #[test]
+    fn an_essential_container_that_failed_fails_the_task() {
+        let stopped = task(&[("migrate", Some(3), None), ("app", Some(0), None)]);
+        let verdict = judge(
+            &stopped,
+            &Judged::Essential(vec!["migrate".to_owned(), "app".to_owned()]),
+        );
+        assert!(!verdict.succeeded());
+        assert!(verdict.sidecar_hint);
+    }
+
+    #[test]
+    fn essential_names_not_in_the_task_judge_every_container() {
+        let stopped = task(&[("migrate", Some(1), None)]);
+        let verdict = judge(&stopped, &Judged::Essential(vec!["other".to_owned()]));
+        assert!(!verdict.succeeded());
     }
 }

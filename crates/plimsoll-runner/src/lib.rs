@@ -3,12 +3,15 @@
 //! exit codes and answers CloudFormation, never leaving a stack hanging.
 //!
 //! The logic lives here, one purpose per module; `main.rs` only wires the Lambda runtime.
-//! ECS and self-invocation sit behind traits ([`ecs::Ecs`], [`invoke::SelfInvoker`]) and the
-//! answer's PUT behind [`put::ResponseSender`], so tests run the whole logic against fakes.
+//! ECS, the stack's status and self-invocation sit behind traits ([`ecs::Ecs`],
+//! [`stacks::Stacks`], [`invoke::SelfInvoker`]) and the answer's PUT behind
+//! [`put::ResponseSender`], so tests run the whole logic against fakes.
 
 #[cfg(feature = "lambda")]
 pub mod aws;
 pub mod budget;
+pub mod changes;
+pub mod data;
 pub mod decide;
 pub mod ecs;
 pub mod event;
@@ -17,14 +20,17 @@ pub mod http;
 pub mod invoke;
 pub mod judge;
 pub mod logging;
+pub mod logs;
 pub mod physical_id;
 pub mod properties;
 pub mod put;
 pub mod reason;
 pub mod response;
+pub mod response_url;
 pub mod runner;
 pub mod settings;
 pub mod spec;
+pub mod stacks;
 pub mod wait;
 
 pub use runner::{Invocation, Outcome, Runner};

@@ -12,11 +12,13 @@ use std::time::Duration;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     logging::init();
-    let (ecs, invoker) = aws::clients().await;
+    let clients = aws::clients().await;
     let runner = Arc::new(Runner {
-        ecs,
+        ecs: clients.ecs,
+        stacks: clients.stacks,
+        logs: clients.logs,
         sender: HyperSender::new(Duration::from_secs(10))?,
-        invoker: Some(invoker),
+        invoker: Some(clients.invoker),
         settings: Settings::from_env(|name| std::env::var(name).ok()),
     });
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {

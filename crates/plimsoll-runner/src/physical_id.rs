@@ -93,6 +93,14 @@ pub fn started_by(request_id: &str) -> String {
     format!("cfn-{digits}")
 }
 
+/// RunTask's `clientToken` for `count` more tasks of a request: its `startedBy` key and the
+/// count (at most 39 ASCII characters; ECS allows 64). The count is part of it because
+/// after adopting some tasks the runner asks for fewer, and ECS refuses a reused token with
+/// different parameters.
+pub fn client_token(request_id: &str, count: u32) -> String {
+    format!("{}-{count}", started_by(request_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

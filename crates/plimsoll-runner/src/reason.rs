@@ -1,8 +1,7 @@
-//! The texts a person reads in the CloudFormation console: Reasons and `Data`.
+//! The texts a person reads in the CloudFormation console: the Reasons.
 
 use crate::ecs::{EcsError, EcsFailure};
 use crate::judge::{ContainerProblem, TaskVerdict};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Which limit ended the wait.
@@ -52,7 +51,7 @@ pub fn task_failure(v: &TaskVerdict) -> String {
     ));
     if v.sidecar_hint {
         s.push_str(
-            " [every container is judged: set SuccessContainers to the containers that decide success]",
+            " [several containers are judged: set SuccessContainers to the containers that decide success]",
         );
     }
     s
@@ -97,37 +96,4 @@ pub fn timed_out(limit: Limit, running: &[String], stopped: bool, detail: Option
         let _ = write!(s, "; {d}");
     }
     s
-}
-
-/// `Data` of a success: `TaskArn` (the first), `TaskArns` (comma-separated) and `ExitCodes`
-/// (`<task id>/<container>=<code>`, comma-separated).
-pub fn success_data(verdicts: &[TaskVerdict]) -> BTreeMap<String, String> {
-    let mut data = BTreeMap::new();
-    if let Some(first) = verdicts.first() {
-        data.insert("TaskArn".to_owned(), first.arn.clone());
-    }
-    data.insert(
-        "TaskArns".to_owned(),
-        verdicts
-            .iter()
-            .map(|v| v.arn.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    let codes: Vec<String> = verdicts
-        .iter()
-        .flat_map(|v| {
-            let id = task_id(&v.arn).to_owned();
-            v.exit_codes
-                .iter()
-                .map(move |(c, code)| format!("{id}/{c}={code}"))
-        })
-        .collect();
-    data.insert("ExitCodes".to_owned(), codes.join(","));
-    data
-}
-
-/// The last path segment of a task ARN (its id).
-pub fn task_id(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
 }

@@ -4,18 +4,23 @@
 //! ResponseURL gets an answer, unless the runner hands the wait over to a new invocation of
 //! itself, which then answers.
 
-use crate::budget::Budget;
+use crate::budget::{self, Budget};
 use crate::decide::{Next, decide};
-use crate::ecs::{Ecs, RunTaskRequest};
+use crate::ecs::{ContainerDefinition, Ecs, RunTaskRequest};
 use crate::event::{self, CfnRequest, Continuation};
 use crate::invoke::SelfInvoker;
+use crate::judge::Judged;
+use crate::logs::{self, Logs};
 use crate::physical_id;
 use crate::properties::{self, RequestType, RunConfig};
 use crate::put::{self, Delivery, ResponseSender};
 use crate::reason::{self, Limit};
 use crate::response::{CfnResponse, Status};
+use crate::response_url;
 use crate::settings::Settings;
+use crate::stacks::{self, Stacks};
 use crate::wait;
+use crate::{changes, data};
 use futures_util::FutureExt;
 use serde_json::Value;
 use std::panic::AssertUnwindSafe;
@@ -62,11 +67,16 @@ enum Decision {
     Continued(Continuation),
 }
 
-/// The runner: ECS, the HTTP sender and (optionally) self-invocation.
+/// The runner: ECS, the stack's status, container logs, the HTTP sender and (optionally)
+/// self-invocation.
 #[derive(Debug)]
-pub struct Runner<E, S, I> {
+pub struct Runner<E, S, I, C, L> {
     /// ECS.
     pub ecs: E,
+    /// The stack's status (to recognise a rollback).
+    pub stacks: C,
+    /// The failed containers' output (for the Reason).
+    pub logs: L,
     /// Sends the answer.
     pub sender: S,
     /// Re-invokes the function; `None` disables continuation.
@@ -99,7 +109,7 @@ struct Ids {
     failed: String,
 }
 
-impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
+impl<E: Ecs, S: ResponseSender, I: SelfInvoker, C: Stacks, L: Logs> Runner<E, S, I, C, L> {
     /// Handles one invocation. Never panics and never fails: the Lambda handler returns Ok
     /// after this, so that Lambda does not retry (and run the task again).
     pub async fn handle(&self, invocation: Invocation) -> Outcome {
@@ -110,6 +120,12 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
                 return Outcome::Unanswerable(e);
             }
         };
+        if let Err(why) =
+            response_url::check(&request.response_url, self.settings.loopback_response_url)
+        {
+            tracing::error!(event = "request.refused", error = %why);
+            return Outcome::Unanswerable(why);
+        }
         let span = tracing::info_span!(
             "request",
             request_id = %request.request_id,
@@ -137,19 +153,41 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
             properties = ?property_names(&request.resource_properties),
             continuation = invocation.payload.get(event::CONTINUATION_FIELD).is_some(),
         );
-        let decision = AssertUnwindSafe(self.process(request, invocation))
-            .catch_unwind()
-            .await;
+        // Whatever is still going on then, stop and answer: an invocation that Lambda times
+        // out is retried, and would run the task again.
+        let answer_by = start + lambda_left.saturating_sub(self.settings.answer_reserve);
+        let decision = tokio::time::timeout_at(
+            answer_by,
+            AssertUnwindSafe(self.process(request, invocation)).catch_unwind(),
+        )
+        .await;
         let response = match decision {
-            Ok(Decision::Answer(response)) => response,
-            Ok(Decision::Continued(state)) => return Outcome::Continued { state },
-            Err(panic) => {
+            Ok(Ok(Decision::Answer(response))) => response,
+            Ok(Ok(Decision::Continued(state))) => return Outcome::Continued { state },
+            Err(_) => {
+                tracing::error!(event = "runner.out_of_time");
+                let id = failure_id(request, RequestType::parse(&request.request_type));
+                CfnResponse::new(request, Status::Failed, id).with_reason(format!(
+                    "the runner ran out of time {} s before the Lambda function's deadline \
+                     (its Timeout) with ECS calls still unanswered; the task(s) may still be \
+                     running: see the runner's log",
+                    self.settings.answer_reserve.as_secs()
+                ))
+            }
+            Ok(Err(panic)) => {
                 let message = panic_message(panic.as_ref());
                 tracing::error!(event = "runner.panic", message = %message);
                 let id = failure_id(request, RequestType::parse(&request.request_type));
                 CfnResponse::new(request, Status::Failed, id)
                     .with_reason(format!("internal error in the runner (panic: {message})"))
             }
+        };
+        let response = match (&response.reason, &self.settings.runner_log) {
+            (Some(reason), Some(log)) if response.status == Status::Failed => {
+                let reason = format!("{reason} [runner log: {log}]");
+                response.with_reason(reason)
+            }
+            _ => response,
         };
         let body = response.to_body();
         tracing::info!(
@@ -196,11 +234,21 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
         match request_type {
             RequestType::Delete => {
                 let id = failure_id(request, Some(request_type));
-                let success = CfnResponse::new(request, Status::Success, id.clone());
+                let success = CfnResponse::new(request, Status::Success, id.clone())
+                    .with_data(data::skipped());
                 if physical_id::is_failed_create(&id) {
                     tracing::info!(
                         event = "delete.noop",
                         why = "the Create failed; nothing to undo"
+                    );
+                    return Decision::Answer(success);
+                }
+                if id != physical_id::for_create(&request.stack_id, &request.logical_resource_id) {
+                    // CloudFormation invents an id when a Create never answered (it timed out,
+                    // or is still running): nothing of the runner's was created under it.
+                    tracing::info!(
+                        event = "delete.noop",
+                        why = "the id is not one the runner answered a Create with"
                     );
                     return Decision::Answer(success);
                 }
@@ -264,10 +312,69 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
                         event = "request.skipped",
                         why = "RunOn does not include this request type"
                     );
-                    return Decision::Answer(CfnResponse::new(request, Status::Success, ids.ok));
+                    return Decision::Answer(
+                        CfnResponse::new(request, Status::Success, ids.ok)
+                            .with_data(data::skipped()),
+                    );
+                }
+                if request_type == RequestType::Update
+                    && changes::only_timing_changed(
+                        &request.resource_properties,
+                        request.old_resource_properties.as_ref(),
+                    )
+                {
+                    tracing::info!(
+                        event = "request.skipped",
+                        why = "only ServiceTimeout, TimeoutSeconds or StopOnTimeout changed"
+                    );
+                    return Decision::Answer(
+                        CfnResponse::new(request, Status::Success, ids.ok)
+                            .with_data(data::skipped()),
+                    );
+                }
+                if request_type == RequestType::Update
+                    && !config.run_on_rollback
+                    && continuation.is_none()
+                    && self.rolling_back(&request.stack_id).await
+                {
+                    tracing::info!(
+                        event = "request.skipped",
+                        why = "the stack is rolling back an Update (RunOnRollback is false)"
+                    );
+                    return Decision::Answer(
+                        CfnResponse::new(request, Status::Success, ids.ok)
+                            .with_data(data::skipped()),
+                    );
+                }
+                // After the rollback check: a rollback must never fail on properties that
+                // were accepted when they were deployed.
+                if let Some(why) = budget::impossible(
+                    &self.settings,
+                    config.timeout_seconds,
+                    config.service_timeout,
+                ) {
+                    tracing::error!(event = "properties.invalid", error = %why);
+                    return Decision::Answer(
+                        CfnResponse::new(request, Status::Failed, ids.failed).with_reason(why),
+                    );
                 }
                 self.run(request, invocation, &config, &ids, continuation)
                     .await
+            }
+        }
+    }
+
+    /// Whether the stack is rolling back an Update. When its status cannot be read the
+    /// answer is no, and the task runs as it would have before.
+    async fn rolling_back(&self, stack_id: &str) -> bool {
+        match self.stacks.status(stack_id).await {
+            Ok(status) => {
+                tracing::info!(event = "stack.status", status = %status);
+                status == stacks::UPDATE_ROLLING_BACK
+            }
+            Err(e) => {
+                tracing::warn!(event = "stack.status_unreadable", error = %e);
+                false
             }
         }
     }
@@ -305,32 +412,34 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
                 local_budget_s = self.settings.local_budget.as_secs(),
             );
         }
-        let arns = match continuation {
+        let (arns, earlier) = match continuation {
             Some(c) => {
                 tracing::info!(event = "continuation.resumed", generation = c.generation, task_arns = ?c.task_arns);
-                c.task_arns
+                (c.task_arns, c.finished)
             }
             None => match self.start(request, config, budget.invocation_end).await {
-                Ok(arns) => arns,
+                Ok(arns) => (arns, Vec::new()),
                 Err(reason) => return fail(reason),
             },
         };
+        let waiting: Vec<String> = arns
+            .iter()
+            .filter(|a| !earlier.iter().any(|f| f.arn == **a))
+            .cloned()
+            .collect();
+        let definition = self.task_definition(config).await;
+        let judged = judged(config, definition.as_deref());
         let (end, limit) = budget.wait_end();
         let outcome = wait::wait(
             &self.ecs,
             &config.cluster,
-            &arns,
-            config.success_containers.as_deref(),
+            &waiting,
+            &judged,
             end,
             &self.settings,
         )
         .await;
-        let decided = decide(
-            outcome,
-            &arns,
-            config.success_containers.as_deref(),
-            self.settings.missing_grace,
-        );
+        let decided = decide(outcome, &waiting, &judged, self.settings.missing_grace);
         for v in &decided.judged {
             tracing::info!(
                 event = "task.judged",
@@ -340,19 +449,42 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
             );
         }
         match decided.next {
-            Next::Succeed(data) => Decision::Answer(
-                CfnResponse::new(request, Status::Success, ids.ok.clone()).with_data(data),
-            ),
+            Next::Succeed(results) => {
+                let results = data::in_start_order(&arns, [earlier, results].concat());
+                Decision::Answer(
+                    CfnResponse::new(request, Status::Success, ids.ok.clone())
+                        .with_data(data::ran(&results)),
+                )
+            }
             Next::Fail { stop, why, reason } => {
                 self.stop_all(&config.cluster, &stop, why).await;
-                fail(reason)
+                let failed = decided
+                    .judged
+                    .iter()
+                    .flat_map(|v| {
+                        let task = data::task_id(&v.arn);
+                        v.problems
+                            .iter()
+                            .filter_map(|p| p.container())
+                            .map(move |c| (task, c))
+                    })
+                    .collect();
+                let output = self.output(failed, definition.as_deref()).await;
+                fail(format!("{reason}{output}"))
             }
-            Next::TimedOut { running, detail } => {
+            Next::TimedOut {
+                running,
+                finished,
+                detail,
+            } => {
                 if limit == Limit::LambdaDeadline {
-                    match self
-                        .continue_later(invocation, &running, started_at_ms, generation, &budget)
-                        .await
-                    {
+                    let state = Continuation {
+                        task_arns: arns.clone(),
+                        finished: [earlier, finished].concat(),
+                        started_at_ms,
+                        generation: generation + 1,
+                    };
+                    match self.continue_later(invocation, state, &budget).await {
                         Ok(Some(state)) => return Decision::Continued(state),
                         Ok(None) => {}
                         Err(e) => {
@@ -367,14 +499,73 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
                     }
                 }
                 let stopped = self.give_up(config, &running).await;
-                fail(reason::timed_out(
-                    limit,
-                    &running,
-                    stopped,
-                    detail.as_deref(),
+                // Where a hung migration was stuck: the last output of its judged containers.
+                let hung = running
+                    .iter()
+                    .flat_map(|arn| {
+                        judged
+                            .names()
+                            .iter()
+                            .map(move |c| (data::task_id(arn), c.as_str()))
+                    })
+                    .collect();
+                let output = self.output(hung, definition.as_deref()).await;
+                fail(format!(
+                    "{}{output}",
+                    reason::timed_out(limit, &running, stopped, detail.as_deref())
                 ))
             }
         }
+    }
+
+    /// The containers of the task definition; `None` when it cannot be read (the runner
+    /// then judges every container and quotes no output).
+    async fn task_definition(&self, config: &RunConfig) -> Option<Vec<ContainerDefinition>> {
+        match self
+            .ecs
+            .describe_task_definition(&config.task_definition)
+            .await
+        {
+            Ok(containers) => Some(containers),
+            Err(e) => {
+                tracing::warn!(event = "task_definition.unreadable", error = %e);
+                None
+            }
+        }
+    }
+
+    /// ` | last output of <container> (<group> <stream>): …` for the containers `of` names
+    /// (task id, container; at most two) that log with awslogs.
+    async fn output(
+        &self,
+        of: Vec<(&str, &str)>,
+        definition: Option<&[ContainerDefinition]>,
+    ) -> String {
+        let Some(definition) = definition else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for (task_id, container) in of.into_iter().take(2) {
+            let Some((group, stream)) = definition
+                .iter()
+                .find(|d| d.name == container)
+                .and_then(|d| logs::awslogs_stream(d, task_id))
+            else {
+                continue;
+            };
+            match self.logs.tail(&group, &stream, logs::TAIL_LINES).await {
+                Ok(lines) if !lines.is_empty() => out.push_str(&format!(
+                    " | last output of {container} ({group} {stream}): {}",
+                    logs::quote(&lines)
+                )),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(event = "logs.unreadable", group = %group, stream = %stream, error = %e);
+                    out.push_str(&format!(" | output of {container}: {group} {stream}"));
+                }
+            }
+        }
+        out
     }
 
     /// Stops `running` if StopOnTimeout; whether it did.
@@ -390,9 +581,7 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
     async fn continue_later(
         &self,
         invocation: &Invocation,
-        running: &[String],
-        started_at_ms: u64,
-        generation: u32,
+        state: Continuation,
         budget: &Budget,
     ) -> Result<Option<Continuation>, String> {
         let Some(invoker) = &self.invoker else {
@@ -400,16 +589,11 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
         };
         if !self.settings.continuation
             || budget.deadline_unknown
-            || generation >= self.settings.max_generations
+            || state.generation > self.settings.max_generations
             || budget.left_after_invocation() <= self.settings.min_continuation
         {
             return Ok(None);
         }
-        let state = Continuation {
-            task_arns: running.to_vec(),
-            started_at_ms,
-            generation: generation + 1,
-        };
         let payload = event::continuation_payload(&invocation.payload, &state);
         let bytes = serde_json::to_vec(&payload).map_err(|e| e.to_string())?;
         invoker
@@ -457,15 +641,18 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
             if !adopted.is_empty() {
                 tracing::info!(event = "task.adopted", started_by = %started_by, task_arns = ?adopted);
             }
+            let more = u32::try_from(count - adopted.len()).unwrap_or(1);
             let run = RunTaskRequest {
                 cluster: config.cluster.clone(),
                 task_definition: config.task_definition.clone(),
-                count: u32::try_from(count - adopted.len()).unwrap_or(1),
+                count: more,
                 started_by: started_by.clone(),
+                client_token: physical_id::client_token(&request.request_id, more),
                 launch_type: config.launch_type.clone(),
                 capacity_provider_strategy: config.capacity_provider_strategy.clone(),
                 network: config.network.clone(),
                 overrides: config.overrides.clone(),
+                options: config.options.clone(),
             };
             match self.ecs.run_task(&run).await {
                 Ok(out) => {
@@ -533,15 +720,38 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker> Runner<E, S, I> {
             .collect())
     }
 
-    /// StopTask on each of `arns`, best effort.
+    /// StopTask on each of `arns` at once, each call bounded, best effort: stopping ten
+    /// tasks takes as long as stopping one.
     async fn stop_all(&self, cluster: &str, arns: &[String], why: &str) {
-        for arn in arns {
-            let reason = format!("plimsoll-runner: {why}");
-            match self.ecs.stop_task(cluster, arn, &reason).await {
-                Ok(()) => tracing::info!(event = "task.stop_requested", task_arn = %arn, why),
-                Err(e) => tracing::error!(event = "task.stop_failed", task_arn = %arn, error = %e),
+        let reason = format!("plimsoll-runner: {why}");
+        let reason = &reason;
+        let stops = arns.iter().map(|arn| async move {
+            let call = self.ecs.stop_task(cluster, arn, reason);
+            match tokio::time::timeout(self.settings.stop_call_limit, call).await {
+                Ok(Ok(())) => tracing::info!(event = "task.stop_requested", task_arn = %arn, why),
+                Ok(Err(e)) => {
+                    tracing::error!(event = "task.stop_failed", task_arn = %arn, error = %e);
+                }
+                Err(_) => tracing::error!(event = "task.stop_failed", task_arn = %arn, error = "no answer in time"),
             }
-        }
+        });
+        futures_util::future::join_all(stops).await;
+    }
+}
+
+/// The containers that decide success: `SuccessContainers`, else the task definition's
+/// essential containers, else (the definition unreadable) every container.
+fn judged(config: &RunConfig, definition: Option<&[ContainerDefinition]>) -> Judged {
+    match (&config.success_containers, definition) {
+        (Some(names), _) => Judged::Named(names.clone()),
+        (None, Some(containers)) => Judged::Essential(
+            containers
+                .iter()
+                .filter(|c| c.essential)
+                .map(|c| c.name.clone())
+                .collect(),
+        ),
+        (None, None) => Judged::All,
     }
 }
 

@@ -117,6 +117,62 @@ pub const PROPERTIES: &[PropertySpec] = &[
         doc: "RunTask overrides: ContainerOverrides, Cpu, Memory, TaskRoleArn, ExecutionRoleArn",
     },
     PropertySpec {
+        name: "PlatformVersion",
+        required: false,
+        kind: PropertyKind::String,
+        cloudformation: false,
+        doc: "Fargate platform version (default LATEST)",
+    },
+    PropertySpec {
+        name: "Tags",
+        required: false,
+        kind: PropertyKind::ObjectList,
+        cloudformation: false,
+        doc: "list of {Key, Value} tags for the task (SCPs that require tags block untagged tasks)",
+    },
+    PropertySpec {
+        name: "PropagateTags",
+        required: false,
+        kind: PropertyKind::Enum(&["TASK_DEFINITION", "NONE"]),
+        cloudformation: false,
+        doc: "copy the task definition's tags to the task",
+    },
+    PropertySpec {
+        name: "EnableECSManagedTags",
+        required: false,
+        kind: PropertyKind::Boolean,
+        cloudformation: false,
+        doc: "let ECS tag the task with its cluster",
+    },
+    PropertySpec {
+        name: "EnableExecuteCommand",
+        required: false,
+        kind: PropertyKind::Boolean,
+        cloudformation: false,
+        doc: "allow ECS Exec into the task",
+    },
+    PropertySpec {
+        name: "PlacementConstraints",
+        required: false,
+        kind: PropertyKind::ObjectList,
+        cloudformation: false,
+        doc: "list of {Type, Expression} (EC2)",
+    },
+    PropertySpec {
+        name: "PlacementStrategy",
+        required: false,
+        kind: PropertyKind::ObjectList,
+        cloudformation: false,
+        doc: "list of {Type, Field} (EC2)",
+    },
+    PropertySpec {
+        name: "Group",
+        required: false,
+        kind: PropertyKind::String,
+        cloudformation: false,
+        doc: "task group name",
+    },
+    PropertySpec {
         name: "Count",
         required: false,
         kind: PropertyKind::Integer {
@@ -148,6 +204,13 @@ pub const PROPERTIES: &[PropertySpec] = &[
         doc: "stop the tasks when giving up (default true)",
     },
     PropertySpec {
+        name: "RunOnRollback",
+        required: false,
+        kind: PropertyKind::Boolean,
+        cloudformation: false,
+        doc: "run the task on the Update of a rollback too (default false: answer without running)",
+    },
+    PropertySpec {
         name: "RunOn",
         required: false,
         kind: PropertyKind::StringList {
@@ -164,6 +227,10 @@ pub const PROPERTIES: &[PropertySpec] = &[
         doc: "free-form; any change forces an Update, i.e. a re-run",
     },
 ];
+
+/// Properties that only say how long to wait or what to do when waiting ends: an Update that
+/// changes nothing else does not run the task again.
+pub const TIMING: &[&str] = &["ServiceTimeout", "TimeoutSeconds", "StopOnTimeout"];
 
 /// The spec of the property `name`, if the runner knows it.
 pub fn property(name: &str) -> Option<&'static PropertySpec> {

@@ -3,7 +3,7 @@
 //! growing poll interval; a task MISSING from DescribeTasks is tolerated for a grace period.
 
 use crate::ecs::{Ecs, EcsError, TaskInfo};
-use crate::judge;
+use crate::judge::{self, Judged};
 use crate::settings::Settings;
 use std::collections::{BTreeMap, HashMap};
 use tokio::time::Instant;
@@ -31,6 +31,8 @@ pub enum WaitOutcome {
     Error(EcsError),
     /// The end of the budget came first.
     Deadline {
+        /// Tasks that stopped (and succeeded) before it.
+        stopped: Vec<TaskInfo>,
         /// Tasks not yet stopped.
         running: Vec<String>,
         /// The last retryable error, if the last poll failed.
@@ -46,7 +48,7 @@ pub async fn wait<E: Ecs>(
     ecs: &E,
     cluster: &str,
     arns: &[String],
-    success_containers: Option<&[String]>,
+    judged: &Judged,
     end: Instant,
     settings: &Settings,
 ) -> WaitOutcome {
@@ -124,7 +126,7 @@ pub async fn wait<E: Ecs>(
         }
         if stopped
             .values()
-            .any(|t| !judge::judge(t, success_containers).succeeded())
+            .any(|t| !judge::judge(t, judged).succeeded())
         {
             return WaitOutcome::TaskFailed {
                 stopped: arns
@@ -153,6 +155,10 @@ pub async fn wait<E: Ecs>(
         }
         if now >= end {
             return WaitOutcome::Deadline {
+                stopped: arns
+                    .iter()
+                    .filter_map(|a| stopped.get(a).cloned())
+                    .collect(),
                 running,
                 last_error,
             };

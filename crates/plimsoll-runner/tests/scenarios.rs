@@ -5,11 +5,11 @@
 mod fake;
 
 use fake::*;
-use plimsoll_runner::ecs::{EcsError, ErrorKind};
+use plimsoll_runner::ecs::EcsError;
 use plimsoll_runner::physical_id;
 use plimsoll_runner::put::Delivery;
 use plimsoll_runner::response::MAX_BODY;
-use plimsoll_runner::{Outcome, Runner, Settings};
+use plimsoll_runner::{Outcome, Settings};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -251,7 +251,6 @@ async fn task_missing_from_describe_tasks_for_good_fails() {
 #[tokio::test(start_paused = true)]
 async fn throttled_describe_tasks_is_retried() {
     let throttled = EcsError::retryable("ThrottlingException", "Rate exceeded");
-    assert_eq!(throttled.kind, ErrorKind::Retryable);
     let r = runner(
         FakeEcs::default()
             .script(vec![TaskScript::exits(20, vec![container("migrate", 0)])])
@@ -260,6 +259,10 @@ async fn throttled_describe_tasks_is_retried() {
     let body = run(&r, "Create", props(json!({})), None).await;
     assert_eq!(body["Status"], "SUCCESS");
     assert!(r.ecs.describe_count() >= 4);
+    assert!(
+        r.ecs.stopped().is_empty(),
+        "throttling does not give up on the task"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -350,13 +353,14 @@ async fn success_container_not_in_task_fails() {
 #[tokio::test(start_paused = true)]
 async fn seed_flaw_waiter_longer_than_timeout_300s_deadline_answers_before_it_and_stops_the_task() {
     // The seed: Timeout 300 s, a waiter of up to 600 s. Here: TimeoutSeconds 600, a 300 s
-    // Lambda deadline, ServiceTimeout = Timeout + 60 (too short to continue).
-    let r = runner(FakeEcs::default().script(vec![TaskScript::never_stops(vec!["migrate"])]));
+    // Lambda deadline, and continuation switched off.
+    let mut r = runner(FakeEcs::default().script(vec![TaskScript::never_stops(vec!["migrate"])]));
+    r.settings.continuation = false;
     let start = Instant::now();
     r.handle(invocation(
         event(
             "Create",
-            props(json!({"TimeoutSeconds": 600, "ServiceTimeout": "360"})),
+            props(json!({"TimeoutSeconds": 600, "ServiceTimeout": "660"})),
             None,
         ),
         T0_MS,
@@ -641,9 +645,9 @@ async fn seed_flaw_changed_id_update_keeps_the_physical_id() {
     assert_eq!(body["Status"], "SUCCESS");
     assert_eq!(body["PhysicalResourceId"], create_id());
     assert_eq!(r.ecs.run_task_calls().len(), 1);
-    // The Create's id is deterministic: the same stack and logical id give the same id.
-    assert_eq!(create_id(), physical_id::for_create(STACK_ID, LOGICAL_ID));
+    // The Create's id names the stack and the resource, and differs between resources.
     assert!(create_id().contains("todobackend") && create_id().contains(LOGICAL_ID));
+    assert_ne!(create_id(), physical_id::for_create(STACK_ID, "OtherTask"));
 }
 
 #[tokio::test(start_paused = true)]
@@ -841,14 +845,28 @@ async fn unknown_deadline_uses_the_local_budget() {
     );
 }
 
-#[test]
-fn runner_without_invoker_compiles() {
-    let _r: Runner<FakeEcs, FakeSender, FakeInvoker> = Runner {
-        ecs: FakeEcs::default(),
-        sender: FakeSender::default(),
-        invoker: None,
-        settings: Settings::default(),
-    };
+#[tokio::test(start_paused = true)]
+async fn without_an_invoker_the_lambda_deadline_ends_the_wait() {
+    let mut r = runner(FakeEcs::default().script(vec![TaskScript::never_stops(vec!["migrate"])]));
+    r.invoker = None;
+    let start = Instant::now();
+    let outcome = r
+        .handle(invocation(
+            event("Create", props(json!({})), None),
+            T0_MS,
+            300,
+        ))
+        .await;
+    assert!(matches!(outcome, Outcome::Answered { .. }), "{outcome:?}");
+    let body = check_answer(&r);
+    assert_eq!(body["Status"], "FAILED");
+    assert!(
+        reason(&body).contains("the Lambda function's deadline"),
+        "{}",
+        reason(&body)
+    );
+    assert_eq!(r.ecs.stopped().len(), 1);
+    assert!(r.sender.puts()[0].at - start < Duration::from_secs(300));
 }
 
 /// The statement of `template.yaml`'s runner role with this Sid, as text.
@@ -895,15 +913,586 @@ fn seed_flaw_no_passrole_the_template_grants_passrole_on_exactly_the_tasks_roles
     let invoke = statement(template, "ContinueInANewInvocation");
     assert!(
         invoke.contains("lambda:InvokeFunction")
-            && invoke.contains("function:${AWS::StackName}-ecs-runner")
+            && invoke.contains("function:${AWS::StackName}-ecs-runner\n")
+            && invoke.contains("function:${AWS::StackName}-ecs-runner:*\n"),
+        "the function and its aliases and versions: {invoke}"
+    );
+    let describe = statement(template, "ReadWhichContainersAreEssential");
+    assert!(
+        describe.contains("Action: ecs:DescribeTaskDefinition"),
+        "{describe}"
     );
     assert!(template.contains("FunctionName: !Sub ${AWS::StackName}-ecs-runner"));
-    // ServiceTimeout = Timeout + 60, and the wait fits in the function's Timeout.
+    // ServiceTimeout = TimeoutSeconds + 60, a wait longer than one invocation, and settings
+    // the runner accepts.
     let timeout = number_after(template, "Timeout:");
-    assert_eq!(number_after(template, "ServiceTimeout:"), timeout + 60);
-    assert!(number_after(template, "TimeoutSeconds:") < timeout);
+    let timeout_seconds = number_after(template, "TimeoutSeconds:");
+    let service_timeout = number_after(template, "ServiceTimeout:");
+    assert_eq!(service_timeout, timeout_seconds + 60);
+    assert!(timeout_seconds > timeout);
+    assert_eq!(
+        plimsoll_runner::budget::impossible(
+            &Settings::default(),
+            Some(timeout_seconds),
+            service_timeout
+        ),
+        None
+    );
+    let describe_stacks = statement(template, "RecogniseARollback");
+    assert!(
+        describe_stacks.contains("Resource: !Ref AWS::StackId"),
+        "{describe_stacks}"
+    );
     assert!(template.contains("Runtime: provided.al2023"));
     assert!(template.contains("RetentionInDays:"));
     assert!(!template.contains(":latest"));
     assert!(!template.contains("AWS::ECS::Service"));
+}
+
+/// The `Data` keys of an answer, sorted.
+fn data_keys(body: &Value) -> Vec<String> {
+    body["Data"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_skipped_update_answers_with_the_same_data_keys_as_a_run() {
+    let ran = runner(FakeEcs::default());
+    let ran = run(&ran, "Create", props(json!({})), None).await;
+    assert_eq!(ran["Data"]["Ran"], "true");
+    let r = runner(FakeEcs::default());
+    let body = run(
+        &r,
+        "Update",
+        props(json!({"RunOn": ["Create"]})),
+        Some(&create_id()),
+    )
+    .await;
+    assert_eq!(body["Status"], "SUCCESS");
+    assert!(r.ecs.calls().is_empty());
+    assert_eq!(data_keys(&body), data_keys(&ran));
+    assert!(data_keys(&body).contains(&"TaskArn".to_owned()));
+    assert_eq!(body["Data"]["Ran"], "false");
+    assert_eq!(body["Data"]["TaskArn"], "");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hand_over_keeps_the_tasks_that_finished_in_the_first_invocation() {
+    // Two tasks: the first finishes in the first invocation, the second in the next.
+    let r = runner(FakeEcs::default().script(vec![
+        TaskScript::exits(100, vec![container("migrate", 0)]),
+        TaskScript::exits(500, vec![container("migrate", 0)]),
+    ]));
+    let start = Instant::now();
+    let first = r
+        .handle(invocation(
+            event("Create", props(json!({"Count": 2})), None),
+            T0_MS,
+            300,
+        ))
+        .await;
+    let Outcome::Continued { state } = first else {
+        panic!("expected a continuation, got {first:?}");
+    };
+    assert_eq!(state.task_arns.len(), 2);
+    assert_eq!(state.finished.len(), 1, "{state:?}");
+    let payload = r
+        .invoker
+        .as_ref()
+        .map(|i| i.invocations()[0].1.clone())
+        .unwrap_or_default();
+    let elapsed = u64::try_from(start.elapsed().as_millis()).unwrap_or(0);
+    r.handle(invocation(payload, T0_MS + elapsed, 300)).await;
+    let body = check_answer(&r);
+    assert_eq!(body["Status"], "SUCCESS");
+    assert_eq!(body["Data"]["TaskArns"], state.task_arns.join(","));
+    assert_eq!(body["Data"]["TaskArn"], state.task_arns[0].as_str());
+    let codes = body["Data"]["ExitCodes"].as_str().unwrap_or_default();
+    assert_eq!(codes.matches("/migrate=0").count(), 2, "{codes}");
+    // The finished task is not described again after the hand-over.
+    let described_later: Vec<_> = r.ecs.calls().into_iter().rev().take(1).collect();
+    assert_eq!(
+        described_later,
+        [Call::Describe(vec![state.task_arns[1].clone()])]
+    );
+}
+
+fn update_from(old: Value, new: Value) -> Value {
+    let mut e = event("Update", new, Some(&create_id()));
+    e["OldResourceProperties"] = old;
+    e
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_update_that_only_changes_timing_does_not_run_the_task_again() {
+    let r = runner(FakeEcs::default());
+    r.handle(invocation(
+        update_from(
+            props(json!({"TimeoutSeconds": "600", "ServiceTimeout": "960"})),
+            props(json!({"TimeoutSeconds": "1200", "ServiceTimeout": "1500", "StopOnTimeout": "false"})),
+        ),
+        T0_MS,
+        900,
+    ))
+    .await;
+    let body = check_answer(&r);
+    assert_eq!(body["Status"], "SUCCESS");
+    assert_eq!(body["PhysicalResourceId"], create_id());
+    assert_eq!(body["Data"]["Ran"], "false");
+    assert!(r.ecs.calls().is_empty(), "{:?}", r.ecs.calls());
+
+    let r = runner(FakeEcs::default());
+    r.handle(invocation(
+        update_from(
+            props(json!({"TimeoutSeconds": "600"})),
+            props(json!({"TimeoutSeconds": "1200", "Triggers": {"ImageTag": "97e4abf"}})),
+        ),
+        T0_MS,
+        900,
+    ))
+    .await;
+    assert_eq!(check_answer(&r)["Data"]["Ran"], "true");
+    assert_eq!(r.ecs.run_task_calls().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn two_deliveries_of_one_request_at_once_start_one_task() {
+    // Both list the request's tasks before either has started one: only RunTask's client
+    // token keeps the second from starting another.
+    let r = runner(
+        FakeEcs::default()
+            .script(vec![TaskScript::exits(60, vec![container("migrate", 0)])])
+            .slow(Delays {
+                list: Duration::from_secs(1),
+                ..Delays::default()
+            }),
+    );
+    let delivery = || invocation(event("Create", props(json!({})), None), T0_MS, 900);
+    tokio::join!(r.handle(delivery()), r.handle(delivery()));
+    assert_eq!(r.ecs.run_task_calls().len(), 2, "both asked");
+    assert_eq!(r.ecs.tasks_started(), 1, "one task ran");
+    let runs = r.ecs.run_task_calls();
+    assert_eq!(runs[0].client_token, runs[1].client_token);
+    let puts = r.sender.puts();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(puts[0].body["Status"], "SUCCESS");
+    assert_eq!(puts[0].body["Data"], puts[1].body["Data"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_the_task_stopped_reports_that_task_instead_of_running_it_again() {
+    let r = runner(
+        FakeEcs::default().script(vec![TaskScript::exits(60, vec![container("migrate", 0)])]),
+    );
+    let delivery = || invocation(event("Create", props(json!({})), None), T0_MS, 900);
+    r.handle(delivery()).await;
+    tokio::time::sleep(Duration::from_secs(120)).await;
+    r.handle(delivery()).await;
+    let puts = r.sender.puts();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(r.ecs.tasks_started(), 1, "the migration ran once");
+    assert_eq!(puts[1].body["Status"], "SUCCESS");
+    assert_eq!(puts[0].body["Data"], puts[1].body["Data"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_ecs_near_the_deadline_still_answers_before_it() {
+    // Three tasks that never stop, no continuation, and ECS calls that take 20-25 s: the
+    // last poll and three StopTasks would end 64 s after the deadline one after another.
+    let mut r = runner(
+        FakeEcs::default()
+            .script(vec![
+                TaskScript::never_stops(vec!["migrate"]),
+                TaskScript::never_stops(vec!["migrate"]),
+                TaskScript::never_stops(vec!["migrate"]),
+            ])
+            .slow(Delays {
+                describe: Duration::from_secs(20),
+                stop: Duration::from_secs(25),
+                ..Delays::default()
+            }),
+    );
+    r.invoker = None;
+    let start = Instant::now();
+    r.handle(invocation(
+        event("Create", props(json!({"Count": 3})), None),
+        T0_MS,
+        300,
+    ))
+    .await;
+    let body = check_answer(&r);
+    assert_eq!(body["Status"], "FAILED");
+    let answered = r.sender.puts()[0].at - start;
+    assert!(answered <= Duration::from_secs(298), "{answered:?}");
+    assert_eq!(r.ecs.stopped().len(), 3, "every task was asked to stop");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_container_ecs_adds_does_not_fail_the_migration() {
+    // GuardDuty Runtime Monitoring's agent, which the task definition does not have, often
+    // stops without an exit code.
+    let r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true)])
+            .script(vec![TaskScript::exits(
+                30,
+                vec![
+                    container("migrate", 0),
+                    ContainerScript {
+                        name: "aws-guardduty-agent-FvWGeT",
+                        exit_code: None,
+                        reason: Some("CannotPullContainerError: pull access denied"),
+                    },
+                ],
+            )]),
+    );
+    let body = run(&r, "Create", props(json!({})), None).await;
+    assert_eq!(body["Status"], "SUCCESS", "{}", reason(&body));
+    let codes = body["Data"]["ExitCodes"].as_str().unwrap_or_default();
+    assert!(
+        codes.ends_with("/migrate=0") && !codes.contains("guardduty"),
+        "{codes}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_non_essential_log_router_killed_at_the_end_does_not_fail_the_migration() {
+    let task = || {
+        TaskScript::exits(
+            30,
+            vec![container("migrate", 0), container("log_router", 137)],
+        )
+    };
+    let r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true), ("log_router", false)])
+            .script(vec![task()]),
+    );
+    let body = run(&r, "Create", props(json!({})), None).await;
+    assert_eq!(body["Status"], "SUCCESS", "{}", reason(&body));
+    // An essential sidecar still counts, unless SuccessContainers says otherwise.
+    let r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true), ("log_router", true)])
+            .script(vec![task(), task()]),
+    );
+    let body = run(&r, "Create", props(json!({})), None).await;
+    assert_eq!(body["Status"], "FAILED");
+    assert!(
+        reason(&body).contains("log_router exited with code 137"),
+        "{}",
+        reason(&body)
+    );
+    let r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true), ("log_router", true)])
+            .script(vec![task()]),
+    );
+    let body = run(
+        &r,
+        "Create",
+        props(json!({"SuccessContainers": ["migrate"]})),
+        None,
+    )
+    .await;
+    assert_eq!(body["Status"], "SUCCESS");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_response_url_that_is_not_s3_over_https_is_refused_before_anything_runs() {
+    for url in [
+        "http://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/put",
+        "https://attacker.example/collect",
+        "http://127.0.0.1:9000/put",
+    ] {
+        let r = runner(FakeEcs::default());
+        let mut e = event("Create", props(json!({})), None);
+        e["ResponseURL"] = json!(url);
+        let outcome = r.handle(invocation(e, T0_MS, 900)).await;
+        assert!(
+            matches!(outcome, Outcome::Unanswerable(_)),
+            "{url}: {outcome:?}"
+        );
+        assert!(r.sender.puts().is_empty(), "{url}");
+        assert!(r.ecs.calls().is_empty(), "{url}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_update_of_a_rollback_answers_without_running_the_old_migration() {
+    let mut r = runner(FakeEcs::default());
+    r.stacks = FakeStacks::reporting(Ok("UPDATE_ROLLBACK_IN_PROGRESS"));
+    let body = run(&r, "Update", props(json!({})), Some(&create_id())).await;
+    assert_eq!(body["Status"], "SUCCESS");
+    assert_eq!(body["PhysicalResourceId"], create_id());
+    assert_eq!(body["Data"]["Ran"], "false");
+    assert!(r.ecs.calls().is_empty(), "{:?}", r.ecs.calls());
+    assert_eq!(r.stacks.calls(), [STACK_ID]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_on_rollback_runs_the_old_migration_on_a_rollback() {
+    let mut r = runner(FakeEcs::default());
+    r.stacks = FakeStacks::reporting(Ok("UPDATE_ROLLBACK_IN_PROGRESS"));
+    let body = run(
+        &r,
+        "Update",
+        props(json!({"RunOnRollback": "true"})),
+        Some(&create_id()),
+    )
+    .await;
+    assert_eq!(body["Data"]["Ran"], "true");
+    assert_eq!(r.ecs.tasks_started(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_update_runs_when_the_stack_is_deploying_or_its_status_is_unreadable() {
+    for status in [
+        Ok("UPDATE_IN_PROGRESS"),
+        Err("AccessDenied: not authorized to perform cloudformation:DescribeStacks"),
+    ] {
+        let mut r = runner(FakeEcs::default());
+        r.stacks = FakeStacks::reporting(status);
+        let body = run(&r, "Update", props(json!({})), Some(&create_id())).await;
+        assert_eq!(body["Data"]["Ran"], "true", "{status:?}");
+        assert_eq!(r.ecs.tasks_started(), 1, "{status:?}");
+    }
+    // A Create never asks.
+    let r = runner(FakeEcs::default());
+    run(&r, "Create", props(json!({})), None).await;
+    assert!(r.stacks.calls().is_empty());
+}
+
+/// Runs `payload` as CloudFormation's request and every continuation it hands over to, each
+/// invocation with `timeout_secs` until its deadline; how many invocations it took.
+async fn run_across_invocations(r: &FakeRunner, payload: Value, timeout_secs: u64) -> usize {
+    let start = Instant::now();
+    let mut payload = payload;
+    for invocations in 1..=20 {
+        let elapsed = u64::try_from(start.elapsed().as_millis()).unwrap_or(0);
+        match r
+            .handle(invocation(payload, T0_MS + elapsed, timeout_secs))
+            .await
+        {
+            Outcome::Continued { .. } => {
+                payload = r
+                    .invoker
+                    .as_ref()
+                    .and_then(|i| i.invocations().last().map(|(_, p)| p.clone()))
+                    .unwrap_or_default();
+            }
+            _ => return invocations,
+        }
+    }
+    panic!("no answer after 20 invocations")
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_migration_that_ends_near_its_timeout_completes_across_invocations() {
+    // The recommended settings: TimeoutSeconds for the migration, ServiceTimeout 60 s more,
+    // the function's Timeout 900. The task takes 1,770 of its 1,800 s.
+    let r = runner(
+        FakeEcs::default().script(vec![TaskScript::exits(1770, vec![container("migrate", 0)])]),
+    );
+    let invocations = run_across_invocations(
+        &r,
+        event(
+            "Create",
+            props(json!({"TimeoutSeconds": "1800", "ServiceTimeout": "1860"})),
+            None,
+        ),
+        900,
+    )
+    .await;
+    let body = check_answer(&r);
+    assert_eq!(body["Status"], "SUCCESS", "{}", reason(&body));
+    assert_eq!(invocations, 3);
+    assert!(r.ecs.stopped().is_empty());
+    assert_eq!(r.ecs.tasks_started(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_hour_long_migration_completes_under_the_largest_service_timeout() {
+    let r = runner(
+        FakeEcs::default().script(vec![TaskScript::exits(3500, vec![container("migrate", 0)])]),
+    );
+    let invocations = run_across_invocations(
+        &r,
+        event("Create", props(json!({"TimeoutSeconds": "3540"})), None),
+        900,
+    )
+    .await;
+    assert_eq!(check_answer(&r)["Status"], "SUCCESS");
+    assert_eq!(invocations, 5);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_timeout_that_service_timeout_cannot_honour_is_refused_at_create() {
+    let r = runner(FakeEcs::default());
+    let body = run(
+        &r,
+        "Create",
+        props(json!({"TimeoutSeconds": "1200", "ServiceTimeout": "960"})),
+        None,
+    )
+    .await;
+    assert_eq!(body["Status"], "FAILED");
+    assert_eq!(body["PhysicalResourceId"], failed_id());
+    assert!(
+        reason(&body).contains("raise ServiceTimeout to at least 1230"),
+        "{}",
+        reason(&body)
+    );
+    assert!(r.ecs.calls().is_empty());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_migration_quotes_its_last_output_and_names_the_logs() {
+    let mut r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true)])
+            .script(vec![TaskScript::exits(20, vec![container("migrate", 1)])]),
+    );
+    let task_id = format!("{:032x}", 0xabc0_0001_u64);
+    let output: Vec<String> = (1..=30)
+        .map(|i| format!("Applying 00{i:02}_schema..."))
+        .chain([
+            "psycopg2.errors.DuplicateColumn: column \"email\" already exists\u{1b}[0m".to_owned(),
+        ])
+        .collect();
+    r.logs = FakeLogs::default().with("/ecs/app", format!("db/migrate/{task_id}"), output);
+    r.settings.runner_log =
+        Some("/aws/lambda/app-ecs-runner 2026/12/04/[$LATEST]0a1b2c".to_owned());
+    let body = run(&r, "Create", props(json!({})), None).await;
+    assert_eq!(body["Status"], "FAILED");
+    let reason = reason(&body);
+    assert!(
+        reason.contains(&format!(
+            "last output of migrate (/ecs/app db/migrate/{task_id})"
+        )),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("DuplicateColumn: column \"email\" already exists"),
+        "{reason}"
+    );
+    assert!(reason.contains("Applying 0030_schema"), "{reason}");
+    assert!(
+        !reason.contains("Applying 0001_schema"),
+        "only the last lines: {reason}"
+    );
+    assert!(!reason.contains('\u{1b}'), "{reason}");
+    assert!(
+        reason.ends_with("[runner log: /aws/lambda/app-ecs-runner 2026/12/04/[$LATEST]0a1b2c]"),
+        "{reason}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn unreadable_output_still_names_where_it_is() {
+    let r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true)])
+            .script(vec![TaskScript::exits(20, vec![container("migrate", 2)])]),
+    );
+    let body = run(&r, "Create", props(json!({})), None).await;
+    let reason = reason(&body);
+    assert!(
+        reason.contains("output of migrate: /ecs/app db/migrate/"),
+        "{reason}"
+    );
+    assert_eq!(r.logs.calls().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_delete_of_a_create_that_never_answered_does_not_run_anything() {
+    // The Create is still running (or timed out): CloudFormation rolls back with an id of its
+    // own. Even with RunOn Delete, nothing runs and the stack is not blocked.
+    let r = runner(FakeEcs::default());
+    let body = run(
+        &r,
+        "Delete",
+        props(json!({"RunOn": ["Create", "Delete"]})),
+        Some("todobackend-MigrateTask-1B2C3D4E5F6G7"),
+    )
+    .await;
+    assert_eq!(body["Status"], "SUCCESS");
+    assert_eq!(
+        body["PhysicalResourceId"],
+        "todobackend-MigrateTask-1B2C3D4E5F6G7"
+    );
+    assert!(r.ecs.calls().is_empty(), "{:?}", r.ecs.calls());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hung_migration_quotes_where_it_was_stuck() {
+    let mut r = runner(
+        FakeEcs::default()
+            .task_definition(vec![("migrate", true)])
+            .script(vec![TaskScript::never_stops(vec!["migrate"])]),
+    );
+    let task_id = format!("{:032x}", 0xabc0_0001_u64);
+    r.logs = FakeLogs::default().with(
+        "/ecs/app",
+        format!("db/migrate/{task_id}"),
+        vec!["Waiting for table metadata lock on `orders`".to_owned()],
+    );
+    let body = run(&r, "Create", props(json!({"TimeoutSeconds": "120"})), None).await;
+    assert_eq!(body["Status"], "FAILED");
+    let reason = reason(&body);
+    assert!(
+        reason.contains("gave up waiting at TimeoutSeconds (120 s)"),
+        "{reason}"
+    );
+    assert!(reason.contains("last output of migrate"), "{reason}");
+    assert!(
+        reason.contains("Waiting for table metadata lock"),
+        "{reason}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_task_gets_tags_placement_and_the_other_parameters() {
+    let r = runner(FakeEcs::default());
+    let body = run(
+        &r,
+        "Create",
+        props(json!({
+            "PlatformVersion": "1.4.0",
+            "Tags": [{"Key": "cost-centre", "Value": "db"}],
+            "PropagateTags": "TASK_DEFINITION",
+            "EnableECSManagedTags": "true",
+            "EnableExecuteCommand": "true",
+            "PlacementStrategy": [{"Type": "spread", "Field": "attribute:ecs.availability-zone"}],
+            "Group": "migrations",
+            "Overrides": {"ContainerOverrides": [{
+                "Name": "migrate",
+                "EnvironmentFiles": [{"Value": "arn:aws:s3:::config/migrate.env", "Type": "s3"}],
+                "ResourceRequirements": [{"Value": "1", "Type": "GPU"}],
+            }]},
+        })),
+        None,
+    )
+    .await;
+    assert_eq!(body["Status"], "SUCCESS", "{}", reason(&body));
+    let run = &r.ecs.run_task_calls()[0];
+    assert_eq!(
+        run.options.tags,
+        [("cost-centre".to_owned(), "db".to_owned())]
+    );
+    assert_eq!(run.options.platform_version.as_deref(), Some("1.4.0"));
+    assert_eq!(run.options.enable_execute_command, Some(true));
+    assert_eq!(run.options.group.as_deref(), Some("migrations"));
+    let container = &run
+        .overrides
+        .as_ref()
+        .map(|o| o.container_overrides.clone())
+        .unwrap_or_default()[0];
+    assert_eq!(container.environment_files[0].1, "s3");
+    assert_eq!(
+        container.resource_requirements[0],
+        ("1".to_owned(), "GPU".to_owned())
+    );
 }

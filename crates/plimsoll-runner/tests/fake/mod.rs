@@ -3,11 +3,13 @@
 #![allow(dead_code)]
 
 use plimsoll_runner::ecs::{
-    ContainerInfo, DescribeOutput, Ecs, EcsError, EcsFailure, RunTaskOutput, RunTaskRequest,
-    TaskInfo,
+    AwsLogs, ContainerDefinition, ContainerInfo, DescribeOutput, Ecs, EcsError, EcsFailure,
+    RunTaskOutput, RunTaskRequest, TaskInfo,
 };
 use plimsoll_runner::invoke::SelfInvoker;
+use plimsoll_runner::logs::Logs;
 use plimsoll_runner::put::ResponseSender;
+use plimsoll_runner::stacks::Stacks;
 use plimsoll_runner::{Invocation, Runner, Settings};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -18,8 +20,7 @@ use tokio::time::Instant;
 pub const REQUEST_ID: &str = "5f3c2a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f";
 pub const STACK_ID: &str = "arn:aws:cloudformation:eu-west-1:123456789012:stack/todobackend/0a1b2c3d-aaaa-bbbb-cccc-000011112222";
 pub const LOGICAL_ID: &str = "MigrateTask";
-pub const RESPONSE_URL: &str =
-    "https://cloudformation-custom-resource-response.example/put?sig=abc";
+pub const RESPONSE_URL: &str = "https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com/put?X-Amz-Signature=abc";
 pub const FUNCTION_ARN: &str = "arn:aws:lambda:eu-west-1:123456789012:function:runner";
 pub const CLUSTER: &str = "arn:aws:ecs:eu-west-1:123456789012:cluster/app";
 /// Wall clock of the first invocation (ms since the epoch).
@@ -171,6 +172,7 @@ pub enum Call {
     Describe(Vec<String>),
     Stop(String),
     List(String),
+    DescribeTaskDefinition(String),
 }
 
 #[derive(Debug, Default)]
@@ -185,6 +187,21 @@ struct State {
     panic_on_run: bool,
     calls: Vec<(Instant, Call)>,
     next_id: u32,
+    /// RunTask calls that started tasks, with the tasks: the client tokens ECS remembers.
+    tokens: Vec<(RunTaskRequest, Vec<String>)>,
+    /// How long each call takes, by kind.
+    delays: Delays,
+    /// The task definition's containers; `None`: the runner's role may not describe it
+    /// (AccessDeniedException).
+    task_definition: Option<Vec<ContainerDefinition>>,
+}
+
+/// How long the fake's calls take (on the paused clock).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Delays {
+    pub list: Duration,
+    pub describe: Duration,
+    pub stop: Duration,
 }
 
 /// The scripted ECS.
@@ -223,6 +240,39 @@ impl FakeEcs {
     pub fn describe_error_forever(self, e: EcsError) -> Self {
         self.with(|s| s.describe_error_forever = Some(e));
         self
+    }
+
+    /// DescribeTaskDefinition answers with these containers (name, essential), which log
+    /// with awslogs to the group `/ecs/app` with the stream prefix `db`.
+    pub fn task_definition(self, containers: Vec<(&'static str, bool)>) -> Self {
+        let containers = containers
+            .into_iter()
+            .map(|(name, essential)| ContainerDefinition {
+                name: name.to_owned(),
+                essential,
+                awslogs: Some(AwsLogs {
+                    group: "/ecs/app".to_owned(),
+                    stream_prefix: Some("db".to_owned()),
+                }),
+            })
+            .collect();
+        self.with(|s| s.task_definition = Some(containers));
+        self
+    }
+
+    /// Calls take this long.
+    pub fn slow(self, delays: Delays) -> Self {
+        self.with(|s| s.delays = delays);
+        self
+    }
+
+    fn delays(&self) -> Delays {
+        self.with(|s| s.delays)
+    }
+
+    /// How many tasks RunTask has started (a repeated client token starts none).
+    pub fn tasks_started(&self) -> usize {
+        self.with(|s| s.next_id as usize)
     }
 
     pub fn panic_on_run(self) -> Self {
@@ -304,6 +354,28 @@ impl Ecs for FakeEcs {
             if let Some(e) = s.run_task_errors.pop_front() {
                 return Err(e);
             }
+            // ECS's idempotency: the same token and parameters give the first call's tasks;
+            // the same token with other parameters is refused.
+            let earlier = s.tokens.iter().find(|(r, _)| {
+                r.cluster == request.cluster && r.client_token == request.client_token
+            });
+            if let Some((first, arns)) = earlier {
+                if first != request {
+                    return Err(EcsError::fatal(
+                        "ConflictException",
+                        "The client token was reused with different parameters.",
+                    ));
+                }
+                let now = Instant::now();
+                return Ok(RunTaskOutput {
+                    tasks: arns
+                        .iter()
+                        .filter_map(|a| s.tasks.iter().find(|t| &t.arn == a))
+                        .map(|t| t.info(now))
+                        .collect(),
+                    failures: Vec::new(),
+                });
+            }
             let mut out = RunTaskOutput::default();
             for _ in 0..request.count {
                 let running = s
@@ -341,6 +413,8 @@ impl Ecs for FakeEcs {
                 out.tasks.push(task.info(Instant::now()));
                 s.tasks.push(task);
             }
+            let started = out.tasks.iter().map(|t| t.arn.clone()).collect();
+            s.tokens.push((request.clone(), started));
             Ok(out)
         })
     }
@@ -350,8 +424,9 @@ impl Ecs for FakeEcs {
         _cluster: &str,
         tasks: &[String],
     ) -> Result<DescribeOutput, EcsError> {
+        self.with(|s| record(s, Call::Describe(tasks.to_vec())));
+        tokio::time::sleep(self.delays().describe).await;
         self.with(|s| {
-            record(s, Call::Describe(tasks.to_vec()));
             if let Some(e) = s.describe_errors.pop_front() {
                 return Err(e);
             }
@@ -375,8 +450,9 @@ impl Ecs for FakeEcs {
     }
 
     async fn stop_task(&self, _cluster: &str, task: &str, _reason: &str) -> Result<(), EcsError> {
+        self.with(|s| record(s, Call::Stop(task.to_owned())));
+        tokio::time::sleep(self.delays().stop).await;
         self.with(|s| {
-            record(s, Call::Stop(task.to_owned()));
             let now = Instant::now();
             match s.tasks.iter_mut().find(|t| t.arn == task) {
                 Some(t) => {
@@ -391,20 +467,39 @@ impl Ecs for FakeEcs {
         })
     }
 
+    async fn describe_task_definition(
+        &self,
+        task_definition: &str,
+    ) -> Result<Vec<ContainerDefinition>, EcsError> {
+        self.with(|s| {
+            record(s, Call::DescribeTaskDefinition(task_definition.to_owned()));
+            match &s.task_definition {
+                Some(containers) => Ok(containers.clone()),
+                None => Err(EcsError::fatal(
+                    "AccessDeniedException",
+                    "not authorized to perform: ecs:DescribeTaskDefinition",
+                )),
+            }
+        })
+    }
+
     async fn list_running_tasks(
         &self,
         _cluster: &str,
         started_by: &str,
     ) -> Result<Vec<String>, EcsError> {
-        self.with(|s| {
-            record(s, Call::List(started_by.to_owned()));
+        self.with(|s| record(s, Call::List(started_by.to_owned())));
+        // The answer reflects the tasks when the call was made, however late it arrives.
+        let listed = self.with(|s| {
             let now = Instant::now();
-            Ok(s.tasks
+            s.tasks
                 .iter()
                 .filter(|t| t.started_by == started_by && !t.info(now).is_stopped())
                 .map(|t| t.arn.clone())
-                .collect())
-        })
+                .collect()
+        });
+        tokio::time::sleep(self.delays().list).await;
+        Ok(listed)
     }
 }
 
@@ -504,11 +599,84 @@ impl SelfInvoker for FakeInvoker {
     }
 }
 
-pub type FakeRunner = Runner<FakeEcs, FakeSender, FakeInvoker>;
+/// The stack's status as DescribeStacks reports it.
+#[derive(Debug)]
+pub struct FakeStacks {
+    pub status: Result<&'static str, &'static str>,
+    calls: Mutex<Vec<String>>,
+}
+
+impl Default for FakeStacks {
+    fn default() -> Self {
+        Self::reporting(Ok("UPDATE_IN_PROGRESS"))
+    }
+}
+
+impl FakeStacks {
+    pub fn reporting(status: Result<&'static str, &'static str>) -> Self {
+        Self {
+            status,
+            calls: Mutex::default(),
+        }
+    }
+
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+impl Stacks for FakeStacks {
+    async fn status(&self, stack_id: &str) -> Result<String, String> {
+        self.calls
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(stack_id.to_owned());
+        self.status.map(str::to_owned).map_err(str::to_owned)
+    }
+}
+
+/// CloudWatch Logs holding the given streams.
+#[derive(Debug, Default)]
+pub struct FakeLogs {
+    streams: Vec<((&'static str, String), Vec<String>)>,
+    calls: Mutex<Vec<(String, String)>>,
+}
+
+impl FakeLogs {
+    /// `group`'s stream `stream` holds `lines`.
+    pub fn with(mut self, group: &'static str, stream: String, lines: Vec<String>) -> Self {
+        self.streams.push(((group, stream), lines));
+        self
+    }
+
+    pub fn calls(&self) -> Vec<(String, String)> {
+        self.calls.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+impl Logs for FakeLogs {
+    async fn tail(&self, group: &str, stream: &str, lines: usize) -> Result<Vec<String>, String> {
+        self.calls
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((group.to_owned(), stream.to_owned()));
+        self.streams
+            .iter()
+            .find(|((g, s), _)| *g == group && s == stream)
+            .map(|(_, all)| all[all.len().saturating_sub(lines)..].to_vec())
+            .ok_or_else(|| {
+                "ResourceNotFoundException: The specified log stream does not exist.".to_owned()
+            })
+    }
+}
+
+pub type FakeRunner = Runner<FakeEcs, FakeSender, FakeInvoker, FakeStacks, FakeLogs>;
 
 pub fn runner(ecs: FakeEcs) -> FakeRunner {
     Runner {
         ecs,
+        stacks: FakeStacks::default(),
+        logs: FakeLogs::default(),
         sender: FakeSender::default(),
         invoker: Some(FakeInvoker::default()),
         settings: Settings::default(),

@@ -5,7 +5,15 @@
 //! typo fails the deployment instead of being ignored. Every problem found is reported, not
 //! only the first.
 
+mod read;
+mod run_options;
+
 use crate::spec::{self, PropertyKind};
+use read::{
+    Problems, boolean, int32, integer, kind_name, list, object, only_keys, string, string_list,
+    unknown,
+};
+pub use run_options::RunOptions;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -81,6 +89,10 @@ pub struct ContainerOverride {
     pub memory: Option<i32>,
     /// Soft memory limit (MiB).
     pub memory_reservation: Option<i32>,
+    /// `EnvironmentFiles`: (`Value` = an S3 object ARN, `Type` = `s3`).
+    pub environment_files: Vec<(String, String)>,
+    /// `ResourceRequirements`: (`Value`, `Type` = `GPU` or `InferenceAccelerator`).
+    pub resource_requirements: Vec<(String, String)>,
 }
 
 /// `Overrides`.
@@ -147,6 +159,8 @@ pub struct RunConfig {
     pub network: Option<AwsVpcConfig>,
     /// RunTask overrides.
     pub overrides: Option<TaskOverrides>,
+    /// The other RunTask parameters.
+    pub options: RunOptions,
     /// Number of tasks, 1..=10.
     pub count: u32,
     /// Wait budget in seconds.
@@ -157,6 +171,8 @@ pub struct RunConfig {
     pub stop_on_timeout: bool,
     /// Which request types run the task.
     pub run_on: RunOn,
+    /// Whether the Update of a rollback runs the task too.
+    pub run_on_rollback: bool,
     /// CloudFormation's `ServiceTimeout` (default 3600).
     pub service_timeout: u64,
 }
@@ -172,138 +188,6 @@ impl fmt::Display for PropertyErrors {
 }
 
 impl std::error::Error for PropertyErrors {}
-
-/// Collects problems while parsing.
-#[derive(Default)]
-struct Problems(Vec<String>);
-
-impl Problems {
-    fn push(&mut self, message: impl Into<String>) {
-        self.0.push(message.into());
-    }
-}
-
-fn kind_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn string(v: &Value, path: &str, p: &mut Problems) -> Option<String> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::String(_) => {
-            p.push(format!("{path} is empty"));
-            None
-        }
-        Value::Number(n) => Some(n.to_string()),
-        other => {
-            p.push(format!("{path} must be a string, got {}", kind_name(other)));
-            None
-        }
-    }
-}
-
-fn integer(v: &Value, path: &str, min: i64, max: i64, p: &mut Problems) -> Option<i64> {
-    let n = match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    };
-    match n {
-        Some(n) if (min..=max).contains(&n) => Some(n),
-        Some(n) => {
-            p.push(format!("{path} must be between {min} and {max}, got {n}"));
-            None
-        }
-        None => {
-            p.push(format!("{path} must be an integer, got {v}"));
-            None
-        }
-    }
-}
-
-fn int32(v: &Value, path: &str, p: &mut Problems) -> Option<i32> {
-    integer(v, path, 0, i64::from(i32::MAX), p).and_then(|n| i32::try_from(n).ok())
-}
-
-fn boolean(v: &Value, path: &str, p: &mut Problems) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
-        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
-        other => {
-            p.push(format!("{path} must be true or false, got {other}"));
-            None
-        }
-    }
-}
-
-fn string_list(v: &Value, path: &str, p: &mut Problems) -> Option<Vec<String>> {
-    match v {
-        Value::String(s) => Some(
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        ),
-        Value::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                out.push(string(item, &format!("{path}[{i}]"), p)?);
-            }
-            Some(out)
-        }
-        other => {
-            p.push(format!(
-                "{path} must be a list of strings, got {}",
-                kind_name(other)
-            ));
-            None
-        }
-    }
-}
-
-fn object<'a>(v: &'a Value, path: &str, p: &mut Problems) -> Option<&'a Map<String, Value>> {
-    match v {
-        Value::Object(m) => Some(m),
-        other => {
-            p.push(format!(
-                "{path} must be an object, got {}",
-                kind_name(other)
-            ));
-            None
-        }
-    }
-}
-
-fn list<'a>(v: &'a Value, path: &str, p: &mut Problems) -> Option<&'a [Value]> {
-    match v {
-        Value::Array(items) => Some(items),
-        other => {
-            p.push(format!("{path} must be a list, got {}", kind_name(other)));
-            None
-        }
-    }
-}
-
-/// Reports keys of `m` not in `known`.
-fn only_keys(m: &Map<String, Value>, path: &str, known: &[&str], p: &mut Problems) {
-    for key in m.keys() {
-        if !known.contains(&key.as_str()) {
-            p.push(format!(
-                "unknown property {path}.{key} (expected one of: {})",
-                known.join(", ")
-            ));
-        }
-    }
-}
 
 fn capacity_provider_strategy(v: &Value, p: &mut Problems) -> Vec<CapacityProviderItem> {
     let mut out = Vec::new();
@@ -398,6 +282,8 @@ fn container_override(v: &Value, path: &str, p: &mut Problems) -> Option<Contain
             "Cpu",
             "Memory",
             "MemoryReservation",
+            "EnvironmentFiles",
+            "ResourceRequirements",
         ],
         p,
     );
@@ -459,7 +345,41 @@ fn container_override(v: &Value, path: &str, p: &mut Problems) -> Option<Contain
     out.memory_reservation = m
         .get("MemoryReservation")
         .and_then(|c| int32(c, &format!("{path}.MemoryReservation"), p));
+    out.environment_files = value_type_list(m, path, "EnvironmentFiles", p);
+    out.resource_requirements = value_type_list(m, path, "ResourceRequirements", p);
     Some(out)
+}
+
+/// The `{Value, Type}` items of the list `name` in a container override.
+fn value_type_list(
+    m: &Map<String, Value>,
+    path: &str,
+    name: &str,
+    p: &mut Problems,
+) -> Vec<(String, String)> {
+    let path = format!("{path}.{name}");
+    let Some(items) = m.get(name).and_then(|v| list(v, &path, p)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ipath = format!("{path}[{i}]");
+        let Some(fields) = object(item, &ipath, p) else {
+            continue;
+        };
+        only_keys(fields, &ipath, &["Value", "Type"], p);
+        let mut field = |key: &str| match fields.get(key) {
+            Some(v) => string(v, &format!("{ipath}.{key}"), p),
+            None => {
+                p.push(format!("{ipath}.{key} is required"));
+                None
+            }
+        };
+        if let (Some(value), Some(kind)) = (field("Value"), field("Type")) {
+            out.push((value, kind));
+        }
+    }
+    out
 }
 
 fn overrides(v: &Value, p: &mut Problems) -> Option<TaskOverrides> {
@@ -570,10 +490,7 @@ pub fn parse(properties: &Value) -> Result<RunConfig, PropertyErrors> {
                 .filter(|s| !s.cloudformation)
                 .map(|s| s.name)
                 .collect();
-            p.push(format!(
-                "unknown property {name} (expected one of: {})",
-                known.join(", ")
-            ));
+            p.push(unknown(name, name, &known));
         }
     }
     for s in spec::PROPERTIES {
@@ -610,6 +527,7 @@ pub fn parse(properties: &Value) -> Result<RunConfig, PropertyErrors> {
         .get("NetworkConfiguration")
         .and_then(|v| network(v, &mut p));
     let overrides = m.get("Overrides").and_then(|v| overrides(v, &mut p));
+    let options = run_options::parse(m, &mut p);
     let count = m
         .get("Count")
         .map_or(Some(1), |v| integer(v, "Count", 1, spec::MAX_COUNT, &mut p));
@@ -629,6 +547,9 @@ pub fn parse(properties: &Value) -> Result<RunConfig, PropertyErrors> {
     let stop_on_timeout = m
         .get("StopOnTimeout")
         .map_or(Some(true), |v| boolean(v, "StopOnTimeout", &mut p));
+    let run_on_rollback = m
+        .get("RunOnRollback")
+        .map_or(Some(false), |v| boolean(v, "RunOnRollback", &mut p));
     let run_on = m
         .get("RunOn")
         .map_or(Some(RunOn::default()), |v| run_on(v, &mut p));
@@ -643,38 +564,35 @@ pub fn parse(properties: &Value) -> Result<RunConfig, PropertyErrors> {
         count,
         stop_on_timeout,
         run_on,
+        run_on_rollback,
         service_timeout,
     ) {
-        (Some(cluster), Some(task_definition), Some(count), Some(stop), Some(run_on), Some(st))
-            if p.0.is_empty() =>
-        {
-            Ok(RunConfig {
-                cluster,
-                task_definition,
-                launch_type,
-                capacity_provider_strategy,
-                network,
-                overrides,
-                count: u32::try_from(count).unwrap_or(1),
-                timeout_seconds: timeout_seconds.and_then(|t| u64::try_from(t).ok()),
-                success_containers,
-                stop_on_timeout: stop,
-                run_on,
-                service_timeout: u64::try_from(st).unwrap_or(DEFAULT_SERVICE_TIMEOUT),
-            })
-        }
+        (
+            Some(cluster),
+            Some(task_definition),
+            Some(count),
+            Some(stop),
+            Some(run_on),
+            Some(run_on_rollback),
+            Some(st),
+        ) if p.0.is_empty() => Ok(RunConfig {
+            cluster,
+            task_definition,
+            launch_type,
+            capacity_provider_strategy,
+            network,
+            overrides,
+            options,
+            count: u32::try_from(count).unwrap_or(1),
+            timeout_seconds: timeout_seconds.and_then(|t| u64::try_from(t).ok()),
+            success_containers,
+            stop_on_timeout: stop,
+            run_on,
+            run_on_rollback,
+            service_timeout: u64::try_from(st).unwrap_or(DEFAULT_SERVICE_TIMEOUT),
+        }),
         _ => Err(PropertyErrors(p.0)),
     }
-}
-
-/// `ServiceTimeout` read on its own (never fails; the default when absent or unreadable).
-pub fn lenient_service_timeout(properties: &Value) -> u64 {
-    let mut p = Problems::default();
-    properties
-        .get("ServiceTimeout")
-        .and_then(|v| integer(v, "ServiceTimeout", 1, 3600, &mut p))
-        .and_then(|n| u64::try_from(n).ok())
-        .unwrap_or(DEFAULT_SERVICE_TIMEOUT)
 }
 
 #[cfg(test)]
@@ -783,6 +701,23 @@ mod tests {
     }
 
     #[test]
+    fn the_ecs_apis_camel_case_gets_the_pascal_case_spelling() {
+        let e = parse(&with(json!({
+            "Overrides": {"containerOverrides": [{"name": "app", "command": ["migrate"]}]},
+            "launchType": "FARGATE",
+        })))
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+        let text = e.to_string();
+        for needle in [
+            "unknown property Overrides.containerOverrides: write ContainerOverrides",
+            "unknown property launchType: write LaunchType",
+        ] {
+            assert!(text.contains(needle), "{needle} not in {text}");
+        }
+    }
+
+    #[test]
     fn every_spec_property_is_accepted_by_the_parser() {
         // Keeps spec::PROPERTIES and the parser in step.
         let mut p = serde_json::Map::new();
@@ -830,9 +765,5 @@ mod tests {
         );
         assert_eq!(lenient_run_on(&json!({"RunOn": 5})), None);
         assert_eq!(lenient_run_on(&Value::Null), Some(RunOn::default()));
-        assert_eq!(
-            lenient_service_timeout(&json!({"ServiceTimeout": "abc"})),
-            3600
-        );
     }
 }
