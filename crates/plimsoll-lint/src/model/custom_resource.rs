@@ -153,12 +153,42 @@ pub fn backing<'t, 'd>(
     })
 }
 
-/// The ServiceTimeout to suggest: the function's Timeout plus a minute for CloudFormation to
-/// receive the answer, within the allowed 1..=3600.
-pub fn suggested_service_timeout(function_timeout: i64) -> i64 {
-    function_timeout
-        .saturating_add(60)
-        .clamp(1, DEFAULT_SERVICE_TIMEOUT)
+/// The resource type of plimsoll-runner, which waits for its ECS task across invocations of
+/// its function, for up to its `TimeoutSeconds`: its answer can come long after the
+/// function's Timeout.
+const RUNNER_TYPE: &str = "Custom::EcsRunTask";
+
+/// A ServiceTimeout to suggest, and what it is made of (for the help text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SuggestedServiceTimeout {
+    pub seconds: i64,
+    pub basis: &'static str,
+}
+
+/// The ServiceTimeout to suggest for `custom`, backed by a function whose Timeout is
+/// `function_timeout`: a minute more than the longest the answer may take, within the
+/// allowed 1..=3600. For plimsoll-runner that is its `TimeoutSeconds`, otherwise the
+/// function's Timeout.
+pub fn suggested_service_timeout(
+    ev: &Evaluator<'_, '_>,
+    custom: &Resource<'_>,
+    function_timeout: i64,
+) -> SuggestedServiceTimeout {
+    let runner_wait = (custom.type_name == Some(RUNNER_TYPE))
+        .then(|| resolve_int(ev, property(ev, custom, "TimeoutSeconds"), 0))
+        .flatten()
+        .filter(|wait| wait.location.is_some());
+    let (longest, basis) = match runner_wait {
+        Some(wait) => (
+            wait.value,
+            "its TimeoutSeconds + 60 s: plimsoll-runner waits across invocations of the function",
+        ),
+        None => (function_timeout, "the function's Timeout + 60 s"),
+    };
+    SuggestedServiceTimeout {
+        seconds: longest.saturating_add(60).clamp(1, DEFAULT_SERVICE_TIMEOUT),
+        basis,
+    }
 }
 
 /// What is wrong with a token string, if it is not a Lambda function or SNS topic ARN

@@ -19,7 +19,9 @@ declare_rule! {
     /// long again. A function cannot answer after its own Timeout, so waiting longer than that
     /// plus a margin only delays the failure. (A function that hands the answer to something
     /// that runs longer, such as a task that calls the response URL itself, needs a longer
-    /// ServiceTimeout; set it to what that takes.)
+    /// ServiceTimeout; set it to what that takes. plimsoll-runner's `Custom::EcsRunTask`
+    /// waits across invocations of its function, so for it the suggestion is its
+    /// `TimeoutSeconds` plus 60 seconds.)
     ///
     /// ### Example
     /// ```yaml
@@ -74,7 +76,7 @@ impl Check for MissingServiceTimeout {
                 continue;
             }
             let timeout = &backing.timeout;
-            let suggested = suggested_service_timeout(timeout.value);
+            let suggested = suggested_service_timeout(cx.eval, custom, timeout.value);
             let function = backing.function.name;
             let timeout_text = match timeout.source {
                 Source::Default => format!("Timeout {} s, the default", timeout.value),
@@ -88,9 +90,9 @@ impl Check for MissingServiceTimeout {
                 timeout.provenance(),
             );
             let help = format!(
-                "set ServiceTimeout to {suggested} (the function's Timeout + 60 s), or to how \
-                 long the work takes when the function hands it on (polling, a task that \
-                 answers itself)"
+                "set ServiceTimeout to {} ({}), or to how long the work takes when the function \
+                 hands it on (polling, a task that answers itself)",
+                suggested.seconds, suggested.basis
             );
             let mut builder = Diagnostic::builder(
                 &MissingServiceTimeout::META,
@@ -99,7 +101,7 @@ impl Check for MissingServiceTimeout {
                 message,
             )
             .help(help);
-            if let Some(fix) = insert_service_timeout(cx, custom, suggested) {
+            if let Some(fix) = insert_service_timeout(cx, custom, suggested.seconds) {
                 builder = builder.fix(fix);
             }
             for label in parameter_labels(cx.template, &timeout.parameters) {

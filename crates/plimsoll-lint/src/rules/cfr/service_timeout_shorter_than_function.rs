@@ -74,7 +74,8 @@ impl Check for ServiceTimeoutShorterThanFunction {
                 continue;
             }
             let function = backing.function.name;
-            let suggested = suggested_service_timeout(timeout.value);
+            let suggestion = suggested_service_timeout(cx.eval, custom, timeout.value);
+            let suggested = suggestion.seconds;
             let inputs = service_timeout.parameters.iter().chain(&timeout.parameters);
             let message = format!(
                 "CloudFormation stops waiting for `{}` after ServiceTimeout {} s, but `{function}` \
@@ -92,8 +93,8 @@ impl Check for ServiceTimeoutShorterThanFunction {
             );
             let help = if suggested > timeout.value {
                 format!(
-                    "raise ServiceTimeout to {suggested} (the function's Timeout + 60 s), or \
-                     lower the function's Timeout"
+                    "raise ServiceTimeout to {suggested} ({}), or lower the function's Timeout",
+                    suggestion.basis
                 )
             } else {
                 "lower the function's Timeout below the ServiceTimeout".to_owned()
