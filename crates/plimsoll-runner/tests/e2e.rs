@@ -4,9 +4,12 @@
 //! bootstrap is the one cargo builds for this test, or the one `PLIMSOLL_RUNNER_BOOTSTRAP`
 //! names.
 
+mod lambda_shim;
+mod local_http;
+
+use local_http::{Recorded, forward, read_http, respond};
 use serde_json::{Value, json};
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -17,6 +20,10 @@ const REGION: &str = "us-east-1";
 const STACK_ID: &str =
     "arn:aws:cloudformation:us-east-1:123456789012:stack/e2e/11111111-2222-3333-4444-555555555555";
 const LOGICAL_ID: &str = "MigrateTask";
+/// Each invocation's deadline, as the function's Timeout would set it: short, so that a task
+/// of half a minute outlives an invocation (the runner stops waiting 30 s before it).
+const FUNCTION_TIMEOUT: Duration = Duration::from_secs(45);
+const MIGRATION_LOGS: &str = "/ecs/e2e";
 
 /// A child process that is killed (by its own id) when dropped.
 struct Guard {
@@ -53,15 +60,6 @@ fn wait_for_port(port: u16, what: &str, guard: &mut Guard) {
         std::thread::sleep(Duration::from_millis(100));
     }
     panic!("{what} did not listen on {port} within 60 s");
-}
-
-/// One request received by the ResponseURL server.
-#[derive(Debug, Clone)]
-struct Recorded {
-    method: String,
-    path: String,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
 }
 
 /// The ResponseURL: records every request and answers 200.
@@ -125,44 +123,8 @@ impl ResponseServer {
 
 fn read_request(stream: TcpStream) -> Option<Recorded> {
     let recorded = read_http(&stream)?;
-    let mut stream = stream;
-    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    let _ = respond(stream, "HTTP/1.1 200 OK", b"");
     Some(recorded)
-}
-
-/// One HTTP/1.1 request with a `content-length` body.
-fn read_http(stream: &TcpStream) -> Option<Recorded> {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_owned();
-    let path = parts.next()?.to_owned();
-    let mut headers = HashMap::new();
-    loop {
-        let mut h = String::new();
-        reader.read_line(&mut h).ok()?;
-        let h = h.trim_end_matches(['\r', '\n']);
-        if h.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
-        }
-    }
-    let len: usize = headers
-        .get("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    reader.read_exact(&mut body).ok()?;
-    Some(Recorded {
-        method,
-        path,
-        headers,
-        body,
-    })
 }
 
 /// Stands between the runner and moto to undo one way moto's ECS answers differ from ECS's:
@@ -182,50 +144,8 @@ fn start_moto_relay(moto: u16) -> u16 {
 
 fn relay(stream: TcpStream, moto: u16) -> Option<()> {
     let request = read_http(&stream)?;
-    let mut upstream = TcpStream::connect(("127.0.0.1", moto)).ok()?;
-    let _ = upstream.set_read_timeout(Some(Duration::from_secs(60)));
-    let mut head = format!(
-        "{} {} HTTP/1.1\r\nhost: 127.0.0.1:{moto}\r\ncontent-length: {}\r\nconnection: close\r\n",
-        request.method,
-        request.path,
-        request.body.len()
-    );
-    for (k, v) in &request.headers {
-        if !matches!(k.as_str(), "host" | "content-length" | "connection") {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-    }
-    head.push_str("\r\n");
-    upstream.write_all(head.as_bytes()).ok()?;
-    upstream.write_all(&request.body).ok()?;
-    let mut response = Vec::new();
-    let _ = upstream.read_to_end(&mut response);
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    let body = container_numbers_as_strings(&response[split + 4..]);
-    let mut out = String::new();
-    for line in head.split("\r\n") {
-        let name = line
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        if !matches!(
-            name.as_str(),
-            "content-length" | "connection" | "transfer-encoding"
-        ) {
-            out.push_str(line);
-            out.push_str("\r\n");
-        }
-    }
-    out.push_str(&format!(
-        "content-length: {}\r\nconnection: close\r\n\r\n",
-        body.len()
-    ));
-    let mut stream = stream;
-    stream.write_all(out.as_bytes()).ok()?;
-    stream.write_all(&body).ok()
+    let (head, body) = forward(&request, moto, &request.path, Duration::from_secs(60))?;
+    respond(stream, &head, &container_numbers_as_strings(&body))
 }
 
 /// `tasks[].cpu/memory` and `tasks[].containers[].cpu/memory/memoryReservation` as ECS sends
@@ -292,27 +212,118 @@ fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, V
     (status, body)
 }
 
-/// An ECS (JSON protocol) call to moto.
-fn ecs(moto: u16, action: &str, body: Value) -> Value {
+/// A call to moto in the AWS JSON protocol: `target` is the `x-amz-target`, `service` the
+/// signing name.
+fn json_call(moto: u16, service: &str, target: &str, body: &Value) -> Value {
+    let authorization = format!(
+        "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
+    );
     let (status, out) = post(
         moto,
         "/",
         &[
-            (
-                "x-amz-target",
-                &format!("AmazonEC2ContainerServiceV20141113.{action}"),
-            ),
+            ("x-amz-target", target),
             ("content-type", "application/x-amz-json-1.1"),
-            (
-                "authorization",
-                "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0",
-            ),
+            ("authorization", &authorization),
         ],
         body.to_string().as_bytes(),
     );
     let value: Value = serde_json::from_slice(&out).unwrap_or(Value::Null);
-    assert_eq!(status, 200, "ECS {action}: {value}");
+    assert_eq!(status, 200, "{target}: {value}");
     value
+}
+
+/// An ECS call to moto.
+fn ecs(moto: u16, action: &str, body: Value) -> Value {
+    json_call(
+        moto,
+        "ecs",
+        &format!("AmazonEC2ContainerServiceV20141113.{action}"),
+        &body,
+    )
+}
+
+/// A CloudWatch Logs call to moto.
+fn logs(moto: u16, action: &str, body: Value) -> Value {
+    json_call(moto, "logs", &format!("Logs_20140328.{action}"), &body)
+}
+
+/// Creates a stack in moto (CloudFormation's query protocol); its StackId.
+fn create_stack(moto: u16, name: &str) -> String {
+    let template =
+        r#"{"Resources":{"Handle":{"Type":"AWS::CloudFormation::WaitConditionHandle"}}}"#;
+    let form = format!(
+        "Action=CreateStack&Version=2010-05-15&StackName={name}&TemplateBody={}",
+        template
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' =>
+                    (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    );
+    let (status, out) = post(
+        moto,
+        "/",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            (
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0",
+            ),
+        ],
+        form.as_bytes(),
+    );
+    let text = String::from_utf8_lossy(&out);
+    assert_eq!(status, 200, "CreateStack: {text}");
+    text.split_once("<StackId>")
+        .and_then(|(_, rest)| rest.split_once("</StackId>"))
+        .map(|(id, _)| id.to_owned())
+        .unwrap_or_else(|| panic!("no StackId in {text}"))
+}
+
+/// Plays the awslogs log driver, which moto's ECS does not run: once the cluster's next task
+/// is running, writes `lines` to the stream the driver would (`<prefix>/<container>/<id>`).
+fn write_output_of_next_task(moto: u16, cluster: &str, lines: &'static [&'static str]) {
+    let cluster = cluster.to_owned();
+    let before: Vec<Value> = ecs(moto, "ListTasks", json!({"cluster": cluster}))["taskArns"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    std::thread::spawn(move || {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            let now = ecs(moto, "ListTasks", json!({"cluster": cluster}))["taskArns"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if let Some(arn) = now
+                .iter()
+                .find(|a| !before.contains(a))
+                .and_then(Value::as_str)
+            {
+                let id = arn.rsplit('/').next().unwrap_or_default();
+                let stream = format!("migrate/migrate/{id}");
+                logs(
+                    moto,
+                    "CreateLogStream",
+                    json!({"logGroupName": MIGRATION_LOGS, "logStreamName": stream}),
+                );
+                let events: Vec<Value> = lines
+                    .iter()
+                    .map(|l| json!({"timestamp": plimsoll_runner::wall_clock_ms(), "message": l}))
+                    .collect();
+                logs(
+                    moto,
+                    "PutLogEvents",
+                    json!({"logGroupName": MIGRATION_LOGS, "logStreamName": stream, "logEvents": events}),
+                );
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
 }
 
 fn set_transition(moto: u16, transition: Value) {
@@ -334,6 +345,10 @@ fn set_transition(moto: u16, transition: Value) {
 struct World {
     moto: u16,
     lambda: u16,
+    /// What passed through the Lambda shim.
+    shim: Arc<Mutex<lambda_shim::Seen>>,
+    /// The StackId of the requests.
+    stack_id: String,
     responses: ResponseServer,
     _guards: Vec<Guard>,
     log: PathBuf,
@@ -397,6 +412,7 @@ impl World {
         guards.push(g);
 
         let relay = start_moto_relay(moto);
+        let (shim_port, shim) = lambda_shim::start(lambda, FUNCTION_TIMEOUT);
         let log = dir.join("bootstrap.log");
         let started = Instant::now();
         let g = Guard {
@@ -404,17 +420,24 @@ impl World {
             child: Command::new(&bootstrap)
                 .env(
                     "AWS_LAMBDA_RUNTIME_API",
-                    format!("http://127.0.0.1:{lambda}/.rt"),
+                    format!("http://127.0.0.1:{shim_port}/.rt"),
                 )
+                .env("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/e2e-ecs-runner")
+                .env("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/04/[$LATEST]e2e")
                 .env("AWS_LAMBDA_FUNCTION_NAME", "_")
                 .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
                 .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
                 .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{relay}"))
+                // The hand-over to a new invocation goes through the shim to the emulator.
+                .env(
+                    "AWS_ENDPOINT_URL_LAMBDA",
+                    format!("http://127.0.0.1:{shim_port}"),
+                )
                 .env("AWS_ACCESS_KEY_ID", "test")
                 .env("AWS_SECRET_ACCESS_KEY", "test")
                 .env("AWS_REGION", REGION)
                 .env("AWS_EC2_METADATA_DISABLED", "true")
-                .env("PLIMSOLL_RUNNER_LOCAL_BUDGET_SECONDS", "120")
+                .env("PLIMSOLL_RUNNER_TEST_LOOPBACK_RESPONSE_URL", "true")
                 .env("RUST_LOG", "info")
                 .stdout(file("bootstrap.log"))
                 .stderr(file("bootstrap.err"))
@@ -426,6 +449,8 @@ impl World {
         Self {
             moto,
             lambda,
+            shim,
+            stack_id: STACK_ID.to_owned(),
             responses: ResponseServer::start(),
             _guards: guards,
             log,
@@ -448,7 +473,7 @@ impl World {
             "RequestType": request_type,
             "ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:runner",
             "ResponseURL": self.responses.url(&path),
-            "StackId": STACK_ID,
+            "StackId": self.stack_id,
             "RequestId": request_id,
             "LogicalResourceId": LOGICAL_ID,
             "ResourceType": "Custom::EcsRunTask",
@@ -482,7 +507,7 @@ impl World {
                 String::from_utf8_lossy(&put.body)
             )
         });
-        assert_eq!(body["StackId"], STACK_ID);
+        assert_eq!(body["StackId"], self.stack_id.as_str());
         assert_eq!(body["RequestId"], request_id.as_str());
         assert_eq!(body["LogicalResourceId"], LOGICAL_ID);
         assert!(
@@ -559,9 +584,17 @@ fn runner_end_to_end() {
             "family": "migrate",
             "containerDefinitions": [
                 {"name": "migrate", "image": "busybox:1.36.1", "memory": 128, "essential": true,
-                 "command": ["sh", "-c", "echo migrating"]}
+                 "command": ["sh", "-c", "echo migrating"],
+                 "logConfiguration": {"logDriver": "awslogs", "options": {
+                     "awslogs-group": MIGRATION_LOGS, "awslogs-region": REGION,
+                     "awslogs-stream-prefix": "migrate"}}}
             ]
         }),
+    );
+    logs(
+        w.moto,
+        "CreateLogGroup",
+        json!({"logGroupName": MIGRATION_LOGS}),
     );
     let props = |extra: Value| {
         let mut p = json!({
@@ -619,13 +652,33 @@ fn runner_end_to_end() {
     assert_ne!(body["Data"]["TaskArn"], task_arn.as_str(), "a new run");
 
     // A task that never stops: TimeoutSeconds ends the wait, the task is stopped in moto.
+    // Its output, read from CloudWatch Logs, says where it hung.
     set_transition(w.moto, json!({"progression": "manual", "times": 1_000_000}));
+    write_output_of_next_task(
+        w.moto,
+        "e2e",
+        &[
+            "Applying 0042_orders_index...",
+            "Waiting for table metadata lock on orders",
+        ],
+    );
     let (body, took) = w.invoke("Update", props(json!({"TimeoutSeconds": "6"})), Some(&id));
     assert_eq!(body["Status"], "FAILED", "{body}");
     assert_eq!(body["PhysicalResourceId"], id.as_str());
     let reason = body["Reason"].as_str().unwrap_or_default().to_owned();
     assert!(
         reason.contains("TimeoutSeconds (6 s)") && reason.contains("StopTask was called"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("last output of migrate (/ecs/e2e migrate/migrate/")
+            && reason.contains(
+                "Applying 0042_orders_index... ⏎ Waiting for table metadata lock on orders"
+            ),
+        "{reason}"
+    );
+    assert!(
+        reason.ends_with("[runner log: /aws/lambda/e2e-ecs-runner 2026/12/04/[$LATEST]e2e]"),
         "{reason}"
     );
     assert!(
@@ -661,6 +714,68 @@ fn runner_end_to_end() {
         body["PhysicalResourceId"]
             .as_str()
             .is_some_and(|i| i.starts_with("runtask-create-failed:"))
+    );
+
+    // A skipped Update carries the same Data keys as a run, empty.
+    let (body, _) = w.invoke(
+        "Update",
+        props(json!({"RunOn": ["Create"], "Triggers": {"Image": "3"}})),
+        Some(&id),
+    );
+    assert_eq!(body["Status"], "SUCCESS", "{body}");
+    assert_eq!(
+        body["Data"],
+        json!({"TaskArn": "", "TaskArns": "", "ExitCodes": "", "Ran": "false"})
+    );
+
+    // A task that outlives an invocation: the first invocation (a real deadline, 45 s away)
+    // stops waiting after 15 s and hands over through Lambda's asynchronous Invoke; the
+    // second answers SUCCESS once moto lets the task stop, about 25 s in.
+    set_transition(w.moto, json!({"progression": "manual", "times": 1_000_000}));
+    let moto = w.moto;
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(25));
+        set_transition(moto, json!({"progression": "time", "seconds": 1}));
+    });
+    let (body, took) = w.invoke(
+        "Update",
+        props(
+            json!({"Triggers": {"Image": "4"}, "TimeoutSeconds": "300", "ServiceTimeout": "360"}),
+        ),
+        Some(&id),
+    );
+    assert_eq!(body["Status"], "SUCCESS", "{body}");
+    assert_eq!(body["Data"]["Ran"], "true");
+    assert!(took > Duration::from_secs(25), "{took:?}");
+    let (queued, deadlines) = {
+        let seen = w.shim.lock().unwrap_or_else(|p| p.into_inner());
+        (seen.queued.len(), seen.deadlines.clone())
+    };
+    assert!(queued >= 1, "no hand-over through Invoke");
+    assert!(
+        deadlines
+            .iter()
+            .all(|d| *d > plimsoll_runner::wall_clock_ms() - 3_600_000),
+        "every invocation had a real deadline: {deadlines:?}"
+    );
+    let log = std::fs::read_to_string(&w.log).unwrap_or_default();
+    assert!(log.contains("continuation.invoked") && log.contains("continuation.resumed"));
+    eprintln!("e2e: hand-over run answered in {took:?} after {queued} hand-over(s)");
+
+    // The Update of a real stack asks CloudFormation (moto) for its status: deploying, so
+    // the task runs.
+    w.stack_id = create_stack(w.moto, "e2e-stack");
+    let (body, _) = w.invoke(
+        "Update",
+        props(json!({"Triggers": {"Image": "5"}})),
+        Some(&id),
+    );
+    assert_eq!(body["Data"]["Ran"], "true", "{body}");
+    let log = std::fs::read_to_string(&w.log).unwrap_or_default();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("stack.status") && l.contains("CREATE_COMPLETE")),
+        "DescribeStacks was read"
     );
 
     // The logs are JSON lines, one per event.
