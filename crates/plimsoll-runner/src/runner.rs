@@ -307,40 +307,11 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker, C: Stacks, L: Logs> Runner<E, S,
                         );
                     }
                 };
-                if !config.run_on.includes(request_type) {
-                    tracing::info!(
-                        event = "request.skipped",
-                        why = "RunOn does not include this request type"
-                    );
-                    return Decision::Answer(
-                        CfnResponse::new(request, Status::Success, ids.ok)
-                            .with_data(data::skipped()),
-                    );
-                }
-                if request_type == RequestType::Update
-                    && changes::only_timing_changed(
-                        &request.resource_properties,
-                        request.old_resource_properties.as_ref(),
-                    )
+                if let Some(why) = self
+                    .why_not_run(request, request_type, &config, continuation.is_some())
+                    .await
                 {
-                    tracing::info!(
-                        event = "request.skipped",
-                        why = "only ServiceTimeout, TimeoutSeconds or StopOnTimeout changed"
-                    );
-                    return Decision::Answer(
-                        CfnResponse::new(request, Status::Success, ids.ok)
-                            .with_data(data::skipped()),
-                    );
-                }
-                if request_type == RequestType::Update
-                    && !config.run_on_rollback
-                    && continuation.is_none()
-                    && self.rolling_back(&request.stack_id).await
-                {
-                    tracing::info!(
-                        event = "request.skipped",
-                        why = "the stack is rolling back an Update (RunOnRollback is false)"
-                    );
+                    tracing::info!(event = "request.skipped", why);
                     return Decision::Answer(
                         CfnResponse::new(request, Status::Success, ids.ok)
                             .with_data(data::skipped()),
@@ -362,6 +333,32 @@ impl<E: Ecs, S: ResponseSender, I: SelfInvoker, C: Stacks, L: Logs> Runner<E, S,
                     .await
             }
         }
+    }
+
+    /// Why a Create or Update answers SUCCESS without running the task, if it does.
+    async fn why_not_run(
+        &self,
+        request: &CfnRequest,
+        request_type: RequestType,
+        config: &RunConfig,
+        continued: bool,
+    ) -> Option<&'static str> {
+        if !config.run_on.includes(request_type) {
+            return Some("RunOn does not include this request type");
+        }
+        if request_type != RequestType::Update || continued {
+            return None;
+        }
+        if changes::only_timing_changed(
+            &request.resource_properties,
+            request.old_resource_properties.as_ref(),
+        ) {
+            return Some("only ServiceTimeout, TimeoutSeconds or StopOnTimeout changed");
+        }
+        if !config.run_on_rollback && self.rolling_back(&request.stack_id).await {
+            return Some("the stack is rolling back an Update (RunOnRollback is false)");
+        }
+        None
     }
 
     /// Whether the stack is rolling back an Update. When its status cannot be read the

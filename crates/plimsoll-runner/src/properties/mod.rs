@@ -11,7 +11,7 @@ mod run_options;
 use crate::spec::{self, PropertyKind};
 use read::{
     Problems, boolean, int32, integer, kind_name, list, object, only_keys, string, string_list,
-    unknown,
+    string_pairs, unknown,
 };
 pub use run_options::RunOptions;
 use serde_json::{Map, Value};
@@ -358,28 +358,10 @@ fn value_type_list(
     p: &mut Problems,
 ) -> Vec<(String, String)> {
     let path = format!("{path}.{name}");
-    let Some(items) = m.get(name).and_then(|v| list(v, &path, p)) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let ipath = format!("{path}[{i}]");
-        let Some(fields) = object(item, &ipath, p) else {
-            continue;
-        };
-        only_keys(fields, &ipath, &["Value", "Type"], p);
-        let mut field = |key: &str| match fields.get(key) {
-            Some(v) => string(v, &format!("{ipath}.{key}"), p),
-            None => {
-                p.push(format!("{ipath}.{key} is required"));
-                None
-            }
-        };
-        if let (Some(value), Some(kind)) = (field("Value"), field("Type")) {
-            out.push((value, kind));
-        }
-    }
-    out
+    string_pairs(m, name, &path, ("Value", true), ("Type", true), p)
+        .into_iter()
+        .filter_map(|(value, kind)| Some((value, kind?)))
+        .collect()
 }
 
 fn overrides(v: &Value, p: &mut Problems) -> Option<TaskOverrides> {

@@ -151,3 +151,42 @@ pub(super) fn unknown(path: &str, key: &str, known: &[&str]) -> String {
         ),
     }
 }
+
+/// The items of the list `m[name]` (at `path`), each an object of two string fields (`first`
+/// always required, `second` when its flag says so).
+pub(super) fn string_pairs(
+    m: &Map<String, Value>,
+    name: &str,
+    path: &str,
+    first: (&str, bool),
+    second: (&str, bool),
+    p: &mut Problems,
+) -> Vec<(String, Option<String>)> {
+    let Some(items) = m.get(name).and_then(|v| list(v, path, p)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{path}[{i}]");
+        let Some(fields) = object(item, &path, p) else {
+            continue;
+        };
+        only_keys(fields, &path, &[first.0, second.0], p);
+        let mut field = |(key, required): (&str, bool)| match fields.get(key) {
+            Some(v) => string(v, &format!("{path}.{key}"), p),
+            None => {
+                if required {
+                    p.push(format!("{path}.{key} is required"));
+                }
+                None
+            }
+        };
+        let (a, b) = (field(first), field(second));
+        if let Some(a) = a
+            && (b.is_some() || !second.1)
+        {
+            out.push((a, b));
+        }
+    }
+    out
+}

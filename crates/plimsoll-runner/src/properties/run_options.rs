@@ -1,7 +1,7 @@
 //! RunTask's parameters beyond what to run and where: platform version, tags, ECS Exec,
 //! placement and group. Each is passed to RunTask as written; ECS judges the values.
 
-use super::read::{Problems, boolean, list, object, only_keys, string};
+use super::read::{Problems, boolean, string, string_pairs};
 use crate::spec;
 use serde_json::{Map, Value};
 
@@ -43,61 +43,31 @@ pub(super) fn parse(m: &Map<String, Value>, p: &mut Problems) -> RunOptions {
     }
     RunOptions {
         platform_version: text("PlatformVersion", p),
-        tags: pairs(m, "Tags", ("Key", true), ("Value", true), p)
+        tags: string_pairs(m, "Tags", "Tags", ("Key", true), ("Value", true), p)
             .into_iter()
             .map(|(k, v)| (k, v.unwrap_or_default()))
             .collect(),
         propagate_tags,
         enable_ecs_managed_tags: flag("EnableECSManagedTags", p),
         enable_execute_command: flag("EnableExecuteCommand", p),
-        placement_constraints: pairs(
+        placement_constraints: string_pairs(
             m,
+            "PlacementConstraints",
             "PlacementConstraints",
             ("Type", true),
             ("Expression", false),
             p,
         ),
-        placement_strategy: pairs(m, "PlacementStrategy", ("Type", true), ("Field", false), p),
+        placement_strategy: string_pairs(
+            m,
+            "PlacementStrategy",
+            "PlacementStrategy",
+            ("Type", true),
+            ("Field", false),
+            p,
+        ),
         group: text("Group", p),
     }
-}
-
-/// The items of the list property `name`, each an object of two string fields (`first`
-/// always required, `second` when its flag says so).
-fn pairs(
-    m: &Map<String, Value>,
-    name: &str,
-    first: (&str, bool),
-    second: (&str, bool),
-    p: &mut Problems,
-) -> Vec<(String, Option<String>)> {
-    let Some(items) = m.get(name).and_then(|v| list(v, name, p)) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let path = format!("{name}[{i}]");
-        let Some(fields) = object(item, &path, p) else {
-            continue;
-        };
-        only_keys(fields, &path, &[first.0, second.0], p);
-        let mut field = |(key, required): (&str, bool)| match fields.get(key) {
-            Some(v) => string(v, &format!("{path}.{key}"), p),
-            None => {
-                if required {
-                    p.push(format!("{path}.{key} is required"));
-                }
-                None
-            }
-        };
-        let (a, b) = (field(first), field(second));
-        if let Some(a) = a
-            && (b.is_some() || !second.1)
-        {
-            out.push((a, b));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
