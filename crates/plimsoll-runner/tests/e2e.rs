@@ -130,7 +130,9 @@ fn read_request(stream: TcpStream) -> Option<Recorded> {
 /// Stands between the runner and moto to undo one way moto's ECS answers differ from ECS's:
 /// moto returns a container's `cpu` and `memory` as numbers (it even adds `cpu: 0` to every
 /// container), ECS returns strings, and the SDK rejects the whole RunTask or DescribeTasks
-/// response over it. Everything else (status, headers, errors) passes through unchanged.
+/// response over it. It also gives the stack [`ROLLING_BACK_STACK`] the status
+/// UPDATE_ROLLBACK_IN_PROGRESS, which moto's stacks never have (moto updates a stack at
+/// once). Everything else (status, headers, errors) passes through unchanged.
 fn start_moto_relay(moto: u16) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
@@ -145,7 +147,29 @@ fn start_moto_relay(moto: u16) -> u16 {
 fn relay(stream: TcpStream, moto: u16) -> Option<()> {
     let request = read_http(&stream)?;
     let (head, body) = forward(&request, moto, &request.path, Duration::from_secs(60))?;
-    respond(stream, &head, &container_numbers_as_strings(&body))
+    respond(
+        stream,
+        &head,
+        &rolling_back(&container_numbers_as_strings(&body)),
+    )
+}
+
+/// The stack whose status the relay reports as UPDATE_ROLLBACK_IN_PROGRESS.
+const ROLLING_BACK_STACK: &str = "e2e-rolling-back";
+
+/// A DescribeStacks answer for [`ROLLING_BACK_STACK`] with the status of a rollback.
+fn rolling_back(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    if !text.contains(&format!("<StackName>{ROLLING_BACK_STACK}</StackName>")) {
+        return body.to_vec();
+    }
+    let Some((before, rest)) = text.split_once("<StackStatus>") else {
+        return body.to_vec();
+    };
+    let Some((_, after)) = rest.split_once("</StackStatus>") else {
+        return body.to_vec();
+    };
+    format!("{before}<StackStatus>UPDATE_ROLLBACK_IN_PROGRESS</StackStatus>{after}").into_bytes()
 }
 
 /// `tasks[].cpu/memory` and `tasks[].containers[].cpu/memory/memoryReservation` as ECS sends
@@ -777,6 +801,30 @@ fn runner_end_to_end() {
             .any(|l| l.contains("stack.status") && l.contains("CREATE_COMPLETE")),
         "DescribeStacks was read"
     );
+
+    // The Update of a rollback does not run the previous migration again, unless
+    // RunOnRollback says so.
+    w.stack_id = create_stack(w.moto, ROLLING_BACK_STACK);
+    let started_before = w.tasks("e2e").len();
+    let (body, _) = w.invoke(
+        "Update",
+        props(json!({"Triggers": {"Image": "4"}})),
+        Some(&id),
+    );
+    assert_eq!(body["Status"], "SUCCESS", "{body}");
+    assert_eq!(body["Data"]["Ran"], "false", "{body}");
+    assert_eq!(
+        w.tasks("e2e").len(),
+        started_before,
+        "no task on a rollback"
+    );
+    let (body, _) = w.invoke(
+        "Update",
+        props(json!({"Triggers": {"Image": "4"}, "RunOnRollback": "true"})),
+        Some(&id),
+    );
+    assert_eq!(body["Data"]["Ran"], "true", "{body}");
+    assert_eq!(w.tasks("e2e").len(), started_before + 1);
 
     // The logs are JSON lines, one per event.
     let log = std::fs::read_to_string(&w.log).unwrap_or_default();
