@@ -557,6 +557,37 @@ describe('the browser checker', () => {
     assert.equal(await finding('CFR005').count(), cfr005);
   });
 
+  test('find (Ctrl+F) selects a match, and the fold gutter folds a mapping and unfolds it', async () => {
+    await paste(DEADLOCK);
+    await page.locator(EDITOR).click();
+    await page.keyboard.press('Control+F');
+    const field = page.locator('.cm-search input[name="search"]');
+    await field.waitFor();
+    await field.fill('MaximumPercent');
+    await field.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('.editor').plimsollEditor.selection().text === 'MaximumPercent',
+    );
+    const { line } = await selection();
+    assert.equal(line, DEADLOCK.split('\n').findIndex((l) => l.includes('MaximumPercent')) + 1);
+    await page.keyboard.press('Escape');
+    await page.locator('.cm-search').waitFor({ state: 'detached' });
+
+    // The foldable lines are Resources, Cluster, Service, Properties and
+    // DeploymentConfiguration: the third marker folds the service's properties.
+    const lines = () => page.locator('.cm-content .cm-line').count();
+    const before = await lines();
+    const markers = page.locator('.cm-foldGutter span[title="Fold line"]');
+    assert.equal(await markers.count(), 5);
+    await markers.nth(2).click();
+    await page.locator('.cm-foldPlaceholder').waitFor();
+    assert.ok((await lines()) < before, 'folding hides lines');
+    assert.ok((await editorText()) === DEADLOCK, 'folding does not change the text');
+    await page.locator('.cm-foldPlaceholder').click();
+    await page.locator('.cm-foldPlaceholder').waitFor({ state: 'detached' });
+    assert.equal(await lines(), before);
+  });
+
   test('highlights and gutter marks sit on the finding\'s line near the top, middle and end of a long template, LF and CRLF', async () => {
     const queues = Array.from({ length: 2400 }, (_, i) => {
       const broken = i === 3 || i === 1200 || i === 2398;
