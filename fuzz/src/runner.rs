@@ -30,11 +30,6 @@ fn check_resource_properties(value: &Value) {
                 }
             }
             assert!(
-                (1..=3600).contains(&config.service_timeout),
-                "ServiceTimeout {} accepted",
-                config.service_timeout
-            );
-            assert!(
                 (1..=u32::try_from(spec::MAX_COUNT).unwrap_or(u32::MAX)).contains(&config.count),
                 "Count {} accepted",
                 config.count
@@ -49,10 +44,6 @@ fn check_resource_properties(value: &Value) {
                 "LaunchType and CapacityProviderStrategy both accepted"
             );
             assert_eq!(run_on, Some(config.run_on), "lenient RunOn disagrees");
-            assert_eq!(
-                service_timeout, config.service_timeout,
-                "lenient ServiceTimeout disagrees"
-            );
         }
         Err(errors) => {
             assert!(!errors.0.is_empty(), "rejected without a reason");
