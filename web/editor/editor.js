@@ -101,6 +101,9 @@ export class PlimsollEditor {
           EditorView.contentAttributes.of({
             'aria-label': 'CloudFormation template (YAML or JSON)',
             spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
+            // In the tab order in its own right (as well as being editable), so that its
+            // scrolling region counts as reachable from the keyboard.
+            tabindex: '0',
           }),
           // A dropped file is opened by the page (it replaces the text), not inserted here:
           // the event goes on to the editor's container.

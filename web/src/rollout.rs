@@ -7,10 +7,19 @@ use plimsoll_report::editor::{Outcome, Service, Step};
 pub const HEIGHT: f64 = 180.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 28.0;
+/// The narrowest left margin, where the level labels go.
 const LEFT: f64 = 40.0;
 const STEP: f64 = 44.0;
 const BAR: f64 = 28.0;
-const MARKER_WIDTH: f64 = 150.0;
+/// The width of one character of the chart's text (11 px monospace, with room to spare), to
+/// make room for labels: nothing is cut off or drawn over.
+pub const CHAR_WIDTH: f64 = 7.0;
+/// Below the step labels: the line that says where no task runs.
+const DOWNTIME_ROW: f64 = 18.0;
+/// Two level labels closer than this are moved apart.
+const LABEL_GAP: f64 = 15.0;
+/// The deadlock marker's cross, before its text.
+const CROSS: f64 = 20.0;
 /// More steps than this are shown as the first and last ones with a gap between.
 const MAX_BARS: usize = 36;
 
@@ -33,10 +42,12 @@ pub struct Bar {
     pub empty: bool,
 }
 
-/// A horizontal line at a task count.
+/// A horizontal line at a task count, and its label in the left margin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Level {
     pub y: f64,
+    /// The label's baseline: beside the line, moved apart from another label close by.
+    pub label_y: f64,
     pub tasks: u64,
     pub label: String,
 }
@@ -48,6 +59,9 @@ pub struct Marker {
     pub x: f64,
     pub y: f64,
     pub text: String,
+    /// Where the marker's words start (their baseline), clear of the bars and the lines.
+    pub text_x: f64,
+    pub text_y: f64,
 }
 
 /// The whole picture.
@@ -55,6 +69,10 @@ pub struct Marker {
 pub struct Chart {
     pub width: f64,
     pub height: f64,
+    /// Where the plot starts (the level labels are left of it).
+    pub left: f64,
+    /// Where the bars end: the axis, the band and the level lines stop there.
+    pub plot_right: f64,
     /// The x axis (zero tasks).
     pub axis_y: f64,
     pub bars: Vec<Bar>,
@@ -79,9 +97,16 @@ pub fn chart(service: &Service) -> Option<Chart> {
         .max(1) as f64;
     let axis_y = HEIGHT - BOTTOM;
     let y = |tasks: u64| axis_y - (tasks as f64 / top) * (axis_y - TOP);
+    let mut levels = levels(service.min_tasks, service.max_tasks, y);
+    spread_labels(&mut levels);
+    let widest = levels
+        .iter()
+        .map(|l| text_width(&l.label))
+        .fold(0.0, f64::max);
+    let left = LEFT.max(widest + 10.0);
     let shown = shown_steps(steps.len());
     let gap_after = shown.windows(2).position(|w| w[1] != w[0] + 1);
-    let x_of = |slot: usize| LEFT + slot as f64 * STEP + (STEP - BAR) / 2.0;
+    let x_of = |slot: usize| left + slot as f64 * STEP + (STEP - BAR) / 2.0;
     let bars: Vec<Bar> = shown
         .iter()
         .enumerate()
@@ -103,22 +128,7 @@ pub fn chart(service: &Service) -> Option<Chart> {
         })
         .collect();
     let slots = bars.len() + usize::from(gap_after.is_some());
-    let plot_right = LEFT + slots as f64 * STEP;
-    let mut levels = Vec::new();
-    if let Some(max) = service.max_tasks {
-        levels.push(Level {
-            y: y(max),
-            tasks: max,
-            label: format!("max {max}"),
-        });
-    }
-    if let Some(min) = service.min_tasks {
-        levels.push(Level {
-            y: y(min),
-            tasks: min,
-            label: format!("min {min}"),
-        });
-    }
+    let plot_right = left + slots as f64 * STEP;
     let band = service
         .min_tasks
         .zip(service.max_tasks)
@@ -126,11 +136,16 @@ pub fn chart(service: &Service) -> Option<Chart> {
     let marker = match service.outcome {
         Outcome::Deadlock => {
             let last = steps.last().copied().unwrap_or_default();
+            let x = plot_right + 6.0;
+            let y = y(last.old + last.new);
             Some(Marker {
                 outcome: Outcome::Deadlock,
-                x: plot_right + 6.0,
-                y: y(last.old + last.new),
+                x,
+                y,
                 text: deadlock_text(service, last),
+                text_x: x + CROSS,
+                // Right of the plot, where no line is drawn.
+                text_y: y + 4.0,
             })
         }
         Outcome::Downtime => {
@@ -138,27 +153,40 @@ pub fn chart(service: &Service) -> Option<Chart> {
                 .downtime_step
                 .or_else(|| steps.iter().position(|s| s.old + s.new == 0))?;
             let bar = bars.iter().find(|b| b.step == step)?;
+            let text = "no task running".to_owned();
+            let x = bar.x + bar.width / 2.0;
+            // On a row of its own under the step labels, centred on the step but inside the
+            // picture.
+            let half = text_width(&text) / 2.0;
+            let text_x = (x - half).max(2.0).min(plot_right - 2.0 * half).max(2.0);
             Some(Marker {
                 outcome: Outcome::Downtime,
-                x: bar.x + bar.width / 2.0,
+                x,
                 y: axis_y,
-                text: "no task running".to_owned(),
+                text,
+                text_x,
+                text_y: HEIGHT + DOWNTIME_ROW - 6.0,
             })
         }
         _ => None,
     };
-    let width = plot_right
-        + if marker
-            .as_ref()
-            .is_some_and(|m| m.outcome == Outcome::Deadlock)
-        {
-            MARKER_WIDTH
-        } else {
-            12.0
-        };
+    let (width, height) = match &marker {
+        Some(m) if m.outcome == Outcome::Deadlock => (
+            (m.text_x + text_width(DEADLOCK_WORDS[0]).max(text_width(DEADLOCK_WORDS[1])) + 4.0)
+                .max(plot_right + 12.0),
+            HEIGHT,
+        ),
+        Some(m) => (
+            (m.text_x + text_width(&m.text) + 4.0).max(plot_right + 12.0),
+            HEIGHT + DOWNTIME_ROW,
+        ),
+        None => (plot_right + 12.0, HEIGHT),
+    };
     Some(Chart {
         width,
-        height: HEIGHT,
+        height,
+        left,
+        plot_right,
         axis_y,
         bars,
         gap_after,
@@ -166,6 +194,45 @@ pub fn chart(service: &Service) -> Option<Chart> {
         levels,
         marker,
     })
+}
+
+/// The words beside the deadlock marker's cross: a title and a detail under it.
+pub const DEADLOCK_WORDS: [&str; 2] = ["deadlock", "never finishes"];
+
+/// How wide a label is drawn, at most.
+pub fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR_WIDTH
+}
+
+/// The max and min lines; one line labelled "min = max N" when they are the same count.
+fn levels(min: Option<u64>, max: Option<u64>, y: impl Fn(u64) -> f64) -> Vec<Level> {
+    let level = |tasks: u64, label: String| Level {
+        y: y(tasks),
+        label_y: y(tasks) + 4.0,
+        tasks,
+        label,
+    };
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => vec![level(max, format!("min = max {max}"))],
+        _ => max
+            .map(|max| level(max, format!("max {max}")))
+            .into_iter()
+            .chain(min.map(|min| level(min, format!("min {min}"))))
+            .collect(),
+    }
+}
+
+/// Moves the labels of two lines drawn close together apart (the upper up, the lower down) so
+/// that they do not overlap; the lines stay where they are.
+fn spread_labels(levels: &mut [Level]) {
+    if let [upper, lower] = levels {
+        let gap = lower.label_y - upper.label_y;
+        if gap < LABEL_GAP {
+            let shift = (LABEL_GAP - gap) / 2.0;
+            upper.label_y -= shift;
+            lower.label_y += shift;
+        }
+    }
 }
 
 fn deadlock_text(service: &Service, last: Step) -> String {
@@ -317,5 +384,40 @@ mod tests {
             summary(&s),
             "Api: DesiredCount 1, MinimumHealthyPercent 50, MaximumPercent 100 (with the parameter default Count=1): the rolling deployment deadlocks: ECS can neither start a new task nor stop an old one."
         );
+    }
+
+    #[test]
+    fn equal_limits_are_one_label_and_close_ones_move_apart() {
+        let one = chart(&service(1, 1, 1, &[(1, 0)], Outcome::Deadlock)).unwrap();
+        let labels: Vec<&str> = one.levels.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["min = max 1"]);
+        assert!(one.left >= text_width("min = max 1") + 10.0);
+        let close = chart(&service(
+            20,
+            19,
+            20,
+            &[(20, 0), (19, 0), (19, 1)],
+            Outcome::Completes,
+        ))
+        .unwrap();
+        let [max, min] = &close.levels[..] else {
+            panic!("{:?}", close.levels)
+        };
+        assert!(min.y - max.y < LABEL_GAP);
+        assert!(min.label_y - max.label_y >= LABEL_GAP - 1e-9);
+    }
+
+    #[test]
+    fn the_markers_words_fit_in_the_picture() {
+        let mut s = service(2, 0, 2, &[(2, 0), (0, 0), (0, 2)], Outcome::Downtime);
+        s.downtime_step = Some(1);
+        let down = chart(&s).unwrap();
+        let m = down.marker.unwrap();
+        assert!(m.text_x >= 0.0 && m.text_x + text_width(&m.text) <= down.width);
+        assert!(m.text_y > down.axis_y + 14.0 && m.text_y <= down.height);
+        let stuck = chart(&service(1, 1, 1, &[(1, 0)], Outcome::Deadlock)).unwrap();
+        let m = stuck.marker.unwrap();
+        assert!(m.text_x > stuck.plot_right);
+        assert!(m.text_x + text_width(DEADLOCK_WORDS[1]) <= stuck.width);
     }
 }

@@ -110,7 +110,7 @@ fn steps() -> Vec<Step> {
             install: install_venv,
         },
         Step {
-            name: "npm packages for the web build and tests (binaryen, playwright-core, typescript)",
+            name: "npm packages for the web build and tests (binaryen, playwright-core, axe-core, typescript)",
             work: Work::Download,
             present: node_modules::installed,
             install: node_modules::install,

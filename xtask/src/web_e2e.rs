@@ -1,6 +1,7 @@
 //! The `web-e2e` stage: builds the page, serves `dist/` on 127.0.0.1 and drives it in the
-//! Chromium setup installed, with playwright-core (`web/e2e/page.test.mjs`). The screenshot and
-//! the timing figures land in `$CARGO_TARGET_DIR/xtask/web-e2e/`.
+//! Chromium setup installed, with playwright-core (`web/e2e/page.test.mjs`). The screenshots
+//! (`screenshots/`, each main view) and the timing figures land in
+//! `$CARGO_TARGET_DIR/xtask/web-e2e/`.
 //!
 //! The templates it opens by name are the repository's own (`crates/plimsoll-lint/tests/
 //! third-party/`); the largest-template timings use the shared corpus when there is one.
@@ -24,6 +25,6 @@ pub fn run() -> Result<(), String> {
         command.env("PLIMSOLL_CORPUS", corpus);
     }
     process::status(&mut command, "the page's end-to-end test")?;
-    eprintln!("screenshot and timings in {}", artifacts.display());
+    eprintln!("screenshots and timings in {}", artifacts.display());
     Ok(())
 }

@@ -198,6 +198,10 @@ pub struct ServiceRollout {
     pub deployment_configuration: Option<Location>,
     #[serde(flatten)]
     pub plan: Plan,
+    /// Parameters without a value that the count or the percentages refer to, when the plan
+    /// is unknown: giving them values decides it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters_without_value: Vec<String>,
 }
 
 impl ServiceRollout {
@@ -288,6 +292,15 @@ pub fn rollout(service: &EcsService<'_, '_>) -> ServiceRollout {
         minimum_healthy_percent,
         maximum_percent,
         deployment_configuration: service.deployment_configuration().node().map(Location::of),
+        parameters_without_value: if plan.steps.is_empty() {
+            service
+                .rollout_parameters_without_value()
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            Vec::new()
+        },
         plan,
     }
 }

@@ -371,8 +371,8 @@ fn a_pass_that_panics_on_one_template_costs_the_batch_nothing() {
     assert!(found[1].starts_with("TPL003 "), "{found:?}");
 }
 
-/// A rule without a `<< message >>` is reported with its failed clause in words and the failing
-/// value, never cfn-guard's own text, which quotes every property of the object it stopped at.
+/// A rule without a `<< message >>` is reported with its name, the resource, its failed clause in
+/// words and the failing value, never cfn-guard's own text, which quotes every property of the object it stopped at.
 #[test]
 fn findings_without_a_message_name_the_property_and_its_value_only() {
     let rules = "# code: ORG101\nrule tagged {\n    Resources.*[ Type == 'AWS::ECS::Service' ].Properties.Tags exists\n}\n\
@@ -399,11 +399,11 @@ fn findings_without_a_message_name_the_property_and_its_value_only() {
     assert_eq!(
         messages,
         [
-            "ORG101 `Tags` is missing",
-            "ORG102 `DesiredCount` is 5, expected at most 2",
-            "ORG103 `LaunchType` is \"FARGATE\", expected one of [\"EC2\",\"EXTERNAL\"]",
-            "ORG104 `DeploymentConfiguration` is missing",
-            "ORG105 `ServiceName` is \"api\", expected to match \"/^svc-/\"",
+            "ORG101 rule `tagged` on `Service`: `Tags` is missing",
+            "ORG102 rule `small` on `Service`: `DesiredCount` is 5, expected at most 2",
+            "ORG103 rule `ec2` on `Service`: `LaunchType` is \"FARGATE\", expected one of [\"EC2\",\"EXTERNAL\"]",
+            "ORG104 rule `configured` on `Service`: `DeploymentConfiguration` is missing",
+            "ORG105 rule `named` on `Service`: `ServiceName` is \"api\", expected to match \"/^svc-/\"",
         ]
     );
     for message in &messages {

@@ -102,3 +102,38 @@ fn the_parameters_and_rollouts_are_described_only_when_asked() {
     assert_eq!(nothing.diagnostics, all.diagnostics);
     assert_eq!(parameters.diagnostics, all.diagnostics);
 }
+
+#[test]
+fn an_unknown_plan_names_the_parameters_without_a_value() {
+    let template = r#"
+Parameters:
+  Count:
+    Type: Number
+  Floor:
+    Type: Number
+  Ceiling:
+    Type: Number
+    Default: 200
+Resources:
+  Web:
+    Type: AWS::ECS::Service
+    Properties:
+      DesiredCount: !Ref Count
+      DeploymentConfiguration:
+        MinimumHealthyPercent: !Ref Floor
+        MaximumPercent: !Ref Ceiling
+"#;
+    let analysis = plimsoll_lint::analyze(template, &Settings::default(), &ParameterValues::new());
+    assert_eq!(
+        analysis.services[0].parameters_without_value,
+        ["Count", "Floor"]
+    );
+    // Once they have values, the plan is known and nothing is waited on.
+    let given: ParameterValues = [("Count", "2"), ("Floor", "50")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let analysis = plimsoll_lint::analyze(template, &Settings::default(), &given);
+    assert!(!analysis.services[0].plan.steps.is_empty());
+    assert!(analysis.services[0].parameters_without_value.is_empty());
+}

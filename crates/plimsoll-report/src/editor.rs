@@ -141,6 +141,10 @@ typescript! {
         /// The parameter values that decided the plan ("with the parameter default X=1").
         #[serde(default, skip_serializing_if = "String::is_empty")]
         pub provenance: String,
+        /// Parameters without a value that the count or the percentages refer to, when the
+        /// plan is unknown: giving them values decides it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub parameters_without_value: Vec<String>,
     }
 }
 
@@ -249,6 +253,7 @@ fn service(positions: &Positions<'_>, s: &ServiceRollout) -> Service {
         outcome,
         downtime_step,
         provenance: s.provenance(),
+        parameters_without_value: s.parameters_without_value.clone(),
     }
 }
 

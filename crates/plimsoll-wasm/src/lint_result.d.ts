@@ -122,6 +122,11 @@ export interface Service {
   downtimeStep?: number;
   /** The parameter values that decided the plan ("with the parameter default X=1"). */
   provenance?: string;
+  /**
+   * Parameters without a value that the count or the percentages refer to, when the
+   * plan is unknown: giving them values decides it.
+   */
+  parametersWithoutValue?: string[];
 }
 
 /** What `lint` returns: the result of linting one template. */

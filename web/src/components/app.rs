@@ -42,7 +42,9 @@ pub fn App() -> Html {
                 dispatch={dispatch.clone()}
             />
         },
-        Tab::Rollout => html! { <RolloutPanel services={state.report.services.clone()} /> },
+        Tab::Rollout => html! {
+            <RolloutPanel services={state.report.services.clone()} dispatch={dispatch.clone()} />
+        },
         Tab::Guard => html! {
             <GuardTab
                 rules={state.input.guard_rules.clone()}

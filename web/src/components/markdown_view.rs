@@ -10,24 +10,37 @@ pub struct MarkdownViewProps {
 #[component]
 pub fn MarkdownView(props: &MarkdownViewProps) -> Html {
     let blocks = parse(&props.markdown);
-    html! { <div class="markdown">{ for blocks.iter().map(block) }</div> }
+    // The page's heading outline: the documentation sits under an h2, so its top level of
+    // headings is h3 whatever level the Markdown starts at, and deeper ones follow.
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    html! { <div class="markdown">{ for blocks.iter().map(|b| block(b, top)) }</div> }
 }
 
-fn block(block: &Block) -> Html {
+fn block(block: &Block, top: u8) -> Html {
     match block {
         Block::Heading { level, text } => {
             let inner = inlines(text);
-            match level {
-                1 | 2 => html! { <h3>{ inner }</h3> },
-                _ => html! { <h4>{ inner }</h4> },
+            match level.saturating_sub(top) {
+                0 => html! { <h3>{ inner }</h3> },
+                1 => html! { <h4>{ inner }</h4> },
+                2 => html! { <h5>{ inner }</h5> },
+                _ => html! { <h6>{ inner }</h6> },
             }
         }
         Block::Paragraph(text) => html! { <p>{ inlines(text) }</p> },
         Block::List(items) => html! {
             <ul>{ for items.iter().map(|item| html! { <li>{ inlines(item) }</li> }) }</ul>
         },
+        // A code block may scroll sideways: it takes the focus so the keyboard can scroll it.
         Block::Code { lang, code } => html! {
-            <pre class={classes!("code-block", (!lang.is_empty()).then(|| format!("lang-{lang}")))}>
+            <pre tabindex="0" class={classes!("code-block", (!lang.is_empty()).then(|| format!("lang-{lang}")))}>
                 <code>{ code }</code>
             </pre>
         },

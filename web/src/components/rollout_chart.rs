@@ -1,4 +1,4 @@
-use crate::rollout::{Chart, chart, summary};
+use crate::rollout::{Chart, DEADLOCK_WORDS, chart, summary};
 use plimsoll_report::editor::{Outcome, Service};
 use yew::prelude::*;
 
@@ -47,6 +47,10 @@ fn num(v: f64) -> String {
 
 fn svg(c: &Chart, text: &str) -> Html {
     let view_box = format!("0 0 {} {}", num(c.width), num(c.height));
+    // Lines start just left of the plot and stop at its last bar: the marker's words right of
+    // it and the labels left of it are never crossed.
+    let line_from = num(c.left - 4.0);
+    let line_to = num(c.plot_right);
     html! {
         <svg
             class="rollout-chart"
@@ -57,16 +61,16 @@ fn svg(c: &Chart, text: &str) -> Html {
             aria-label={text.to_owned()}
         >
             if let Some((top, bottom)) = c.band {
-                <rect class="band" x="36" y={num(top)} width={num(c.width - 36.0)}
+                <rect class="band" x={line_from.clone()} y={num(top)} width={num(c.plot_right - c.left + 4.0)}
                     height={num((bottom - top).max(2.0))} />
             }
             { for c.levels.iter().map(|l| html! {
                 <g class="level">
-                    <line x1="36" x2={num(c.width)} y1={num(l.y)} y2={num(l.y)} />
-                    <text x="2" y={num(l.y + 4.0)}>{ &l.label }</text>
+                    <line x1={line_from.clone()} x2={line_to.clone()} y1={num(l.y)} y2={num(l.y)} />
+                    <text x="2" y={num(l.label_y)}>{ &l.label }</text>
                 </g>
             }) }
-            <line class="axis" x1="36" x2={num(c.width)} y1={num(c.axis_y)} y2={num(c.axis_y)} />
+            <line class="axis" x1={line_from.clone()} x2={line_to.clone()} y1={num(c.axis_y)} y2={num(c.axis_y)} />
             { for c.bars.iter().map(|b| html! {
                 <g class={classes!("step", b.empty.then_some("empty"))} data-step={b.step.to_string()}>
                     <title>{ format!("step {}: {} old, {} new", b.step, b.old, b.new) }</title>
@@ -89,11 +93,11 @@ fn svg(c: &Chart, text: &str) -> Html {
                     if m.outcome == Outcome::Deadlock {
                         <line x1={num(m.x)} x2={num(m.x + 14.0)} y1={num(m.y - 7.0)} y2={num(m.y + 7.0)} />
                         <line x1={num(m.x)} x2={num(m.x + 14.0)} y1={num(m.y + 7.0)} y2={num(m.y - 7.0)} />
-                        <text x={num(m.x + 20.0)} y={num(m.y + 4.0)}>{ "deadlock" }</text>
-                        <text class="detail" x={num(m.x + 20.0)} y={num(m.y + 18.0)}>{ "never finishes" }</text>
+                        <text x={num(m.text_x)} y={num(m.text_y)}>{ DEADLOCK_WORDS[0] }</text>
+                        <text class="detail" x={num(m.text_x)} y={num(m.text_y + 14.0)}>{ DEADLOCK_WORDS[1] }</text>
                     } else {
                         <circle cx={num(m.x)} cy={num(m.y)} r="6" />
-                        <text x={num(m.x + 10.0)} y={num(m.y - 8.0)}>{ &m.text }</text>
+                        <text x={num(m.text_x)} y={num(m.text_y)}>{ &m.text }</text>
                     }
                 </g>
             }

@@ -8,6 +8,8 @@
 use super::RuleFileError;
 use super::lexer::{self, Kind};
 use super::references::{self, Problem};
+use super::variables;
+use crate::excerpt::{EXCERPT_CHARS, excerpt};
 
 /// How deep brackets (`{`, `[`, `(`) may nest. The built-in packs nest 5 deep.
 pub(crate) const MAX_NESTING: usize = 32;
@@ -71,6 +73,24 @@ pub(crate) fn check_references(file: &str, text: &str) -> Result<(), RuleFileErr
                 deep.depth, deep.chain
             ),
         )),
+    }
+}
+
+/// A variable the file uses but never defines: cfn-guard would fail on it only while
+/// evaluating, with no position in the file.
+pub(crate) fn check_variables(file: &str, text: &str) -> Result<(), RuleFileError> {
+    match variables::first_undefined(text) {
+        None => Ok(()),
+        Some((line, column, name)) => Err(RuleFileError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: format!(
+                "`%{}` is not defined: no `let {}` in this file",
+                excerpt(name, EXCERPT_CHARS),
+                excerpt(name, EXCERPT_CHARS)
+            ),
+        }),
     }
 }
 

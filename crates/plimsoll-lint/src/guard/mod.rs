@@ -32,6 +32,8 @@ mod references;
 #[cfg(feature = "guard")]
 mod report;
 #[cfg(feature = "guard")]
+mod variables;
+#[cfg(feature = "guard")]
 mod wording;
 
 pub use builtin::builtin_metas;

@@ -42,6 +42,7 @@ pub fn load_rules(files: &[RuleFile]) -> Result<GuardPass, RuleFileError> {
         engine::check_syntax(&file.name, &file.text)
             .map_err(|message| syntax_error(&file.name, &message))?;
         limits::check_references(&file.name, &file.text)?;
+        limits::check_variables(&file.name, &file.text)?;
         for decl in header::scan(&file.name, &file.text)? {
             let name = decl.guard_name.to_owned();
             if let Some(place) = declared.get(&name) {
@@ -160,9 +161,18 @@ impl GuardPass {
                 &with_resource(&custom, failure.path.as_deref()),
                 value.as_deref(),
             ),
-            None => failure
-                .summary
-                .unwrap_or_else(|| format!("rule `{}` failed", failure.rule)),
+            // No message of the rule's own: which rule, on which resource, and the failed
+            // check in words (never cfn-guard's text, which quotes whole objects).
+            None => {
+                let rule = excerpt(&failure.rule, EXCERPT_CHARS);
+                let on = resource_name(failure.path.as_deref())
+                    .map(|name| format!(" on `{}`", excerpt(&name, EXCERPT_CHARS)))
+                    .unwrap_or_default();
+                match failure.summary {
+                    Some(summary) => format!("rule `{rule}`{on}: {summary}"),
+                    None => format!("rule `{rule}` failed{on}"),
+                }
+            }
         };
         let message = excerpt(&message, MESSAGE_CHARS);
         let provenance = Resolved {
@@ -376,18 +386,20 @@ fn with_resource(message: &str, path: Option<&str>) -> String {
     if !message.contains(RESOURCE_PLACEHOLDER) {
         return message.to_owned();
     }
-    let name = path.and_then(|p| {
-        let mut segments = p.split('/').skip(1);
-        (segments.next() == Some("Resources"))
-            .then(|| segments.next())
-            .flatten()
-            .map(|name| name.replace("~1", "/").replace("~0", "~"))
-    });
-    let name = match name {
+    let name = match resource_name(path) {
         Some(name) => format!("`{}`", excerpt(&name, EXCERPT_CHARS)),
         None => String::from("the resource"),
     };
     message.replace(RESOURCE_PLACEHOLDER, &name)
+}
+
+/// The logical id of the resource a path (`/Resources/Api/…`) lies in.
+fn resource_name(path: Option<&str>) -> Option<String> {
+    let mut segments = path?.split('/').skip(1);
+    (segments.next() == Some("Resources"))
+        .then(|| segments.next())
+        .flatten()
+        .map(|name| name.replace("~1", "/").replace("~0", "~"))
 }
 
 /// What a `<< message >>` writes for the name of the resource it fails on.

@@ -161,10 +161,33 @@ fn subject(value: &Value) -> String {
     excerpt(&name, EXCERPT_CHARS)
 }
 
-/// A value as JSON, cut to a short excerpt.
+/// A value as JSON cut to a short excerpt; a mapping, or a list holding one, in words (its
+/// size and first keys), not as a dump of everything in it.
 fn shown(value: Option<&Value>) -> String {
-    let text = value.map_or_else(|| String::from("null"), Value::to_string);
-    excerpt(&text, EXCERPT_CHARS)
+    match value {
+        Some(Value::Object(map)) if map.is_empty() => String::from("an empty mapping"),
+        Some(Value::Object(map)) => {
+            let keys: Vec<&str> = map.keys().take(3).map(String::as_str).collect();
+            let more = if map.len() > keys.len() { ", …" } else { "" };
+            let noun = if map.len() == 1 { "key" } else { "keys" };
+            excerpt(
+                &format!(
+                    "a mapping of {} {noun} ({}{more})",
+                    map.len(),
+                    keys.join(", ")
+                ),
+                EXCERPT_CHARS,
+            )
+        }
+        Some(Value::Array(items)) if items.iter().any(|i| i.is_object() || i.is_array()) => {
+            let noun = if items.len() == 1 { "item" } else { "items" };
+            format!("a list of {} {noun}", items.len())
+        }
+        _ => {
+            let text = value.map_or_else(|| String::from("null"), Value::to_string);
+            excerpt(&text, EXCERPT_CHARS)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -300,5 +323,39 @@ mod tests {
         assert!(message.chars().count() < 3 * EXCERPT_CHARS, "{message}");
         assert!(message.starts_with("`…"), "{message}");
         assert!(message.contains("Nested.Leaf`"), "{message}");
+    }
+
+    #[test]
+    fn mappings_and_lists_of_them_are_described_not_dumped() {
+        let properties = json!({"Cluster": {"Ref": "C"}, "LaunchType": "FARGATE", "DesiredCount": 1, "Tags": []});
+        let report = json!({"check": {"Resolved": {
+            "value": {"path": "/Resources/S/Properties", "value": properties},
+            "comparison": ["IsString", false]
+        }}});
+        assert_eq!(
+            clause(&report).as_deref(),
+            Some(
+                "`Properties` is a mapping of 4 keys (Cluster, LaunchType, DesiredCount, …), expected a string"
+            )
+        );
+        let report = binary_report(
+            "/Resources/S/Properties/C",
+            json!({}),
+            "Eq",
+            true,
+            json!({}),
+        );
+        assert_eq!(
+            clause(&report).as_deref(),
+            Some("`C` is an empty mapping, expected anything but an empty mapping")
+        );
+        let report = json!({"check": {"Resolved": {
+            "value": {"path": "/Resources/S/Properties/L", "value": [{"A": 1}, {"B": 2}]},
+            "comparison": ["IsString", false]
+        }}});
+        assert_eq!(
+            clause(&report).as_deref(),
+            Some("`L` is a list of 2 items, expected a string")
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::model::pick::{Picked, property};
 pub use crate::model::property_value::{
     Location, ParameterInput, PropertyValue, Source, provenance,
 };
-use crate::model::property_value::{resolve, resolve_int};
+use crate::model::property_value::{parameters_without_value, resolve, resolve_int};
 use crate::view::{Resource, Template};
 use plimsoll_template::NodeRef;
 use serde::Serialize;
@@ -148,6 +148,25 @@ impl<'t, 'd> EcsService<'t, 'd> {
     /// `DesiredCount`, 1 when omitted (CloudFormation's default).
     pub fn desired_count(&self) -> Option<PropertyValue<i64>> {
         resolve_int(self.ev, self.property("DesiredCount"), 1)
+    }
+
+    /// The parameters without a value that `DesiredCount`, `MinimumHealthyPercent` or
+    /// `MaximumPercent` refer to: what to give a value so the rollout can be decided.
+    pub fn rollout_parameters_without_value(&self) -> Vec<&'d str> {
+        let configuration = self.deployment_configuration();
+        let mut names: Vec<&'d str> = Vec::new();
+        for picked in [
+            self.property("DesiredCount"),
+            configuration.get(self.ev, "MinimumHealthyPercent"),
+            configuration.get(self.ev, "MaximumPercent"),
+        ] {
+            for name in parameters_without_value(self.ev, picked) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
     }
 
     /// `MinimumHealthyPercent`: 100 for REPLICA, 0 for DAEMON when omitted.

@@ -144,6 +144,42 @@ pub fn resolve<'d, T>(
     })
 }
 
+/// Most parameters [`parameters_without_value`] names for one value.
+const MAX_UNSET: usize = 4;
+
+/// The template's parameters that a picked value refers to (`Ref`, at any depth) and that
+/// have neither a default nor an override: giving them a value may decide it. In the order
+/// they appear, each once, at most [`MAX_UNSET`].
+pub fn parameters_without_value<'d>(ev: &Evaluator<'_, 'd>, picked: Picked<'d>) -> Vec<&'d str> {
+    let mut names: Vec<&'d str> = Vec::new();
+    let Picked::Node(node) = picked else {
+        return names;
+    };
+    // An explicit stack: the parser bounds nesting, but a walk need not recurse.
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if names.len() == MAX_UNSET {
+            break;
+        }
+        if let Some(("Ref", argument)) = node.intrinsic() {
+            if let Some(name) = argument.as_str() {
+                let unset = ev.template().parameter(name).is_some() && ev.parameter(name).is_none();
+                if unset && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            continue;
+        }
+        let children: Vec<NodeRef<'d>> = if node.is_map() {
+            node.entries().map(|(_, child)| child).collect()
+        } else {
+            node.items().collect()
+        };
+        stack.extend(children.into_iter().rev());
+    }
+    names
+}
+
 /// An integer property (`Val::as_i64` accepts "100" and 100.0 as CloudFormation does).
 pub fn resolve_int<'d>(
     ev: &Evaluator<'_, 'd>,
