@@ -1235,3 +1235,161 @@ describe('the views', () => {
     writeFileSync(path.join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
   });
 });
+
+// The user's work (template, guard rules, rule settings) is never lost: share links ask before
+// replacing a different draft, and everything outlives a reload and travels in the link.
+describe('the user\'s work and rule settings', () => {
+  const opened = [];
+  const fresh = async (url = BASE) => {
+    const p = await context.newPage();
+    watchPage(p);
+    opened.push(p);
+    await p.goto(url);
+    await p.locator(EDITOR).waitFor();
+    return p;
+  };
+  const findingIn = (p, code) => p.locator(`li.finding[data-code="${code}"]`);
+  after(async () => {
+    for (const p of opened) await p.close();
+  });
+
+  /// A share link of `text`, made in a page that then holds `draft` (stored).
+  async function linkOver(text, draft) {
+    const p = await fresh();
+    await paste(text, p);
+    await settled(p);
+    await p.locator('button.share').click();
+    await p.waitForFunction(() => location.hash.startsWith('#t='));
+    const url = p.url();
+    await paste(draft, p);
+    await settled(p);
+    assert.equal(await p.evaluate(() => location.hash), '');
+    return url;
+  }
+
+  test('a share link over a different draft asks first, and either side stays a click away', async () => {
+    const url = await linkOver(CHAPTER8, DEADLOCK);
+    const p = await fresh(url);
+    const choice = p.locator('.share-choice');
+    await choice.waitFor();
+    // The draft is shown, not overwritten, and the question has the keyboard's focus.
+    assert.equal(await editorText(p), DEADLOCK);
+    assert.equal(await p.evaluate(() => document.activeElement?.className), 'open-shared');
+    await choice.locator('button.keep-draft').click();
+    await p.waitForFunction(() => location.hash === '');
+    assert.equal(await editorText(p), DEADLOCK);
+    // The shared template is still offered.
+    await choice.locator('button.open-shared').click();
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() === t, CHAPTER8);
+    await findingIn(p, 'ECS007').first().waitFor();
+    await choice.locator('button.keep-draft').click();
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() === t, DEADLOCK);
+    await settled(p);
+    await p.reload();
+    await findingIn(p, 'ECS001').first().waitFor();
+    assert.equal(await editorText(p), DEADLOCK);
+    assert.equal(await p.locator('.share-choice').count(), 0);
+
+    // Opening the shared template from the keyboard; once edited, a reload keeps the edit.
+    const q = await fresh(url);
+    await q.locator('.share-choice button.open-shared').waitFor();
+    await q.keyboard.press('Enter');
+    await q.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() === t, CHAPTER8);
+    await q.locator(EDITOR).focus();
+    await q.keyboard.press('Control+End');
+    await q.keyboard.type('# mine');
+    await settled(q);
+    const edited = await editorText(q);
+    assert.ok(edited.endsWith('# mine'));
+    await q.reload();
+    await findingIn(q, 'ECS007').first().waitFor();
+    assert.equal(await editorText(q), edited);
+    assert.equal(await q.locator('.share-choice').count(), 0);
+  });
+
+  test('examples and opened files replace the draft as an undoable edit', async () => {
+    const p = await fresh();
+    await paste(DEADLOCK, p);
+    await settled(p);
+    const example = await p.locator('select.examples option').nth(2).getAttribute('value');
+    await p.locator('select.examples').selectOption(example);
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() !== t, DEADLOCK);
+    await p.locator(EDITOR).focus();
+    await p.keyboard.press('Control+z');
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() === t, DEADLOCK);
+    await p.locator('input[type="file"]').setInputFiles(garbageFree());
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() !== t, DEADLOCK);
+    await p.locator(EDITOR).focus();
+    await p.keyboard.press('Control+z');
+    await p.waitForFunction((t) => document.querySelector('.editor').plimsollEditor.text() === t, DEADLOCK);
+    await settled(p);
+  });
+
+  test('guard rules and rule settings outlive a reload, travel in the link and export as plimsoll.toml', async () => {
+    const p = await fresh();
+    await paste(DEADLOCK, p);
+    await showTab('guard', p);
+    await p.locator('#guard-rules').fill(OWN_RULES);
+    await settled(p);
+    await showTab('findings', p);
+    await findingIn(p, 'ORG001').first().waitFor();
+    await findingIn(p, 'ECS001').first().waitFor();
+    assert.equal(await findingIn(p, 'ECS005').first().getAttribute('class').then((c) => c.includes('warning')), true);
+
+    // Settings from the keyboard: the checkbox by its label, the select by its name.
+    await showTab('rules', p);
+    await p.getByLabel('ECS001 deployment-deadlock').focus();
+    await p.keyboard.press('Space');
+    await p.getByLabel('Severity of ECS005').selectOption('error');
+    await settled(p);
+    await showTab('findings', p);
+    await findingIn(p, 'ECS001').first().waitFor({ state: 'detached' });
+    await p.locator('li.finding.error[data-code="ECS005"]').first().waitFor();
+
+    const expectSettings = async (target) => {
+      await showTab('findings', target);
+      await findingIn(target, 'ORG001').first().waitFor();
+      await target.locator('li.finding.error[data-code="ECS005"]').first().waitFor();
+      assert.equal(await findingIn(target, 'ECS001').count(), 0);
+      await showTab('guard', target);
+      assert.equal(await target.locator('#guard-rules').inputValue(), OWN_RULES);
+      await showTab('rules', target);
+      assert.equal(await target.locator('#rule-on-ECS001').isChecked(), false);
+      assert.equal(await target.getByLabel('Severity of ECS005').inputValue(), 'error');
+    };
+    await p.reload();
+    await settled(p);
+    await expectSettings(p);
+
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.locator('button.export-config').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'plimsoll.toml');
+    const file = path.join(ARTIFACTS, 'plimsoll.toml');
+    await download.saveAs(file);
+    const toml = readFileSync(file, 'utf8');
+    assert.match(toml, /^ignore = \["ECS001"\]$/m);
+    assert.match(toml, /^\[severity\]\nECS005 = "error"$/m);
+
+    // The link carries them to a page that has none stored.
+    await p.locator('button.share').click();
+    await p.waitForFunction(() => location.hash.startsWith('#t='));
+    const url = p.url();
+    await p.evaluate(() => localStorage.clear());
+    const q = await fresh(url);
+    await settled(q);
+    assert.equal(await q.locator('.share-choice').count(), 0);
+    await expectSettings(q);
+  });
+
+  test('the footer names the version and links the rules docs and the CLI', async () => {
+    const p = await fresh();
+    const about = p.locator('.status .about');
+    assert.match(await about.locator('.version').textContent(), /^Plimsoll \d+\.\d+\.\d+/);
+    const links = await about.locator('a').evaluateAll((as) => as.map((a) => a.href));
+    assert.equal(links.length, 2);
+    assert.ok(links[0].endsWith('/docs/rules/README.md'), links[0]);
+    assert.ok(links[1].endsWith('#readme'), links[1]);
+  });
+});

@@ -3,6 +3,8 @@
 //! (so the components still render natively for tests).
 
 use crate::lint_job::{Request, Response};
+use crate::rule_settings::RuleSettings;
+use crate::state::LintInput;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -12,27 +14,57 @@ use web_sys::{
 };
 
 const TEMPLATE_KEY: &str = "plimsoll.template";
+const GUARD_RULES_KEY: &str = "plimsoll.guard-rules";
+const RULE_SETTINGS_KEY: &str = "plimsoll.rule-settings";
 const THEME_KEY: &str = "plimsoll.theme";
-/// Templates larger than this are not kept in storage (its quota is about 5 MB).
+/// Texts larger than this are not kept in storage (its quota is about 5 MB).
 const MAX_STORED: usize = 2 * 1024 * 1024;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The template kept from the last visit.
-pub fn stored_template() -> Option<String> {
-    storage()?.get_item(TEMPLATE_KEY).ok().flatten()
+fn stored(key: &str) -> String {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .unwrap_or_default()
 }
 
-pub fn store_template(source: &str) {
+/// Keeps a text, or forgets the key when the text is empty or too large to keep.
+fn store(key: &str, text: &str) {
     if let Some(storage) = storage() {
-        let _ = if source.len() <= MAX_STORED {
-            storage.set_item(TEMPLATE_KEY, source)
+        let _ = if !text.is_empty() && text.len() <= MAX_STORED {
+            storage.set_item(key, text)
         } else {
-            storage.remove_item(TEMPLATE_KEY)
+            storage.remove_item(key)
         };
     }
+}
+
+/// The work kept from the last visit: the template, the guard rules and the rule settings
+/// (those of codes the catalog has; the stored text may be anything).
+pub fn stored_draft() -> LintInput {
+    let rules = serde_json::from_str::<RuleSettings>(&stored(RULE_SETTINGS_KEY))
+        .map(RuleSettings::sanitized)
+        .unwrap_or_default();
+    LintInput {
+        source: stored(TEMPLATE_KEY).into(),
+        guard_rules: stored(GUARD_RULES_KEY).into(),
+        rules,
+        ..LintInput::default()
+    }
+}
+
+/// Keeps the work for the next visit (parameter overrides are not kept).
+pub fn store_draft(input: &LintInput) {
+    store(TEMPLATE_KEY, &input.source);
+    store(GUARD_RULES_KEY, &input.guard_rules);
+    let rules = if input.rules.is_default() {
+        String::new()
+    } else {
+        serde_json::to_string(&input.rules).unwrap_or_default()
+    };
+    store(RULE_SETTINGS_KEY, &rules);
 }
 
 pub fn stored_theme() -> Option<String> {

@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod lint_job;
 pub mod markdown;
 pub mod rollout;
+pub mod rule_settings;
 pub mod share;
 pub mod state;
 #[cfg(target_arch = "wasm32")]

@@ -8,6 +8,7 @@
 //! has it after the first findings show. Without it a complete lint says that guard was
 //! unavailable and reports the Rust rules' findings.
 
+use crate::rule_settings::RuleSettings;
 use crate::state::LintInput;
 use plimsoll_lint::guard::RuleFileError;
 #[cfg(feature = "guard")]
@@ -30,6 +31,9 @@ pub struct Request {
     pub source: String,
     pub parameters: BTreeMap<String, String>,
     pub guard_rules: String,
+    /// The rules turned off and severities set in the page.
+    #[serde(default)]
+    pub rules: RuleSettings,
     /// Run cfn-guard too (the complete lint); otherwise only the Rust rules.
     pub complete: bool,
     /// Answer with the complete findings as a file to save, rather than a report.
@@ -44,6 +48,7 @@ impl Request {
             source: input.source.to_string(),
             parameters: input.parameters.clone(),
             guard_rules: input.guard_rules.to_string(),
+            rules: input.rules.clone(),
             complete,
             export: None,
         }
@@ -121,19 +126,18 @@ pub struct Response {
     pub export: Option<Exported>,
 }
 
-/// Settings of the quick lint: no cfn-guard rules, and no judgement on suppressions (which may
-/// be of guard codes the quick lint does not know).
-fn quick_settings() -> Settings {
-    let mut ignore: Vec<String> = catalog()
-        .into_iter()
-        .filter(|m| m.kind == RuleKind::Guard)
-        .map(|m| m.code.to_owned())
-        .collect();
-    ignore.push("TPL004".to_owned());
-    Settings {
-        ignore,
-        ..Settings::default()
-    }
+/// Settings of the quick lint: the user's, without cfn-guard rules, and no judgement on
+/// suppressions (which may be of guard codes the quick lint does not know).
+fn quick_settings(rules: &RuleSettings) -> Settings {
+    let mut settings = rules.settings();
+    settings.ignore.extend(
+        catalog()
+            .into_iter()
+            .filter(|m| m.kind == RuleKind::Guard)
+            .map(|m| m.code.to_owned()),
+    );
+    settings.ignore.push("TPL004".to_owned());
+    settings
 }
 
 /// A lint's findings and what became of cfn-guard in it.
@@ -151,21 +155,28 @@ pub fn analyze(
     source: &str,
     parameters: &BTreeMap<String, String>,
     guard_rules: &str,
+    rules: &RuleSettings,
     complete: bool,
 ) -> Lint {
     if complete {
-        return complete_lint(source, parameters, guard_rules);
+        return complete_lint(source, parameters, guard_rules, rules);
     }
     Lint {
-        analysis: Linter::new(quick_settings()).analyze(source, parameters),
+        analysis: Linter::new(quick_settings(rules)).analyze(source, parameters),
         ..Lint::default()
     }
 }
 
 /// The Rust rules, the built-in guard packs and the user's rules (unless they are broken).
 #[cfg(feature = "guard")]
-fn complete_lint(source: &str, parameters: &BTreeMap<String, String>, guard_rules: &str) -> Lint {
-    let mut linter = Linter::new(Settings::default());
+fn complete_lint(
+    source: &str,
+    parameters: &BTreeMap<String, String>,
+    guard_rules: &str,
+    rules: &RuleSettings,
+) -> Lint {
+    // The settings a `plimsoll.toml` with the same entries gives the CLI's linter.
+    let mut linter = Linter::new(rules.settings());
     let mut guard_error = None;
     if !guard_rules.trim().is_empty() {
         let file = RuleFile {
@@ -186,9 +197,14 @@ fn complete_lint(source: &str, parameters: &BTreeMap<String, String>, guard_rule
 
 /// This build has no cfn-guard: the quick lint's findings, marked as all there is.
 #[cfg(not(feature = "guard"))]
-fn complete_lint(source: &str, parameters: &BTreeMap<String, String>, _guard_rules: &str) -> Lint {
+fn complete_lint(
+    source: &str,
+    parameters: &BTreeMap<String, String>,
+    _guard_rules: &str,
+    rules: &RuleSettings,
+) -> Lint {
     Lint {
-        analysis: Linter::new(quick_settings()).analyze(source, parameters),
+        analysis: Linter::new(quick_settings(rules)).analyze(source, parameters),
         guard_error: None,
         guard_unavailable: true,
     }
@@ -200,6 +216,7 @@ pub fn run(request: &Request) -> Response {
         &request.source,
         &request.parameters,
         &request.guard_rules,
+        &request.rules,
         request.complete,
     );
     respond(request, lint)
@@ -209,7 +226,8 @@ pub fn run(request: &Request) -> Response {
 /// throws its message): the quick lint's findings and an internal error that says the
 /// complete lint stopped on this template. Complete, so the page does not wait for more.
 pub fn failed(request: &Request, panic: &str) -> Response {
-    let mut analysis = Linter::new(quick_settings()).analyze(&request.source, &request.parameters);
+    let mut analysis =
+        Linter::new(quick_settings(&request.rules)).analyze(&request.source, &request.parameters);
     let what = if request.complete {
         "the lint with the guard rules (built-in and yours)"
     } else {

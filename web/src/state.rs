@@ -4,6 +4,7 @@
 //! components and report back with actions too, so the whole behaviour is visible here.
 
 use crate::lint_job::GuardError;
+use crate::rule_settings::RuleSettings;
 use plimsoll_lint::Severity;
 use plimsoll_report::editor::{Edit, Finding, LintResult, Range};
 use std::collections::BTreeMap;
@@ -18,10 +19,17 @@ pub enum Tab {
     Parameters,
     Rollout,
     Guard,
+    Rules,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Findings, Tab::Parameters, Tab::Rollout, Tab::Guard];
+    pub const ALL: [Tab; 5] = [
+        Tab::Findings,
+        Tab::Parameters,
+        Tab::Rollout,
+        Tab::Guard,
+        Tab::Rules,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -29,6 +37,7 @@ impl Tab {
             Tab::Parameters => "Parameters",
             Tab::Rollout => "Rollout",
             Tab::Guard => "Guard rules",
+            Tab::Rules => "Rule settings",
         }
     }
 
@@ -38,6 +47,7 @@ impl Tab {
             Tab::Parameters => "parameters",
             Tab::Rollout => "rollout",
             Tab::Guard => "guard",
+            Tab::Rules => "rules",
         }
     }
 }
@@ -111,12 +121,75 @@ impl SeverityFilter {
     }
 }
 
-/// Everything that decides a lint's result; any change to it asks for a new lint.
+/// Everything that decides a lint's result; any change to it asks for a new lint. It is also
+/// the user's work: what the page keeps across reloads and a share link carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LintInput {
     pub source: Rc<str>,
     pub parameters: BTreeMap<String, String>,
     pub guard_rules: Rc<str>,
+    pub rules: RuleSettings,
+}
+
+impl LintInput {
+    /// Nothing the user would miss: no template, no guard rules, no rule settings.
+    pub fn is_blank(&self) -> bool {
+        self.source.trim().is_empty()
+            && self.guard_rules.trim().is_empty()
+            && self.rules.is_default()
+    }
+
+    /// The same template, guard rules and rule settings (overrides are not kept as a draft).
+    pub fn same_work(&self, other: &LintInput) -> bool {
+        self.source == other.source
+            && self.guard_rules == other.guard_rules
+            && self.rules == other.rules
+    }
+}
+
+/// The two inputs a share link opened over a different stored draft puts side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareSide {
+    Shared,
+    Draft,
+}
+
+/// A share link opened while a different draft was stored: the user picks which to work on,
+/// and the other stays here to switch back to until the choice is dismissed. The side shown
+/// follows the user's edits, so switching loses nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareChoice {
+    pub shared: LintInput,
+    pub draft: LintInput,
+    /// `None` while asking (the draft is shown meanwhile).
+    pub chosen: Option<ShareSide>,
+}
+
+impl ShareChoice {
+    /// The side the editor holds.
+    pub fn showing(&self) -> ShareSide {
+        self.chosen.unwrap_or(ShareSide::Draft)
+    }
+
+    fn side_mut(&mut self, side: ShareSide) -> &mut LintInput {
+        match side {
+            ShareSide::Shared => &mut self.shared,
+            ShareSide::Draft => &mut self.draft,
+        }
+    }
+}
+
+/// What the first visit opens: the shared input, unless a different draft is stored (then
+/// the user is asked, see [`ShareChoice`]), else the stored draft.
+pub fn first_visit(shared: Option<LintInput>, draft: LintInput) -> Option<Action> {
+    match shared {
+        Some(shared) if draft.is_blank() || draft.same_work(&shared) => {
+            Some(Action::Restore(shared))
+        }
+        Some(shared) => Some(Action::ShareConflict { shared, draft }),
+        None if draft.is_blank() => None,
+        None => Some(Action::Restore(draft)),
+    }
 }
 
 /// The page's state.
@@ -159,6 +232,8 @@ pub struct AppState {
     pub theme: Theme,
     /// A short message for the status line ("Link copied").
     pub notice: Option<String>,
+    /// A share link and a different draft, to choose between.
+    pub share_choice: Option<ShareChoice>,
 }
 
 /// Every change to the state.
@@ -179,6 +254,29 @@ pub enum Action {
     },
     ClearParameters,
     SetGuardRules(Rc<str>),
+    /// Turns a catalog rule on or off, as `ignore` in `plimsoll.toml` does.
+    SetRuleEnabled {
+        code: String,
+        enabled: bool,
+    },
+    /// Sets a catalog rule's severity, as `[severity]` in `plimsoll.toml` does.
+    SetRuleSeverity {
+        code: String,
+        severity: Severity,
+    },
+    /// Every rule on, with its own severity.
+    ResetRules,
+    /// The whole input at once: a stored draft or a shared link.
+    Restore(LintInput),
+    /// A share link opened over a different stored draft: show the draft and ask.
+    ShareConflict {
+        shared: LintInput,
+        draft: LintInput,
+    },
+    /// Work on one side of the share choice.
+    ChooseShare(ShareSide),
+    /// Forget the share choice (the side not shown is dropped).
+    DismissShareChoice,
     /// A complete lint of this revision started in the worker.
     LintStarted(u64),
     LintFinished {
@@ -245,6 +343,24 @@ impl AppState {
         self.revision += 1;
         self.typing = typing;
         self.notice = None;
+        if let Some(choice) = &mut self.share_choice {
+            *choice.side_mut(choice.showing()) = self.input.clone();
+        }
+    }
+
+    /// Replaces the whole input, as a load the editor takes.
+    fn restore(&mut self, input: LintInput) {
+        self.input = input;
+        self.file_name = None;
+        self.loads += 1;
+        self.selected = None;
+        self.input_changed(false);
+    }
+
+    fn change_rules(&mut self, change: impl FnOnce(&mut RuleSettings) -> bool) {
+        if change(&mut self.input.rules) {
+            self.input_changed(false);
+        }
     }
 
     /// Applies one action.
@@ -290,6 +406,39 @@ impl AppState {
                     self.input_changed(true);
                 }
             }
+            Action::SetRuleEnabled { code, enabled } => {
+                self.change_rules(|rules| rules.set_enabled(&code, enabled));
+            }
+            Action::SetRuleSeverity { code, severity } => {
+                self.change_rules(|rules| rules.set_severity(&code, severity));
+            }
+            Action::ResetRules => self.change_rules(|rules| {
+                let changed = !rules.is_default();
+                *rules = RuleSettings::default();
+                changed
+            }),
+            Action::Restore(input) => self.restore(input),
+            Action::ShareConflict { shared, draft } => {
+                self.share_choice = None;
+                self.restore(draft.clone());
+                self.share_choice = Some(ShareChoice {
+                    shared,
+                    draft,
+                    chosen: None,
+                });
+            }
+            Action::ChooseShare(side) => {
+                let Some(choice) = &mut self.share_choice else {
+                    return;
+                };
+                let switch = choice.showing() != side;
+                choice.chosen = Some(side);
+                if switch {
+                    let input = choice.side_mut(side).clone();
+                    self.restore(input);
+                }
+            }
+            Action::DismissShareChoice => self.share_choice = None,
             Action::LintStarted(revision) => {
                 if revision == self.revision {
                     self.running = Some(revision);

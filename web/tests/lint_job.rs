@@ -2,7 +2,9 @@
 //! packs and the user's rules, exports, and the worker's JSON protocol. Built with the `guard`
 //! feature (the worker's module) and without it (the page's own module).
 
+use plimsoll_lint::Severity;
 use plimsoll_web::lint_job::{Export, Request, Response, failed_json, run, run_json};
+use plimsoll_web::rule_settings::RuleSettings;
 use std::collections::BTreeMap;
 
 const SERVICE: &str = "\
@@ -36,6 +38,7 @@ fn request(guard_rules: &str, complete: bool) -> Request {
         source: SERVICE.to_owned(),
         parameters: BTreeMap::new(),
         guard_rules: guard_rules.to_owned(),
+        rules: RuleSettings::default(),
         complete,
         export: None,
     }
@@ -205,4 +208,39 @@ fn a_lint_that_panicked_is_answered_with_an_internal_error_and_the_rust_rules_fi
         error.message
     );
     assert_eq!(error.range.start.line, 1);
+}
+
+/// The page's rule settings act as `ignore` and `[severity]` in a `plimsoll.toml`, in the
+/// quick lint and the complete one alike.
+#[test]
+fn rule_settings_turn_rules_off_and_change_severities() {
+    let mut rules = RuleSettings::default();
+    rules.set_enabled("ECS001", false);
+    rules.set_severity("TPL001", Severity::Warning);
+    for complete in [false, true] {
+        let plain = run(&request("", complete));
+        assert!(codes(&plain).contains(&"ECS001"), "{:?}", codes(&plain));
+        let configured = run(&Request {
+            rules: rules.clone(),
+            ..request("", complete)
+        });
+        assert!(
+            !codes(&configured).contains(&"ECS001"),
+            "{:?}",
+            codes(&configured)
+        );
+        let broken = run(&Request {
+            rules: rules.clone(),
+            source: "Resources: [\n".to_owned(),
+            ..request("", complete)
+        });
+        let syntax = broken.report.findings.iter().find(|f| f.code == "TPL001");
+        assert_eq!(syntax.map(|f| f.severity), Some(Severity::Warning));
+    }
+    // A request from before the page had rule settings still runs, with every rule.
+    let old = serde_json::json!({
+        "revision": 1, "source": SERVICE, "parameters": {}, "guard_rules": "", "complete": false
+    });
+    let answer: Response = serde_json::from_str(&run_json(&old.to_string())).unwrap();
+    assert!(codes(&answer).contains(&"ECS001"), "{:?}", codes(&answer));
 }

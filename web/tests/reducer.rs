@@ -4,7 +4,7 @@
 use plimsoll_lint::Severity;
 use plimsoll_report::editor::{Finding, LintResult, Location, Range};
 use plimsoll_web::lint_job::GuardError;
-use plimsoll_web::state::{Action, AppState, Tab};
+use plimsoll_web::state::{Action, AppState, LintInput, ShareSide, Tab, first_visit};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -381,4 +381,144 @@ fn a_fix_is_asked_of_the_editor_only_for_the_text_it_was_found_in() {
     // Once the text changed, the report's positions are off: no fix from it.
     apply(&mut s, [Action::Edit(Rc::from("y")), Action::ApplyFix(1)]);
     assert_eq!(s.fixes, 1);
+}
+
+fn work(source: &str) -> LintInput {
+    LintInput {
+        source: Rc::from(source),
+        ..LintInput::default()
+    }
+}
+
+#[test]
+fn a_share_link_asks_before_replacing_a_different_draft() {
+    let shared = work("shared: 1");
+    // Nothing stored, or the same work stored: the link opens.
+    assert_eq!(
+        first_visit(Some(shared.clone()), LintInput::default()),
+        Some(Action::Restore(shared.clone()))
+    );
+    let mut same = shared.clone();
+    same.parameters.clear();
+    assert_eq!(
+        first_visit(Some(shared.clone()), same),
+        Some(Action::Restore(shared.clone()))
+    );
+    // Guard rules alone are a draft too.
+    let draft = LintInput {
+        guard_rules: Rc::from("rule mine { Resources exists }"),
+        ..LintInput::default()
+    };
+    assert_eq!(
+        first_visit(Some(shared.clone()), draft.clone()),
+        Some(Action::ShareConflict {
+            shared: shared.clone(),
+            draft: draft.clone()
+        })
+    );
+    // No link: the stored draft, if any.
+    assert_eq!(
+        first_visit(None, draft.clone()),
+        Some(Action::Restore(draft))
+    );
+    assert_eq!(first_visit(None, LintInput::default()), None);
+}
+
+#[test]
+fn either_side_of_a_share_choice_stays_a_click_away_with_its_edits() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::ShareConflict {
+            shared: work("shared: 1"),
+            draft: work("draft: 1"),
+        }],
+    );
+    // The draft shows while the page asks.
+    assert_eq!(&*s.input.source, "draft: 1");
+    assert_eq!(s.loads, 1);
+    assert_eq!(s.share_choice.as_ref().unwrap().chosen, None);
+    apply(&mut s, [Action::ChooseShare(ShareSide::Shared)]);
+    assert_eq!(&*s.input.source, "shared: 1");
+    assert_eq!(s.loads, 2);
+    apply(
+        &mut s,
+        [
+            Action::Edit(Rc::from("shared: 2")),
+            Action::SetGuardRules(Rc::from("rule x { Resources exists }")),
+            Action::ChooseShare(ShareSide::Draft),
+        ],
+    );
+    assert_eq!(&*s.input.source, "draft: 1");
+    assert!(s.input.guard_rules.is_empty());
+    apply(&mut s, [Action::ChooseShare(ShareSide::Shared)]);
+    assert_eq!(&*s.input.source, "shared: 2");
+    assert_eq!(&*s.input.guard_rules, "rule x { Resources exists }");
+    // Choosing the side shown changes nothing.
+    let loads = s.loads;
+    apply(&mut s, [Action::ChooseShare(ShareSide::Shared)]);
+    assert_eq!(s.loads, loads);
+    apply(&mut s, [Action::DismissShareChoice]);
+    assert_eq!(s.share_choice, None);
+    assert_eq!(&*s.input.source, "shared: 2");
+    // Keeping the draft at once reloads nothing.
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::ShareConflict {
+                shared: work("shared: 1"),
+                draft: work("draft: 1"),
+            },
+            Action::ChooseShare(ShareSide::Draft),
+        ],
+    );
+    assert_eq!((s.loads, &*s.input.source), (1, "draft: 1"));
+}
+
+#[test]
+fn rule_settings_are_input_and_ask_for_a_lint() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::SetRuleEnabled {
+            code: "ECS002".into(),
+            enabled: false,
+        }],
+    );
+    assert_eq!(s.revision, 1);
+    assert!(!s.typing);
+    assert!(!s.input.rules.is_enabled("ECS002"));
+    // Unknown codes and no-op changes leave the revision alone.
+    apply(
+        &mut s,
+        [
+            Action::SetRuleEnabled {
+                code: "NOPE01".into(),
+                enabled: false,
+            },
+            Action::SetRuleEnabled {
+                code: "ECS002".into(),
+                enabled: false,
+            },
+            Action::SetRuleSeverity {
+                code: "ECS002".into(),
+                severity: Severity::Warning,
+            },
+        ],
+    );
+    assert_eq!(s.revision, 1);
+    apply(
+        &mut s,
+        [Action::SetRuleSeverity {
+            code: "ECS007".into(),
+            severity: Severity::Error,
+        }],
+    );
+    assert_eq!(s.revision, 2);
+    assert_eq!(s.input.rules.severity["ECS007"], Severity::Error);
+    apply(&mut s, [Action::ResetRules, Action::ResetRules]);
+    assert_eq!(s.revision, 3);
+    assert!(s.input.rules.is_default());
+    assert_eq!(Tab::ALL.last(), Some(&Tab::Rules));
 }

@@ -2,9 +2,11 @@
 //! bar show for the states the reducer produces.
 
 use plimsoll_web::components::{
-    Findings, FindingsProps, GuardTab, GuardTabProps, SummaryBar, SummaryBarProps,
+    About, Findings, FindingsProps, GuardTab, GuardTabProps, RulesTab, RulesTabProps, SummaryBar,
+    SummaryBarProps,
 };
 use plimsoll_web::lint_job::GuardError;
+use plimsoll_web::rule_settings::RuleSettings;
 use plimsoll_web::state::{AppState, SeverityFilter};
 use std::rc::Rc;
 use yew::{Callback, LocalServerRenderer};
@@ -118,4 +120,43 @@ fn the_findings_say_when_the_guard_rules_could_not_be_loaded() {
     );
     let with = render::<Findings>(props(false));
     assert!(!with.contains("guard-unavailable"), "{with}");
+}
+
+#[test]
+fn the_rule_settings_list_the_catalog_with_labelled_controls() {
+    let mut rules = RuleSettings::default();
+    rules.set_enabled("ECS002", false);
+    rules.set_severity("ECS007", plimsoll_lint::Severity::Error);
+    let html = render::<RulesTab>(RulesTabProps {
+        rules,
+        on_export: Callback::noop(),
+        dispatch: Callback::noop(),
+    });
+    let rows = html.matches("<tr data-code=").count();
+    assert_eq!(rows, plimsoll_lint::catalog().len(), "{html}");
+    // Every checkbox has its label and every select its name.
+    assert_eq!(
+        html.matches(r#"type="checkbox""#).count(),
+        html.matches(r#"<label for="rule-on-"#).count()
+    );
+    assert!(
+        html.contains(r#"aria-label="Severity of ECS007""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-code="ECS002" class="rule-setting off""#),
+        "{html}"
+    );
+    assert!(html.contains("Export plimsoll.toml"), "{html}");
+}
+
+#[test]
+fn the_footer_names_the_version_and_links_the_docs_and_the_cli() {
+    let html = render::<About>(());
+    assert!(
+        html.contains(&format!("Plimsoll {}", env!("CARGO_PKG_VERSION"))),
+        "{html}"
+    );
+    assert!(html.contains("/docs/rules/README.md"), "{html}");
+    assert!(html.contains("#readme"), "{html}");
 }

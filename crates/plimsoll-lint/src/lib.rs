@@ -14,6 +14,7 @@
 pub mod analysis;
 mod byte_reader;
 pub mod cdk;
+pub mod config_text;
 mod contain;
 pub mod context;
 pub mod diagnostic;

@@ -362,6 +362,49 @@ mod tests {
         assert_eq!(resolved.fail_on, Severity::Info);
     }
 
+    /// The browser checker exports its rule settings with `config_text::write`: read back by
+    /// this reader, they are the same settings and give the same findings.
+    #[test]
+    fn written_settings_read_back_to_the_same_findings() {
+        let settings = Settings {
+            ignore: vec!["ECS002".into()],
+            severity: BTreeMap::from([("ECS007".to_owned(), Severity::Info)]),
+            ..Settings::default()
+        };
+        let cwd = std::env::temp_dir();
+        let loaded = Loaded {
+            path: cwd.join(FILE_NAME),
+            dir: cwd.clone(),
+            file: parse(&plimsoll_lint::config_text::write(&settings)).unwrap(),
+        };
+        let read = resolve(Some(loaded), &check_args(&[]), &cwd)
+            .unwrap()
+            .settings;
+        assert_eq!(read.ignore, settings.ignore);
+        assert_eq!(read.severity, settings.severity);
+        let template = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      \
+                        ContainerDefinitions:\n        - Name: app\n          Image: nginx:latest\n  \
+                        Service:\n    Type: AWS::ECS::Service\n    Properties:\n      \
+                        TaskDefinition: !Ref Task\n      DesiredCount: 2\n      \
+                        DeploymentConfiguration: {MinimumHealthyPercent: 0}\n";
+        let findings = |settings: &Settings| -> Vec<(String, Severity)> {
+            plimsoll_lint::lint(template, settings)
+                .into_iter()
+                .map(|d| (d.code.into_owned(), d.severity))
+                .collect()
+        };
+        let all = findings(&Settings::default());
+        assert!(all.iter().any(|(code, _)| code == "ECS002"), "{all:?}");
+        assert!(
+            all.contains(&("ECS007".to_owned(), Severity::Warning)),
+            "{all:?}"
+        );
+        let configured = findings(&read);
+        assert_eq!(configured, findings(&settings));
+        assert!(!configured.iter().any(|(code, _)| code == "ECS002"));
+        assert!(configured.contains(&("ECS007".to_owned(), Severity::Info)));
+    }
+
     #[test]
     fn bad_values_are_usage_errors() {
         let cwd = std::env::temp_dir();

@@ -1,5 +1,6 @@
 use super::{
-    Editor, Findings, Gallery, GuardTab, Parameters, RolloutPanel, RuleDocs, Tabs, Toolbar,
+    About, Editor, Findings, Gallery, GuardTab, Parameters, RolloutPanel, RuleDocs, RulesTab,
+    ShareChoiceBar, Tabs, Toolbar,
 };
 use crate::hooks::{Linter, use_linter};
 use crate::state::{AppState, Tab};
@@ -17,6 +18,8 @@ pub fn App() -> Html {
         share: on_share,
         export: on_export,
         edit: on_edit,
+        choose_share,
+        export_config,
     } = use_linter();
     let snapshot: Rc<AppState> = Rc::new((*state).clone());
     let badges = vec![
@@ -54,6 +57,13 @@ pub fn App() -> Html {
                 dispatch={dispatch.clone()}
             />
         },
+        Tab::Rules => html! {
+            <RulesTab
+                rules={state.input.rules.clone()}
+                on_export={export_config}
+                dispatch={dispatch.clone()}
+            />
+        },
     };
     html! {
         <div
@@ -70,6 +80,13 @@ pub fn App() -> Html {
                 {on_export}
                 dispatch={dispatch.clone()}
             />
+            if let Some(choice) = &state.share_choice {
+                <ShareChoiceBar
+                    choice={choice.clone()}
+                    on_choose={choose_share}
+                    dispatch={dispatch.clone()}
+                />
+            }
             <main class="workspace">
                 <Editor
                     source={state.input.source.clone()}
@@ -106,6 +123,7 @@ pub fn App() -> Html {
                     { state.notice.clone().unwrap_or_default() }
                 </span>
                 <span class="privacy">{ "Everything runs in your browser; nothing is uploaded." }</span>
+                <About />
             </footer>
         </div>
     }

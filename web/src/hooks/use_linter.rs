@@ -1,12 +1,12 @@
 //! `use_linter`: the page's state and everything that changes it from outside a component:
-//! the first visit's template and theme, linting after every change (the worker protocol is
-//! in `lint_runs`), opening files, share links and exports.
+//! the first visit's work and theme, linting and keeping the work after every change (the
+//! worker protocol is in `lint_runs`), opening files, share links and exports.
 
 use super::lint_runs::{WorkerSlot, answered, lint, post_to_worker};
 use crate::browser;
 use crate::lint_job::{self, Export, Request};
 use crate::share::{self, Shared};
-use crate::state::{Action, AppState, Theme};
+use crate::state::{self, Action, AppState, ShareSide, Theme};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -34,6 +34,10 @@ pub struct Linter {
     pub export: Callback<Export>,
     /// Takes the editor's new text.
     pub edit: Callback<Rc<str>>,
+    /// Works on one side of a share link opened over a different draft.
+    pub choose_share: Callback<ShareSide>,
+    /// Saves the rule settings as a `plimsoll.toml`.
+    pub export_config: Callback<()>,
 }
 
 /// The state and its effects: loads the first template, follows the theme, lints every
@@ -59,19 +63,33 @@ pub fn use_linter() -> Linter {
             Callback::from(move |text: Rc<str>| {
                 // The address no longer holds this text: a reload must bring back the edited
                 // draft (stored), not the shared template over it.
-                if browser::has_fragment() {
-                    browser::set_fragment("");
-                }
+                drop_fragment();
                 dispatch.emit(Action::Edit(text))
             })
         },
+        choose_share: {
+            let dispatch = dispatch.clone();
+            Callback::from(move |side| {
+                // The chosen side is stored from now on; a reload brings it back, not the link.
+                drop_fragment();
+                dispatch.emit(Action::ChooseShare(side))
+            })
+        },
+        export_config: export_config(&state),
         state,
         dispatch,
     }
 }
 
-/// First visit: a shared link wins over the stored template; the theme follows the system
-/// unless chosen.
+/// The address no longer holds what the page shows.
+fn drop_fragment() {
+    if browser::has_fragment() {
+        browser::set_fragment("");
+    }
+}
+
+/// First visit: a shared link opens, unless it would replace a different stored draft (then
+/// the page shows the draft and asks); the theme follows the system unless chosen.
 #[hook]
 fn use_first_visit(dispatch: &Callback<Action>) {
     let dispatch = dispatch.clone();
@@ -85,18 +103,9 @@ fn use_first_visit(dispatch: &Callback<Action>) {
                 Theme::Light
             });
         dispatch.emit(Action::SetTheme(theme));
-        if let Some(shared) = share::decode(&browser::fragment()) {
-            dispatch.emit(Action::Load {
-                source: Rc::from(shared.source),
-                name: None,
-                parameters: shared.parameters,
-            });
-        } else if let Some(stored) = browser::stored_template().filter(|s| !s.is_empty()) {
-            dispatch.emit(Action::Load {
-                source: Rc::from(stored),
-                name: None,
-                parameters: BTreeMap::new(),
-            });
+        let shared = share::decode(&browser::fragment()).map(Shared::into_input);
+        if let Some(action) = state::first_visit(shared, browser::stored_draft()) {
+            dispatch.emit(action);
         }
     });
 }
@@ -123,7 +132,7 @@ fn use_lint_on_change(state: &UseReducerHandle<AppState>, worker: &WorkerSlot) {
         let timeout = (revision > 0).then(|| {
             Timeout::new(delay, move || {
                 lint(&worker, &dispatcher, revision, &input);
-                browser::store_template(&input.source);
+                browser::store_draft(&input);
             })
         });
         move || drop(timeout)
@@ -165,14 +174,11 @@ fn open_file(
 fn share_link(state: &UseReducerHandle<AppState>) -> Callback<()> {
     let state = state.clone();
     Callback::from(move |()| {
-        let fragment = share::encode(&Shared {
-            source: state.input.source.to_string(),
-            parameters: state.input.parameters.clone(),
-        });
+        let fragment = share::encode(&Shared::of(&state.input));
         let notice = match browser::set_fragment(&fragment) {
             Some(url) => {
                 browser::copy(&url);
-                "Link copied. The template travels in the link's fragment, which browsers never send to a server."
+                "Link copied. The template, its overrides, your guard rules and rule settings travel in the link's fragment, which browsers never send to a server."
             }
             None => "Cannot change this page's address.",
         };
@@ -197,6 +203,19 @@ fn export_findings(state: &UseReducerHandle<AppState>, worker: &WorkerSlot) -> C
         let dispatcher = state.dispatcher();
         if !post_to_worker(&worker, &request, &dispatcher) {
             answered(&dispatcher, lint_job::run(&request), 0.0);
+        }
+    })
+}
+
+/// Saves the rule settings as a `plimsoll.toml` the CLI reads to the same findings.
+fn export_config(state: &UseReducerHandle<AppState>) -> Callback<()> {
+    let state = state.clone();
+    Callback::from(move |()| {
+        let text = state.input.rules.config_file();
+        if browser::download(&text, "plimsoll.toml", "application/toml").is_err() {
+            state.dispatch(Action::Notice(Some(
+                "Cannot save plimsoll.toml.".to_owned(),
+            )));
         }
     })
 }
