@@ -113,6 +113,8 @@ const editorText = (target = page) =>
   target.evaluate(() => document.querySelector('.editor').plimsollEditor.text());
 
 async function paste(text, target = page) {
+  const revision = await target.evaluate(() => document.querySelector('.app').dataset.revision);
+  const changes = (await editorText(target)) !== text;
   await target.evaluate((t) => navigator.clipboard.writeText(t), text);
   await target.locator(EDITOR).focus();
   await target.keyboard.press('Control+A');
@@ -122,6 +124,14 @@ async function paste(text, target = page) {
     (length) => document.querySelector('.editor').plimsollEditor.text().length === length,
     text.length,
   );
+  // The app has taken the text as a new revision: `settled` then waits for its findings, not
+  // for those of the text before.
+  if (changes) {
+    await target.waitForFunction(
+      (before) => document.querySelector('.app').dataset.revision !== before,
+      revision,
+    );
+  }
 }
 
 const finding = (code) => page.locator(`li.finding[data-code="${code}"]`);
@@ -564,7 +574,8 @@ describe('the browser checker', () => {
     await page.keyboard.press('Control+F');
     const field = page.locator('.cm-search input[name="search"]');
     await field.waitFor();
-    await field.fill('MaximumPercent');
+    // Typed key by key: the search panel takes its query on key events, not on `input`.
+    await field.pressSequentially('MaximumPercent');
     await field.press('Enter');
     await page.waitForFunction(
       () => document.querySelector('.editor').plimsollEditor.selection().text === 'MaximumPercent',
@@ -1060,7 +1071,9 @@ describe('the views', () => {
       // The min and max labels of equal counts are one label.
       await paste(withSettings(1, 50, 100));
       await settled();
-      assert.deepEqual(await page.locator('figure.rollout .level text').allTextContents(), ['min = max 1']);
+      const levels = page.locator('figure.rollout .level text');
+      await levels.filter({ hasText: 'min = max 1' }).first().waitFor();
+      assert.deepEqual(await levels.allTextContents(), ['min = max 1']);
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
