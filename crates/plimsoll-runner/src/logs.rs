@@ -43,7 +43,7 @@ pub fn quote(lines: &[String]) -> String {
         let clean: String = line
             .trim_end()
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if unsafe_to_show(c) { ' ' } else { c })
             .take(LINE_CHARS)
             .collect();
         if bytes + clean.len() + 3 > TAIL_BYTES {
@@ -54,6 +54,13 @@ pub fn quote(lines: &[String]) -> String {
     }
     quoted.reverse();
     quoted.join(" ⏎ ")
+}
+
+/// Characters that act on a terminal or reorder the text around them: control characters
+/// (escape sequences) and the bidirectional marks, embeddings, overrides and isolates.
+pub fn unsafe_to_show(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -84,11 +91,11 @@ mod tests {
     #[test]
     fn quotes_are_plain_and_bounded_keeping_the_end() {
         let lines: Vec<String> = (0..100)
-            .map(|i| format!("line {i} \u{1b}[31m{}", "x".repeat(300)))
+            .map(|i| format!("line {i} \u{1b}[31m\u{202e}{}", "x".repeat(300)))
             .collect();
         let q = quote(&lines);
         assert!(q.len() <= TAIL_BYTES, "{}", q.len());
-        assert!(!q.contains('\u{1b}'));
+        assert!(!q.contains('\u{1b}') && !q.contains('\u{202e}'));
         assert!(q.contains("line 99 "), "{q}");
         assert!(!q.contains("line 0 "), "{q}");
     }

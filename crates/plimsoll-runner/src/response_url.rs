@@ -58,10 +58,16 @@ fn is_loopback(authority: &str) -> bool {
     host == "127.0.0.1" || host == "localhost"
 }
 
-/// `text` with control characters replaced, for a log line.
+/// `text` with control and bidi characters replaced, for a log line.
 fn plain(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| {
+            if crate::logs::unsafe_to_show(c) {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
