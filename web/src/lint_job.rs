@@ -4,9 +4,10 @@
 //! A lint comes in two parts so that findings show at once and typing never waits: the quick
 //! part runs the Rust rules (milliseconds), the complete part adds cfn-guard (the built-in packs
 //! and the user's rules, which take far longer) and always runs in the worker. The page's own
-//! module is built without cfn-guard (the `guard` feature): the worker loads the module that
-//! has it after the first findings show. Without it a complete lint says that guard was
-//! unavailable and reports the Rust rules' findings.
+//! module is built without cfn-guard (the `guard` feature) and without the reference data the
+//! SCH rules and IAM002, IAM003 and IAM006 read, so that it loads sooner: the worker loads the
+//! module that has them after the first findings show. Without it a complete lint says that
+//! guard was unavailable and reports the other Rust rules' findings.
 
 use crate::rule_settings::RuleSettings;
 use crate::state::LintInput;

@@ -3,8 +3,8 @@
 //! `index.html` (repository root) and `web/static/` are copied as they are. `plimsoll-web` is
 //! built twice, each through wasm-bindgen and wasm-opt: the page's module (`plimsoll_web`, the
 //! `app` feature: the app and the Rust rules) and the module the lint worker loads after the
-//! first findings show (`plimsoll_guard`, the `guard` and `schemas` features: the complete
-//! lint with cfn-guard and the resource schemas). The code editor (`web/editor/editor.js` with
+//! first findings show (`plimsoll_guard`, the `guard`, `schemas` and `iam-data` features: the
+//! complete lint with cfn-guard, the resource schemas and the IAM reference data). The code editor (`web/editor/editor.js` with
 //! CodeMirror, pinned in `web/package-lock.json`) is bundled and minified by esbuild into
 //! `editor.js`. Prints what a visitor downloads, raw and gzipped, before the first findings and
 //! after.
@@ -35,7 +35,7 @@ pub fn build() -> Result<(), String> {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
-    for (name, features) in [(PAGE, "app"), (GUARD, "guard,schemas")] {
+    for (name, features) in [(PAGE, "app"), (GUARD, "guard,schemas,iam-data")] {
         let wasm_file = wasm::cargo_build_with(
             "plimsoll-web",
             &["--no-default-features", "--features", features],

@@ -49,7 +49,7 @@ pub use diagnostic::{Applicability, Diagnostic, DiagnosticBuilder, Edit, Fix, La
 pub use parameter_file::{
     ParameterEntry, ParameterFileError, parse_parameter_entries, parse_parameter_file,
 };
-pub use registry::{Check, Declared, Rule, RuleKind, RuleMeta, catalog, lookup};
+pub use registry::{Check, Declared, Needs, Rule, RuleKind, RuleMeta, catalog, lookup};
 pub use settings::{ParameterLookup, ParameterValues, Settings};
 
 use eval::Evaluator;

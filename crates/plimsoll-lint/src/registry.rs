@@ -29,6 +29,41 @@ pub struct RuleMeta {
     pub kind: RuleKind,
     /// Markdown with the sections What it does / Why is this bad? / Example / Use instead.
     pub docs: &'static str,
+    /// The reference data the rule reads, which a build may leave out.
+    #[serde(skip)]
+    pub needs: Needs,
+}
+
+/// Reference data a rule reads. The browser page's first module goes without it, to load
+/// sooner; its rules then stay silent until the complete lint runs them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Needs {
+    #[default]
+    Nothing,
+    /// The CloudFormation resource schemas (the `schemas` feature).
+    Schemas,
+    /// The IAM reference data (the `iam-data` feature).
+    IamData,
+}
+
+impl Needs {
+    /// `self` unless it is `Nothing` (for [`declare_rule!`]'s optional `needs:`).
+    #[doc(hidden)]
+    pub const fn or(self, other: Needs) -> Needs {
+        match self {
+            Needs::Nothing => other,
+            _ => self,
+        }
+    }
+
+    /// Whether this build has the data.
+    pub const fn is_built_in(self) -> bool {
+        match self {
+            Needs::Nothing => true,
+            Needs::Schemas => cfg!(feature = "schemas"),
+            Needs::IamData => cfg!(feature = "iam-data"),
+        }
+    }
 }
 
 impl RuleMeta {
@@ -118,7 +153,8 @@ macro_rules! declare_rule {
         $vis:vis struct $ty:ident {
             code: $code:literal,
             name: $name:literal,
-            severity: $severity:ident $(,)?
+            severity: $severity:ident
+            $(, needs: $needs:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -135,6 +171,7 @@ macro_rules! declare_rule {
                 severity: $crate::Severity::$severity,
                 kind: $crate::RuleKind::Rust,
                 docs: concat!($($doc, "\n"),*),
+                needs: $crate::registry::Needs::Nothing $(.or($crate::registry::Needs::$needs))?,
             };
         }
 

@@ -64,13 +64,13 @@ pub(crate) fn apply(
             .filter(|code| matches_code(&s.code, code))
             .collect();
         let known = is_guard_code || !covered.is_empty();
-        // A suppression of rules that did not run (deselected, or guard rules in a build
-        // without cfn-guard) is not stale.
+        // A suppression of rules that did not run (deselected, guard rules in a build without
+        // cfn-guard, rules whose reference data the build leaves out) is not stale.
         let runs = |code: &str| {
-            GUARD_RUNS
-                || !catalog
-                    .iter()
-                    .any(|m| m.code == code && m.kind == RuleKind::Guard)
+            catalog
+                .iter()
+                .filter(|m| m.code == code)
+                .all(|m| (GUARD_RUNS || m.kind != RuleKind::Guard) && m.needs.is_built_in())
         };
         let ran = (is_guard_code && GUARD_RUNS)
             || covered

@@ -35,7 +35,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
             />
             if state.guard_unavailable {
                 <p class="guard-unavailable" role="status">
-                    { "The guard rules could not be loaded: these are the Rust rules' findings only, without the built-in guard packs', your own rules' or the resource schema checks (SCH)." }
+                    { "The guard rules could not be loaded: these are the Rust rules' findings only, without the built-in guard packs', your own rules', the resource schema checks (SCH) or the IAM reference data checks (IAM002, IAM003, IAM006)." }
                 </p>
             }
             if let Some(error) = &state.guard_error {

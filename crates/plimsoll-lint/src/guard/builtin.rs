@@ -5,7 +5,7 @@
 use super::header::{self, RuleDecl};
 #[cfg(feature = "guard")]
 use super::{GuardPass, GuardRule};
-use crate::registry::{RuleKind, RuleMeta};
+use crate::registry::{Needs, RuleKind, RuleMeta};
 #[cfg(feature = "guard")]
 use std::borrow::Cow;
 #[cfg(feature = "guard")]
@@ -91,6 +91,7 @@ fn load_metas() -> Vec<RuleMeta> {
                 kind: RuleKind::Guard,
                 // Built once per process and kept for its whole life, like the packs' text.
                 docs: String::leak(as_doc_comment(docs)),
+                needs: Needs::Nothing,
             });
         }
     }

@@ -84,7 +84,7 @@ pub fn list_some(names: &[String], shown: usize) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "iam-data"))]
 mod tests {
     use super::*;
 

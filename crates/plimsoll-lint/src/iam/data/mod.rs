@@ -42,15 +42,24 @@ pub use pattern::template_match;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-/// The stored data, DEFLATE-compressed (see [`format`]).
+/// The stored data, DEFLATE-compressed (see [`format`]). Embedded only with the `iam-data`
+/// feature (about 200 KiB); without it the catalog is empty and the rules that read it
+/// (IAM002, IAM003, IAM006) are silent.
+#[cfg(feature = "iam-data")]
 pub static IAM_DATA: &[u8] = include_bytes!("../../../data/iam.bin");
+#[cfg(not(feature = "iam-data"))]
+pub static IAM_DATA: &[u8] = &[];
 
-/// The catalog of every service, decoded on first use. If the stored data cannot be decoded
-/// (it always can: a test checks it) the catalog is empty and [`Catalog::error`] says why.
+/// The catalog of every service, decoded on first use. If the build has no data, or the stored
+/// data cannot be decoded (it always can: a test checks it), the catalog is empty and
+/// [`Catalog::error`] says why.
 pub fn catalog() -> &'static Catalog<'static> {
     static RAW: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
     static CATALOG: OnceLock<Catalog<'static>> = OnceLock::new();
     CATALOG.get_or_init(|| {
+        if IAM_DATA.is_empty() {
+            return Catalog::failed("built without the `iam-data` feature".to_owned());
+        }
         match RAW.get_or_init(|| format::inflate(IAM_DATA)) {
             Ok(raw) => format::decode_raw(raw),
             Err(e) => Err(e.clone()),
@@ -96,7 +105,7 @@ impl<'a> Catalog<'a> {
         self.source
     }
 
-    /// Why the catalog is empty, when the stored data could not be decoded.
+    /// Why the catalog is empty: the build has no data, or it could not be decoded.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
@@ -521,5 +530,49 @@ impl std::fmt::Display for ValueType {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "iam-data"))]
 mod tests;
+
+#[cfg(all(test, not(feature = "iam-data")))]
+mod without_data {
+    use crate::{Settings, lint};
+
+    const POLICY: &str = "Resources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Metadata:\n      plimsoll:\n        ignore: [SUPPRESSED]\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: ecs:RunTasks\n            Resource: '*'\n";
+
+    #[test]
+    fn the_catalog_says_the_build_has_no_data() {
+        let catalog = super::catalog();
+        assert!(catalog.services().is_empty());
+        assert_eq!(
+            catalog.error(),
+            Some("built without the `iam-data` feature")
+        );
+    }
+
+    #[test]
+    fn rules_that_read_it_are_silent_and_their_suppressions_not_stale() {
+        for suppressed in ["IAM006", "IAM002"] {
+            let codes: Vec<String> = lint(
+                &POLICY.replace("SUPPRESSED", suppressed),
+                &Settings::default(),
+            )
+            .into_iter()
+            .map(|d| d.code.into_owned())
+            .collect();
+            assert!(!codes.iter().any(|c| c == "IAM006"), "{codes:?}");
+            assert!(
+                !codes.iter().any(|c| c == "TPL004"),
+                "{suppressed}: {codes:?}"
+            );
+        }
+        // A rule that reads no data still runs, and a stale suppression of it is still found.
+        let codes: Vec<String> = lint(
+            &POLICY.replace("SUPPRESSED", "ECS001"),
+            &Settings::default(),
+        )
+        .into_iter()
+        .map(|d| d.code.into_owned())
+        .collect();
+        assert!(codes.iter().any(|c| c == "TPL004"), "{codes:?}");
+    }
+}

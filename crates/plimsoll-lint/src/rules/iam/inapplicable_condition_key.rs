@@ -65,6 +65,7 @@ declare_rule! {
         code: "IAM003",
         name: "inapplicable-condition-key",
         severity: Error,
+        needs: IamData,
     }
 }
 

@@ -51,6 +51,7 @@ declare_rule! {
         code: "IAM006",
         name: "unknown-action",
         severity: Warning,
+        needs: IamData,
     }
 }
 
@@ -172,7 +173,7 @@ fn diagnostic(cx: &Context<'_>, item: &Item<'_>, verdict: &Verdict) -> Diagnosti
     builder.build()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "iam-data"))]
 mod tests {
 
     /// The source with every IAM006 fix applied.

@@ -65,6 +65,7 @@ declare_rule! {
         code: "IAM002",
         name: "unscoped-resource",
         severity: Warning,
+        needs: IamData,
     }
 }
 
@@ -330,7 +331,7 @@ fn json_string(name: &str) -> String {
     serde_json::to_string(name).unwrap_or_else(|_| format!("\"{name}\""))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "iam-data"))]
 mod tests {
     use super::*;
     use crate::iam::data::catalog;

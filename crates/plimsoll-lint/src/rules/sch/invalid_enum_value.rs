@@ -42,6 +42,7 @@ declare_rule! {
         code: "SCH005",
         name: "invalid-enum-value",
         severity: Error,
+        needs: Schemas,
     }
 }
 

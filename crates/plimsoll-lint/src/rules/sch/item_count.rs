@@ -40,6 +40,7 @@ declare_rule! {
         code: "SCH009",
         name: "item-count",
         severity: Error,
+        needs: Schemas,
     }
 }
 

@@ -50,6 +50,7 @@ declare_rule! {
         code: "SCH003",
         name: "missing-required-property",
         severity: Error,
+        needs: Schemas,
     }
 }
 

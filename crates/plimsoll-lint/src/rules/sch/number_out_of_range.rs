@@ -40,6 +40,7 @@ declare_rule! {
         code: "SCH006",
         name: "number-out-of-range",
         severity: Error,
+        needs: Schemas,
     }
 }
 

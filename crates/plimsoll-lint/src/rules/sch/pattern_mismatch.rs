@@ -47,6 +47,7 @@ declare_rule! {
         code: "SCH008",
         name: "pattern-mismatch",
         severity: Error,
+        needs: Schemas,
     }
 }
 

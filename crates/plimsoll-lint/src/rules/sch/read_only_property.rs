@@ -39,6 +39,7 @@ declare_rule! {
         code: "SCH011",
         name: "read-only-property",
         severity: Warning,
+        needs: Schemas,
     }
 }
 

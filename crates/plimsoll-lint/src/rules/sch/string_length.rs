@@ -41,6 +41,7 @@ declare_rule! {
         code: "SCH007",
         name: "string-length",
         severity: Error,
+        needs: Schemas,
     }
 }
 

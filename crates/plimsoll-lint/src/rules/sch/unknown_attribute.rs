@@ -49,6 +49,7 @@ declare_rule! {
         code: "SCH010",
         name: "unknown-attribute",
         severity: Error,
+        needs: Schemas,
     }
 }
 

@@ -46,6 +46,7 @@ declare_rule! {
         code: "SCH002",
         name: "unknown-property",
         severity: Error,
+        needs: Schemas,
     }
 }
 

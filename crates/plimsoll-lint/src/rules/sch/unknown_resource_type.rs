@@ -44,6 +44,7 @@ declare_rule! {
         code: "SCH001",
         name: "unknown-resource-type",
         severity: Error,
+        needs: Schemas,
     }
 }
 

@@ -51,6 +51,7 @@ declare_rule! {
         code: "SCH004",
         name: "wrong-value-type",
         severity: Error,
+        needs: Schemas,
     }
 }
 
