@@ -153,8 +153,13 @@ fn contained(dir: &Path, path: &Path, origin: &str) -> Result<PathBuf, String> {
     let Ok(real) = real_path(&joined) else {
         return Ok(joined);
     };
-    let real_dir =
-        real_path(dir).map_err(|e| format!("{origin}: cannot resolve {}: {e}", dir.display()))?;
+    let real_dir = real_path(dir).map_err(|e| {
+        format!(
+            "{origin}: cannot resolve {}: {}",
+            dir.display(),
+            crate::os_error::text(&e)
+        )
+    })?;
     if real.starts_with(&real_dir) {
         Ok(real)
     } else {

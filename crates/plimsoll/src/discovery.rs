@@ -95,7 +95,9 @@ fn walk(dir: &Path, found: &mut Discovered) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            found.errors.push((dir.to_path_buf(), e.to_string()));
+            found
+                .errors
+                .push((dir.to_path_buf(), crate::os_error::text(&e)));
             return;
         }
     };
@@ -104,7 +106,9 @@ fn walk(dir: &Path, found: &mut Discovered) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                found.errors.push((dir.to_path_buf(), e.to_string()));
+                found
+                    .errors
+                    .push((dir.to_path_buf(), crate::os_error::text(&e)));
                 continue;
             }
         };

@@ -9,6 +9,7 @@ mod discovery;
 mod exit;
 mod input_file;
 mod linter;
+mod os_error;
 mod panics;
 mod parameters;
 mod paths;
@@ -127,7 +128,7 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
             let mut buffer = Vec::new();
             printers::print(args.format, &report, false, &cwd, &mut buffer)
                 .and_then(|()| std::fs::write(file, buffer))
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                .map_err(|e| format!("cannot write {}: {}", file.display(), os_error::text(&e)))?;
             Ok(())
         }
         None => {
@@ -165,7 +166,7 @@ fn finish_output(result: io::Result<()>, code: u8) -> u8 {
         Err(e) => {
             say!(
                 "error: cannot write the report: {}",
-                printable::one_line(&e.to_string())
+                printable::one_line(&os_error::text(&e))
             );
             exit::ERROR
         }
