@@ -1,5 +1,6 @@
 //! `cargo xtask npm`: the npm package (`$CARGO_TARGET_DIR/npm/plimsoll/`): package.json, the
-//! .wasm, the CommonJS glue for Node and the TypeScript declarations.
+//! .wasm, the CommonJS glue for Node and the TypeScript declarations, and the `plimsoll` bin
+//! (`bin/plimsoll.js`, which runs the CLI built for WASI, `bin/plimsoll.wasm`).
 
 use crate::{wasm, workspace};
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ pub fn build() -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(&types).map_err(|e| format!("{}: {e}", types.display()))?;
     std::fs::write(&types, without_classes_and_enums(&text))
         .map_err(|e| format!("{}: {e}", types.display()))?;
+    add_bin(&root, &out)?;
     let readme = root.join("crates/plimsoll-wasm/README.md");
     std::fs::copy(&readme, out.join("README.md"))
         .map_err(|e| format!("cannot copy {}: {e}", readme.display()))?;
@@ -42,6 +44,19 @@ pub fn build() -> Result<PathBuf, String> {
     )
     .map_err(|e| format!("cannot write package.json: {e}"))?;
     Ok(out)
+}
+
+/// The `plimsoll` command: its script and the CLI it runs, built for WASI and optimised.
+fn add_bin(root: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
+    let cli = wasm::cargo_build_cli_for_wasi()?;
+    let bin = out.join("bin");
+    std::fs::create_dir_all(&bin).map_err(|e| format!("cannot create {}: {e}", bin.display()))?;
+    let script = root.join("crates/plimsoll-wasm/bin/plimsoll.js");
+    for (from, to) in [(&script, "plimsoll.js"), (&cli, "plimsoll.wasm")] {
+        std::fs::copy(from, bin.join(to))
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    }
+    wasm::optimize(&bin.join("plimsoll.wasm"))
 }
 
 /// The declarations without classes and enums: the package's API is its functions and the
@@ -101,7 +116,8 @@ fn package_json(version: &str) -> String {
   "keywords": ["cloudformation", "ecs", "lint", "aws", "wasm"],
   "main": "plimsoll.js",
   "types": "plimsoll.d.ts",
-  "files": ["plimsoll.js", "plimsoll_bg.wasm", "plimsoll.d.ts", "README.md"],
+  "bin": {{ "plimsoll": "bin/plimsoll.js" }},
+  "files": ["plimsoll.js", "plimsoll_bg.wasm", "plimsoll.d.ts", "bin/plimsoll.js", "bin/plimsoll.wasm", "README.md"],
   "engines": {{ "node": ">=18" }}
 }}
 "#

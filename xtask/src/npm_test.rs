@@ -1,5 +1,6 @@
 //! The `npm` stage: builds the npm package, type-checks a TypeScript program against its
-//! declarations, and runs the Node test that imports it and lints templates.
+//! declarations, runs the Node test that imports it and lints templates, and the one that runs
+//! its `plimsoll` bin through `npm exec` on the packed tarball against the native CLI.
 
 use crate::{node_modules, npm_package, process, workspace};
 use std::path::{Path, PathBuf};
@@ -15,12 +16,14 @@ pub fn run() -> Result<(), String> {
         &tsc.to_string_lossy(),
         &["--project", &project.to_string_lossy()],
     )?;
+    let native = workspace::plimsoll(false)?;
     process::status(
         process::command("node")
-            .args(["--test", "package.test.mjs"])
+            .args(["--test", "package.test.mjs", "npx.test.mjs"])
             .current_dir(&tests)
-            .env("PLIMSOLL_NPM_PACKAGE", &package),
-        "the npm package's Node test",
+            .env("PLIMSOLL_NPM_PACKAGE", &package)
+            .env("PLIMSOLL_NATIVE_CLI", &native),
+        "the npm package's Node tests",
     )
 }
 

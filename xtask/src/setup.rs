@@ -5,7 +5,7 @@
 //! `web/node_modules`, and the stages run it from there. From the machine come only
 //! cargo/rustup, node/npm, python3 (with its `venv` module), git and, for Chromium, apt.
 
-use crate::{installed_tools, node_modules, process, sarif, workspace};
+use crate::{installed_tools, node_modules, process, sarif, wasm, workspace};
 use std::path::Path;
 
 /// What an install mostly waits on. Downloads run beside compiles, so a cold setup costs about
@@ -30,13 +30,18 @@ pub struct Step {
 pub const PYTHON_TOOLS: &str =
     "Python tools (pre-commit, jsonschema, cargo-lambda, moto) in the project's venv";
 
-/// The Rust targets the wasm builds and the arm64 Lambda need.
-const TARGETS: [&str; 2] = ["wasm32-unknown-unknown", "aarch64-unknown-linux-gnu"];
+/// The Rust targets the wasm builds (the npm package's CLI is built for WASI) and the arm64
+/// Lambda need.
+const TARGETS: [&str; 3] = [
+    "wasm32-unknown-unknown",
+    wasm::WASI_TARGET,
+    "aarch64-unknown-linux-gnu",
+];
 
 fn steps() -> Vec<Step> {
     vec![
         Step {
-            name: "rust targets (wasm32, aarch64 linux)",
+            name: "rust targets (wasm32, wasm32-wasip1, aarch64 linux)",
             work: Work::Download,
             present: || {
                 process::output("rustup", &["target", "list", "--installed"])

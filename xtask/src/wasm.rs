@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 /// The profile wasm builds use: release, optimised for size (see the root Cargo.toml).
 pub const PROFILE: &str = "wasm-release";
 const TARGET: &str = "wasm32-unknown-unknown";
+/// The target of the CLI that the npm package's bin runs under Node's WASI.
+pub const WASI_TARGET: &str = "wasm32-wasip1";
 
 /// Builds `package` for wasm32 and returns its `.wasm`.
 pub fn cargo_build(package: &str) -> Result<PathBuf, String> {
@@ -17,25 +19,33 @@ pub fn cargo_build(package: &str) -> Result<PathBuf, String> {
 /// Builds `package` for wasm32 with extra cargo arguments (features) and returns its `.wasm`,
 /// which the next build of the package overwrites.
 pub fn cargo_build_with(package: &str, extra: &[&str]) -> Result<PathBuf, String> {
-    let mut args = vec![
-        "build",
-        "--package",
-        package,
-        "--target",
-        TARGET,
-        "--profile",
-        PROFILE,
-    ];
+    let mut args = vec!["--package", package];
+    args.extend_from_slice(extra);
+    build_for(TARGET, &args, &package.replace('-', "_"))
+}
+
+/// The `plimsoll` CLI built for WASI (`wasm32-wasip1`), which the npm package's bin runs.
+pub fn cargo_build_cli_for_wasi() -> Result<PathBuf, String> {
+    build_for(
+        WASI_TARGET,
+        &["--package", "plimsoll", "--bin", "plimsoll"],
+        "plimsoll",
+    )
+}
+
+/// `cargo build --target TARGET --profile wasm-release ARGS…`; the `.wasm` named `name`.
+fn build_for(target: &str, extra: &[&str], name: &str) -> Result<PathBuf, String> {
+    let mut args = vec!["build", "--target", target, "--profile", PROFILE];
     args.extend_from_slice(extra);
     if linted_build::is_on() {
-        linted_build::cargo(&args, &format!("the linted wasm32 build of {package}"))?;
+        linted_build::cargo(&args, &format!("the linted {target} build of {name}"))?;
     } else {
         process::run("cargo", &args)?;
     }
     let file = workspace::target_dir()
-        .join(TARGET)
+        .join(target)
         .join(PROFILE)
-        .join(format!("{}.wasm", package.replace('-', "_")));
+        .join(format!("{name}.wasm"));
     if file.is_file() {
         Ok(file)
     } else {

@@ -73,13 +73,7 @@ pub fn run(
             }
         }
     };
-    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![worker_lost()]))
-            .collect()
-    });
+    let outcomes = in_workers(workers, worker);
 
     let mut report = RunReport::default();
     for outcome in outcomes {
@@ -147,6 +141,31 @@ fn check_batch(
         outcomes[slot] = Some(template.checked(linter, analysis));
     }
     outcomes.into_iter().flatten().collect()
+}
+
+/// Runs `worker` on `workers` threads and gathers what they did. Where no thread can be
+/// spawned (WASI, as the npm package's bin runs this CLI), or when one worker is enough, this
+/// thread does all the work: the workers share one queue, so the result is the same.
+fn in_workers(workers: usize, worker: impl Fn() -> Vec<Outcome> + Sync) -> Vec<Outcome> {
+    if workers <= 1 {
+        return worker();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map_while(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, &worker)
+                    .ok()
+            })
+            .collect();
+        let mut outcomes: Vec<Outcome> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![worker_lost()]))
+            .collect();
+        // What the workers left: everything when none could be spawned.
+        outcomes.extend(worker());
+        outcomes
+    })
 }
 
 /// An input whose batch panicked outside the lint (which contains its own panics).

@@ -22,6 +22,7 @@ use crate::args::CheckArgs;
 use crate::input_file::{self, CONFIG_LIMIT};
 use crate::parameters::{ParameterPlan, ParameterSource};
 use crate::paths::normalize;
+use crate::real_path::real_path;
 use plimsoll_lint::excerpt::{self, EXCERPT_CHARS, excerpt};
 use plimsoll_lint::settings::entry_problem;
 use plimsoll_lint::{Settings, Severity};
@@ -149,12 +150,16 @@ fn contained(dir: &Path, path: &Path, origin: &str) -> Result<PathBuf, String> {
     if !normalize(&joined).starts_with(normalize(dir)) {
         return Err(outside());
     }
-    let Ok(real) = joined.canonicalize() else {
+    let Ok(real) = real_path(&joined) else {
         return Ok(joined);
     };
-    let real_dir = dir
-        .canonicalize()
-        .map_err(|e| format!("{origin}: cannot resolve {}: {e}", dir.display()))?;
+    let real_dir = real_path(dir).map_err(|e| {
+        format!(
+            "{origin}: cannot resolve {}: {}",
+            dir.display(),
+            crate::os_error::text(&e)
+        )
+    })?;
     if real.starts_with(&real_dir) {
         Ok(real)
     } else {

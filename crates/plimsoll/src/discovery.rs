@@ -1,6 +1,7 @@
 //! Which files to check: walking directories, and telling templates from other YAML and JSON.
 
 use crate::paths::normalize;
+use crate::real_path::real_path;
 use crate::template_keys::{TEMPLATE_KEYS, declares_template, looks_like_template};
 use plimsoll_template::{Limits, parse_with_limits};
 use std::collections::HashMap;
@@ -80,7 +81,7 @@ fn without_duplicates(inputs: Vec<Input>) -> Vec<Input> {
 /// What makes two names one file: the real path when the file exists (links and `..`
 /// resolved), else the path normalized lexically.
 fn identity(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| normalize(path))
+    real_path(path).unwrap_or_else(|_| normalize(path))
 }
 
 fn sort_key(input: &Input) -> (Option<&Path>, bool) {
@@ -94,7 +95,9 @@ fn walk(dir: &Path, found: &mut Discovered) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            found.errors.push((dir.to_path_buf(), e.to_string()));
+            found
+                .errors
+                .push((dir.to_path_buf(), crate::os_error::text(&e)));
             return;
         }
     };
@@ -103,7 +106,9 @@ fn walk(dir: &Path, found: &mut Discovered) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                found.errors.push((dir.to_path_buf(), e.to_string()));
+                found
+                    .errors
+                    .push((dir.to_path_buf(), crate::os_error::text(&e)));
                 continue;
             }
         };

@@ -32,7 +32,7 @@ impl std::fmt::Display for ReadError {
                 io::ErrorKind::NotFound => f.write_str("no such file or directory"),
                 io::ErrorKind::PermissionDenied => f.write_str("permission denied"),
                 io::ErrorKind::IsADirectory => f.write_str("is a directory"),
-                _ => write!(f, "{e}"),
+                _ => f.write_str(&crate::os_error::text(e)),
             },
             ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
             ReadError::TooLarge { limit } => {

@@ -9,15 +9,19 @@ mod discovery;
 mod exit;
 mod input_file;
 mod linter;
+mod os_error;
 mod panics;
 mod parameters;
 mod paths;
 mod printable;
 mod printers;
+mod real_path;
 mod report;
 mod std_streams;
 mod template_keys;
 mod unknown_parameters;
+#[cfg(target_os = "wasi")]
+mod wasi_dir;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use clap::Parser;
@@ -29,12 +33,18 @@ use std::process::ExitCode;
 use std_streams::Closed;
 
 /// cfn-guard allocates and frees heavily; mimalloc takes a sixth off `check` on the corpus.
+#[cfg(not(target_family = "wasm"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let closed = Closed::detect();
     panics::install_hook();
+    #[cfg(target_os = "wasi")]
+    if let Err(message) = wasi_dir::enter() {
+        say!("error: {message}");
+        return exit::code(exit::ERROR);
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check_command(&args, closed),
@@ -118,7 +128,7 @@ fn run_check(args: &CheckArgs, closed: Closed) -> Result<u8, String> {
             let mut buffer = Vec::new();
             printers::print(args.format, &report, false, &cwd, &mut buffer)
                 .and_then(|()| std::fs::write(file, buffer))
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                .map_err(|e| format!("cannot write {}: {}", file.display(), os_error::text(&e)))?;
             Ok(())
         }
         None => {
@@ -156,7 +166,7 @@ fn finish_output(result: io::Result<()>, code: u8) -> u8 {
         Err(e) => {
             say!(
                 "error: cannot write the report: {}",
-                printable::one_line(&e.to_string())
+                printable::one_line(&os_error::text(&e))
             );
             exit::ERROR
         }

@@ -26,8 +26,10 @@ impl Closed {
 /// Whether descriptor `fd` was closed when the process started. Rust's runtime opens the null
 /// device read-write into a closed standard descriptor before `main` (so a closed stdin reads
 /// as empty and writes to a closed stdout vanish); a shell's `</dev/null` or `>/dev/null`
-/// opens it for reading or for writing only, which tells the two apart.
-#[cfg(target_os = "linux")]
+/// opens it for reading or for writing only, which tells the two apart. Built for WASI (the npm
+/// package's bin), this reads the descriptors of the Node process it runs in, which opens the
+/// null device into a closed standard descriptor the same way.
+#[cfg(any(target_os = "linux", target_os = "wasi"))]
 fn was_closed(fd: u32) -> bool {
     let is_null = std::fs::read_link(format!("/proc/self/fd/{fd}"))
         .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
@@ -36,12 +38,18 @@ fn was_closed(fd: u32) -> bool {
             info.lines()
                 .find_map(|line| line.strip_prefix("flags:"))
                 .and_then(|flags| i32::from_str_radix(flags.trim(), 8).ok())
-                .is_some_and(|flags| flags & libc::O_ACCMODE == libc::O_RDWR)
+                .is_some_and(|flags| flags & O_ACCMODE == O_RDWR)
         })
 }
 
+/// Linux's access mode bits in `fdinfo`'s `flags` (octal), and the one of read-write.
+#[cfg(any(target_os = "linux", target_os = "wasi"))]
+const O_ACCMODE: i32 = 0o3;
+#[cfg(any(target_os = "linux", target_os = "wasi"))]
+const O_RDWR: i32 = 0o2;
+
 /// Elsewhere a closed descriptor cannot be told from the null device.
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "wasi")))]
 fn was_closed(_fd: u32) -> bool {
     false
 }

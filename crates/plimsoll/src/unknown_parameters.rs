@@ -217,7 +217,7 @@ fn declared_elsewhere(
 }
 
 fn identity(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    crate::real_path::real_path(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// TPL008 at a key of a parameter file, with the declared name it may have meant.
