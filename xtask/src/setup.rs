@@ -27,16 +27,25 @@ pub struct Step {
 }
 
 /// The step that installs the Python tools (for `ensure`).
-pub const PYTHON_TOOLS: &str =
-    "Python tools (pre-commit, jsonschema, cargo-lambda, moto) in the project's venv";
+pub const PYTHON_TOOLS: &str = "Python tools (pre-commit, jsonschema, cargo-lambda, moto, \
+     zig, maturin, pipx) in the project's venv";
 
-/// The Rust targets the wasm builds and the arm64 Lambda need.
-const TARGETS: [&str; 2] = ["wasm32-unknown-unknown", "aarch64-unknown-linux-gnu"];
+/// The step that adds the Rust targets (for `ensure`).
+pub const RUST_TARGETS: &str =
+    "rust targets (wasm32, aarch64 linux, static x86_64 and aarch64 linux)";
+
+/// The Rust targets the wasm builds, the arm64 Lambda and the static executables need.
+const TARGETS: [&str; 4] = [
+    "wasm32-unknown-unknown",
+    "aarch64-unknown-linux-gnu",
+    "x86_64-unknown-linux-musl",
+    "aarch64-unknown-linux-musl",
+];
 
 fn steps() -> Vec<Step> {
     vec![
         Step {
-            name: "rust targets (wasm32, aarch64 linux)",
+            name: RUST_TARGETS,
             work: Work::Download,
             present: || {
                 process::output("rustup", &["target", "list", "--installed"])
