@@ -6,8 +6,9 @@
 //! - the wheel: `pip install` into a fresh venv, and `pipx run --spec <wheel>`;
 //! - pre-commit's `plimsoll-prebuilt` hook, installing that wheel into an empty cache.
 //!
-//! Each run prints what the native CLI prints on the examples, with its exit code. Nothing is
-//! fetched: pip is given `--no-index` (`PIP_NO_INDEX`) and the built wheel's directory.
+//! Each run prints what the native CLI prints on the examples, with its exit code. pip and
+//! pre-commit run with no index (`PIP_NO_INDEX`), given the built wheel; only pipx fetches, its
+//! own copy of pip.
 
 use crate::{dist, installed_tools, precommit, process, workspace};
 use std::ffi::OsString;
@@ -16,6 +17,8 @@ use std::process::Command;
 use std::time::Instant;
 
 const TARGET: &str = "x86_64-unknown-linux-musl";
+/// coreutils' chroot, named by its path: it runs with an empty environment, so no `PATH`.
+const CHROOT: &str = "/usr/sbin/chroot";
 /// What every way in runs, from the directory holding `examples/`.
 const CHECK: [&str; 2] = ["check", "examples"];
 
@@ -56,7 +59,7 @@ pub fn run() -> Result<(), String> {
     same(
         "the archive's binary in an empty chroot",
         checked(
-            Command::new("chroot")
+            Command::new(CHROOT)
                 .arg(&root_dir)
                 .arg("/plimsoll")
                 .env_clear(),
@@ -81,9 +84,12 @@ pub fn run() -> Result<(), String> {
         checked(Command::new(venv.join("bin/plimsoll")).current_dir(workspace::root()))?,
     )?;
 
+    // pipx's own pip (its "shared libraries", in the fresh PIPX_HOME) comes from the index;
+    // the wheel has no dependency, so nothing else does.
     let pipx_started = Instant::now();
     let pipx = checked_with(
-        offline(&mut Command::new(installed_tools::venv_bin("pipx")))
+        Command::new(installed_tools::venv_bin("pipx"))
+            .env_remove("PIP_FIND_LINKS")
             .args(["run", "--spec"])
             .arg(&built.wheel)
             .arg("plimsoll")
