@@ -87,7 +87,7 @@ pub fn run() -> Result<(), String> {
     // pipx's own pip (its "shared libraries", in the fresh PIPX_HOME) comes from the index;
     // the wheel has no dependency, so nothing else does.
     let pipx_started = Instant::now();
-    let pipx = checked_with(
+    let pipx = checked(
         Command::new(installed_tools::venv_bin("pipx"))
             .env_remove("PIP_FIND_LINKS")
             .args(["run", "--spec"])
@@ -124,13 +124,10 @@ fn offline(command: &mut Command) -> &mut Command {
         .env_remove("PIP_FIND_LINKS")
 }
 
-/// The exit code and standard output of `plimsoll check examples` run by `command`.
+/// The exit code and standard output of `plimsoll check examples`, run by `command` (the
+/// program, or what runs it, with its arguments so far).
 fn checked(command: &mut Command) -> Result<(i32, String), String> {
-    checked_with(command.args(CHECK))
-}
-
-/// The exit code and standard output of `command` (its arguments complete).
-fn checked_with(command: &mut Command) -> Result<(i32, String), String> {
+    command.args(CHECK);
     let what = process::describe(command);
     let out = command
         .output()
