@@ -2,8 +2,8 @@
 //! dispatches from it, and `cargo xtask help` and every command's usage are made from it.
 
 use crate::{
-    agreement, bench, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, schema_data, serve,
-    setup, synth, test, web,
+    agreement, bench, dist, docs, fuzz, iam_data, lambda, npm_package, runner_e2e, schema_data,
+    serve, setup, synth, test, web, wheel,
 };
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +51,10 @@ pub enum Command {
     Npm,
     /// Build the runner's bootstrap zips
     Lambda(LambdaArgs),
+    /// Build the static Linux executables: .tar.gz archives and wheels, with their SHA-256 sums
+    Dist(DistArgs),
+    /// Build the `plimsoll` Python wheels (the static executables, for pip, pipx and pre-commit)
+    Wheel(DistArgs),
     /// The runner's end-to-end test (moto, cargo lambda watch)
     RunnerE2e,
 }
@@ -158,6 +162,13 @@ pub struct LambdaArgs {
     pub arches: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct DistArgs {
+    /// Targets to build (repeatable; default: every one)
+    #[arg(long = "target", value_parser = dist::TARGETS.to_vec())]
+    pub targets: Vec<String>,
+}
+
 fn stages_help() -> String {
     format!("stages (in order): {}", test::stage_names().join(", "))
 }
@@ -178,6 +189,8 @@ pub fn run(command: Command) -> Result<(), String> {
         Command::Serve(args) => serve::run(&args),
         Command::Npm => npm_package::run(),
         Command::Lambda(args) => lambda::run(&args),
+        Command::Dist(args) => dist::run(&args),
+        Command::Wheel(args) => wheel::run(&args),
         Command::RunnerE2e => runner_e2e::run(),
     }
 }

@@ -1,9 +1,11 @@
-//! `cargo xtask test --stage pre-commit`: the hook in `.pre-commit-hooks.yaml`, run by the real
+//! `cargo xtask test --stage pre-commit`: a hook of `.pre-commit-hooks.yaml`, run by the real
 //! `pre-commit` (from the project's venv) on a throwaway git repository with a good and a bad
 //! template, a broken one, and the YAML a repository holds besides (a Helm chart, a Kubernetes
-//! manifest, a workflow), which must never refuse a commit.
+//! manifest, a workflow), which must never refuse a commit. This stage runs the `plimsoll` hook
+//! (built from source); the `dist` stage runs `plimsoll-prebuilt` (the wheel) through the same
+//! [`run_hook`].
 //!
-//! pre-commit installs the hook with `cargo install --bins --path <this repository>` (so the
+//! pre-commit installs the `plimsoll` hook with `cargo install --bins --path <this repository>` (so the
 //! root package must install with nothing but Rust); it is given the target directory every
 //! other build uses, so its release build shares their dependencies and repeated runs reuse
 //! it. Its release profile is turned down for the stage (`QUICK_RELEASE`): the stage tests the
@@ -12,9 +14,14 @@
 //! installed hook pinned to this repository's HEAD.
 
 use crate::{installed_tools, process, workspace};
+use std::ffi::OsString;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
+/// The hook that builds the CLI from source.
 const HOOK_ID: &str = "plimsoll";
+/// The hook the README's snippet names; the test puts the hook it runs in its place.
+const README_HOOK: &str = "id: plimsoll-prebuilt";
 const GOOD: &str = "examples/healthy-ecs-service.yaml";
 const BAD: &str = "examples/deployment-deadlock.yaml";
 /// What the bad template must report through the hook.
@@ -54,6 +61,22 @@ const QUICK_RELEASE: &[(&str, &str)] = &[
 ];
 
 pub fn run() -> Result<(), String> {
+    let mut env = vec![(
+        "CARGO_TARGET_DIR".to_owned(),
+        workspace::target_dir().into_os_string(),
+    )];
+    env.extend(
+        QUICK_RELEASE
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.into())),
+    );
+    run_hook(HOOK_ID, &env).map(|_| ())
+}
+
+/// Runs the hook `id` with `env` added to pre-commit's environment (what its install needs);
+/// returns how long the first `try-repo` took: the hook's install into an empty
+/// `PRE_COMMIT_HOME`, then one run on a template.
+pub fn run_hook(id: &str, env: &[(String, OsString)]) -> Result<Duration, String> {
     let root = workspace::root();
     let work = workspace::scratch("pre-commit")?;
     let repo = work.join("repo");
@@ -76,22 +99,28 @@ pub fn run() -> Result<(), String> {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", workspace::target_dir())
-            .envs(QUICK_RELEASE.iter().copied());
+            .envs(env.iter().map(|(k, v)| (k, v)));
         process::capture(&mut command)
     };
 
     // try-repo: the good template passes, the bad one fails and shows its finding.
+    let installing = Instant::now();
     let (code, out) = pre_commit(&[
         "try-repo",
         &hooks,
-        HOOK_ID,
+        id,
         "--files",
         "stacks/good.yaml",
         "README.md",
     ])?;
+    let install_time = installing.elapsed();
     expect(code == 0, "try-repo on the good template should pass", &out)?;
-    let mut files = vec!["try-repo", &hooks, HOOK_ID, "--files", "stacks/good.yaml"];
+    eprintln!(
+        "pre-commit: {id}: the first try-repo (the hook installed into an empty cache, then run) \
+         took {:.1}s",
+        install_time.as_secs_f64()
+    );
+    let mut files = vec!["try-repo", &hooks, id, "--files", "stacks/good.yaml"];
     files.extend(NOT_TEMPLATES.iter().map(|(name, _)| *name));
     let (code, out) = pre_commit(&files)?;
     expect(
@@ -102,7 +131,7 @@ pub fn run() -> Result<(), String> {
     let (code, out) = pre_commit(&[
         "try-repo",
         &hooks,
-        HOOK_ID,
+        id,
         "--files",
         "stacks/good.yaml",
         "stacks/bad.yaml",
@@ -113,14 +142,16 @@ pub fn run() -> Result<(), String> {
         "the finding should be printed",
         &out,
     )?;
-    eprintln!("pre-commit: try-repo passes the good template and fails the bad one");
+    eprintln!("pre-commit: {id}: try-repo passes the good template and fails the bad one");
 
     // A real commit through the installed hook, configured as the README says: its snippet
     // (with this repository for the upstream one), then `pre-commit autoupdate`, which pins
     // this repository's HEAD (`--bleeding-edge`: a tag only if HEAD has one).
     let rev = process::output("git", &["-C", &hooks, "rev-parse", "HEAD"])
         .ok_or("cannot read this repository's HEAD")?;
-    let config = readme_snippet(&root)?.replace(UPSTREAM, &hooks);
+    let config = readme_snippet(&root)?
+        .replace(UPSTREAM, &hooks)
+        .replace(README_HOOK, &format!("id: {id}"));
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).map_err(|e| e.to_string())?;
     let (code, out) = pre_commit(&[
         "autoupdate",
@@ -156,8 +187,7 @@ pub fn run() -> Result<(), String> {
             .current_dir(&repo)
             .env("PRE_COMMIT_HOME", &home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", workspace::target_dir())
-            .envs(QUICK_RELEASE.iter().copied());
+            .envs(env.iter().map(|(k, v)| (k, v)));
         process::capture(&mut command)
     };
     let (code, out) = commit("add stacks")?;
@@ -197,10 +227,10 @@ pub fn run() -> Result<(), String> {
         &out,
     )?;
     eprintln!(
-        "pre-commit: the installed hook refuses the bad and the broken commit, and accepts the \
-         good one with a Helm chart, a manifest and a workflow"
+        "pre-commit: {id}: the installed hook refuses the bad and the broken commit, and accepts \
+         the good one with a Helm chart, a manifest and a workflow"
     );
-    Ok(())
+    Ok(install_time)
 }
 
 /// The repository the README's snippet names.
@@ -215,9 +245,11 @@ fn readme_snippet(root: &Path) -> Result<String, String> {
         .nth(1)
         .and_then(|section| section.split("```yaml\n").nth(1))
         .and_then(|block| block.split("```").next())
-        .filter(|yaml| yaml.contains(UPSTREAM))
+        .filter(|yaml| yaml.contains(UPSTREAM) && yaml.contains(README_HOOK))
         .map(str::to_owned)
-        .ok_or_else(|| String::from("README.md: no pre-commit snippet naming the repository"))
+        .ok_or_else(|| {
+            format!("README.md: no pre-commit snippet naming the repository and `{README_HOOK}`")
+        })
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<(), String> {

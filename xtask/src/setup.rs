@@ -27,21 +27,27 @@ pub struct Step {
 }
 
 /// The step that installs the Python tools (for `ensure`).
-pub const PYTHON_TOOLS: &str =
-    "Python tools (pre-commit, jsonschema, cargo-lambda, moto) in the project's venv";
+pub const PYTHON_TOOLS: &str = "Python tools (pre-commit, jsonschema, cargo-lambda, moto, \
+     zig, maturin, pipx) in the project's venv";
 
-/// The Rust targets the wasm builds (the npm package's CLI is built for WASI) and the arm64
-/// Lambda need.
-const TARGETS: [&str; 3] = [
+/// The step that adds the Rust targets (for `ensure`).
+pub const RUST_TARGETS: &str =
+    "rust targets (wasm32, wasm32-wasip1, aarch64 linux, static x86_64 and aarch64 linux)";
+
+/// The Rust targets the wasm builds (the npm package's CLI is built for WASI), the arm64
+/// Lambda and the static executables need.
+const TARGETS: [&str; 5] = [
     "wasm32-unknown-unknown",
     wasm::WASI_TARGET,
     "aarch64-unknown-linux-gnu",
+    "x86_64-unknown-linux-musl",
+    "aarch64-unknown-linux-musl",
 ];
 
 fn steps() -> Vec<Step> {
     vec![
         Step {
-            name: "rust targets (wasm32, wasm32-wasip1, aarch64 linux)",
+            name: RUST_TARGETS,
             work: Work::Download,
             present: || {
                 process::output("rustup", &["target", "list", "--installed"])

@@ -86,9 +86,15 @@ fn stages() -> Vec<Stage> {
             run: || passed(sarif::run()),
         },
         Stage {
-            // The hook in .pre-commit-hooks.yaml through the real pre-commit.
+            // The `plimsoll` hook (built from source) through the real pre-commit.
             name: "pre-commit",
             run: || passed(precommit::run()),
+        },
+        Stage {
+            // The static x86_64 executable as a release ships it: the archive in an empty
+            // chroot, the wheel through pip, pipx and pre-commit's `plimsoll-prebuilt` hook.
+            name: "dist",
+            run: || passed(crate::dist_stage::run()),
         },
         Stage {
             // The hostile-input tests again in the wasm build, under Node.

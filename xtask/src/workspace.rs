@@ -50,3 +50,18 @@ pub fn plimsoll(release: bool) -> Result<PathBuf, String> {
         .join(if release { "release" } else { "debug" })
         .join("plimsoll"))
 }
+
+/// `[workspace.package] version` from the root Cargo.toml: every crate's and package's version.
+pub fn version() -> Result<String, String> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    manifest
+        .split("[workspace.package]")
+        .nth(1)
+        .ok_or("no [workspace.package] in Cargo.toml")?
+        .lines()
+        .take_while(|l| !l.starts_with('['))
+        .find_map(|l| l.trim().strip_prefix("version = "))
+        .map(|v| v.trim_matches('"').to_owned())
+        .ok_or_else(|| "no version in [workspace.package]".into())
+}
