@@ -84,7 +84,8 @@ pub fn list_some(names: &[String], shown: usize) -> String {
     }
 }
 
-#[cfg(all(test, feature = "iam-data"))]
+#[cfg(test)]
+#[cfg(feature = "iam-data")]
 mod tests {
     use super::*;
 

@@ -530,10 +530,12 @@ impl std::fmt::Display for ValueType {
     }
 }
 
-#[cfg(all(test, feature = "iam-data"))]
+#[cfg(test)]
+#[cfg(feature = "iam-data")]
 mod tests;
 
-#[cfg(all(test, not(feature = "iam-data")))]
+#[cfg(test)]
+#[cfg(not(feature = "iam-data"))]
 mod without_data {
     use crate::{Settings, lint};
 

@@ -173,7 +173,8 @@ fn diagnostic(cx: &Context<'_>, item: &Item<'_>, verdict: &Verdict) -> Diagnosti
     builder.build()
 }
 
-#[cfg(all(test, feature = "iam-data"))]
+#[cfg(test)]
+#[cfg(feature = "iam-data")]
 mod tests {
 
     /// The source with every IAM006 fix applied.

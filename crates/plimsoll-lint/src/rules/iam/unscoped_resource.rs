@@ -331,7 +331,8 @@ fn json_string(name: &str) -> String {
     serde_json::to_string(name).unwrap_or_else(|_| format!("\"{name}\""))
 }
 
-#[cfg(all(test, feature = "iam-data"))]
+#[cfg(test)]
+#[cfg(feature = "iam-data")]
 mod tests {
     use super::*;
     use crate::iam::data::catalog;
