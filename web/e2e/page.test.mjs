@@ -31,6 +31,19 @@ const CDK_STACK = readFileSync(
   'utf8',
 );
 
+// A policy with a misspelt action (IAM006, which reads the IAM reference data).
+const MISSPELT_ACTION = `Resources:
+  RunnerPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: ecs:RunTasks
+            Resource: '*'
+`;
+
 const DEADLOCK = `Resources:
   Cluster:
     Type: AWS::ECS::Cluster
@@ -403,6 +416,17 @@ describe('the browser checker', () => {
     assert.doesNotMatch(await unknown.locator('.message').textContent(), /`/);
     await unknown.locator('.fix-button').click();
     await page.waitForFunction(() => document.querySelector('.editor').plimsollEditor.text().includes('DelaySeconds: 5'));
+  });
+
+  test('the complete lint adds the findings that need the IAM reference data', async () => {
+    await paste(MISSPELT_ACTION);
+    await settled();
+    // The page's first module has no IAM reference data either: IAM006 comes with the worker.
+    const unknown = finding('IAM006').first();
+    await unknown.waitFor();
+    assert.match(await unknown.textContent(), /ecs:RunTasks/);
+    await unknown.locator('.fix-button').click();
+    await page.waitForFunction(() => /Action: ecs:RunTask\n/.test(document.querySelector('.editor').plimsollEditor.text()));
   });
 
   test('rule docs keep underscores inside words (UPDATE_IN_PROGRESS)', async () => {
@@ -850,6 +874,11 @@ describe('the browser checker', () => {
     assert.match(await fresh.locator('.guard-unavailable').textContent(), /guard rules could not be loaded/);
     // ECS005 comes from a built-in guard pack: not without its module.
     assert.equal(await fresh.locator('li.finding[data-code="ECS005"]').count(), 0);
+    // IAM006 needs the IAM reference data, which comes in the same module.
+    await paste(DEADLOCK + MISSPELT_ACTION.replace('Resources:\n', ''), fresh);
+    await fresh.locator('li.finding[data-code="ECS001"]').first().waitFor();
+    await settled(fresh);
+    assert.equal(await fresh.locator('li.finding[data-code="IAM006"]').count(), 0);
     assert.equal(await fresh.locator('.lint-status').getAttribute('data-busy'), 'false');
     // The user's rules did not run: the guard tab must not say they pass.
     await showTab('guard', fresh);
