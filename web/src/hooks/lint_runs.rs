@@ -16,24 +16,22 @@ pub type WorkerSlot = Rc<RefCell<Option<LintWorker>>>;
 /// Lints one revision: the quick lint (Rust rules) at once on the main thread, unless the
 /// template is large, and then the complete one (with cfn-guard) in the worker. Without a
 /// worker, both run here (the complete one then says guard is unavailable).
+/// `quick_done`: the state already holds this revision's quick findings (see
+/// [`first_quick_lint`]).
 pub fn lint(
     worker: &WorkerSlot,
     dispatcher: &UseReducerDispatcher<AppState>,
     revision: u64,
     input: &LintInput,
+    quick_done: bool,
 ) {
     let quick = Request::new(revision, input, false);
     let complete = Request::new(revision, input, true);
     let large = input.source.len() >= WORKER_THRESHOLD;
-    let run_here = |request: &Request| {
-        let started = browser::now();
-        let response = lint_job::run(request);
-        answered(dispatcher, response, browser::now() - started);
-    };
-    if !(large && post_to_worker(worker, &quick, dispatcher)) {
-        browser::mark("plimsoll:quick-lint-start");
-        run_here(&quick);
-        browser::mark("plimsoll:quick-lint-end");
+    // A large template's quick lint goes to the worker, when there is one.
+    let posted = || large && post_to_worker(worker, &quick, dispatcher);
+    if !quick_done && !posted() {
+        dispatcher.dispatch(quick_here(&quick));
     }
     // After the quick findings render: the worker's first complete lint loads cfn-guard's
     // module, which must not compete with the page's first findings.
@@ -49,6 +47,23 @@ pub fn lint(
         }
     })
     .forget();
+}
+
+/// The quick findings of the first template, found before the page's first render so that its
+/// first paint shows them; `None` for no template, or a large one (the worker lints it).
+pub fn first_quick_lint(revision: u64, input: &LintInput) -> Option<Action> {
+    (revision > 0 && input.source.len() < WORKER_THRESHOLD)
+        .then(|| quick_here(&Request::new(revision, input, false)))
+}
+
+/// Runs a quick lint on the main thread.
+fn quick_here(request: &Request) -> Action {
+    browser::mark("plimsoll:quick-lint-start");
+    let started = browser::now();
+    let response = lint_job::run(request);
+    let millis = browser::now() - started;
+    browser::mark("plimsoll:quick-lint-end");
+    finished(response, millis)
 }
 
 /// Takes a response: an export is saved, a lint shown.
@@ -74,14 +89,19 @@ pub fn answered(
         }
         return;
     }
-    dispatcher.dispatch(Action::LintFinished {
+    dispatcher.dispatch(finished(response, millis));
+}
+
+/// A lint's findings, for the state.
+fn finished(response: lint_job::Response, millis: f64) -> Action {
+    Action::LintFinished {
         revision: response.revision,
         report: Rc::new(response.report),
         complete: response.complete,
         guard_error: response.guard_error,
         guard_unavailable: response.guard_unavailable,
         millis: Some(millis),
-    });
+    }
 }
 
 /// Posts a request to the worker, starting it on first use; false when no worker can run

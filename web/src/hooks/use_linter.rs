@@ -2,7 +2,7 @@
 //! the first visit's work and theme, linting and keeping the work after every change (the
 //! worker protocol is in `lint_runs`), opening files, share links and exports.
 
-use super::lint_runs::{WorkerSlot, answered, lint, post_to_worker};
+use super::lint_runs::{WorkerSlot, answered, first_quick_lint, lint, post_to_worker};
 use crate::browser;
 use crate::lint_job::{self, Export, Request};
 use crate::share::{self, Shared};
@@ -44,14 +44,13 @@ pub struct Linter {
 /// revision (debounced while typing).
 #[hook]
 pub fn use_linter() -> Linter {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(first_visit);
     let dispatch: Callback<Action> = {
         let state = state.clone();
         Callback::from(move |action| state.dispatch(action))
     };
     let worker: WorkerSlot = use_mut_ref(|| None);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
-    use_first_visit(&dispatch);
     use_theme(state.theme);
     use_lint_on_change(&state, &worker);
     Linter {
@@ -88,26 +87,27 @@ fn drop_fragment() {
     }
 }
 
-/// First visit: a shared link opens, unless it would replace a different stored draft (then
+/// The first visit's state, in place before the first render so that the first paint shows
+/// the template and its quick findings: a shared link opens, unless it would replace a different stored draft (then
 /// the page shows the draft and asks); the theme follows the system unless chosen.
-#[hook]
-fn use_first_visit(dispatch: &Callback<Action>) {
-    let dispatch = dispatch.clone();
-    use_effect_with((), move |_| {
-        browser::mark("plimsoll:first-effect");
-        let theme = browser::stored_theme()
-            .and_then(|t| Theme::parse(&t))
-            .unwrap_or(if browser::prefers_dark() {
-                Theme::Dark
-            } else {
-                Theme::Light
-            });
-        dispatch.emit(Action::SetTheme(theme));
-        let shared = share::decode(&browser::fragment()).map(Shared::into_input);
-        if let Some(action) = state::first_visit(shared, browser::stored_draft()) {
-            dispatch.emit(action);
-        }
-    });
+fn first_visit() -> AppState {
+    let mut state = AppState::default();
+    let theme = browser::stored_theme()
+        .and_then(|t| Theme::parse(&t))
+        .unwrap_or(if browser::prefers_dark() {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+    state.apply(Action::SetTheme(theme));
+    let shared = share::decode(&browser::fragment()).map(Shared::into_input);
+    if let Some(action) = state::first_visit(shared, browser::stored_draft()) {
+        state.apply(action);
+    }
+    if let Some(findings) = first_quick_lint(state.revision, &state.input) {
+        state.apply(findings);
+    }
+    state
 }
 
 /// The page wears the chosen theme, and remembers it.
@@ -129,9 +129,10 @@ fn use_lint_on_change(state: &UseReducerHandle<AppState>, worker: &WorkerSlot) {
         let dispatcher = state.dispatcher();
         let input = state.input.clone();
         let delay = if state.typing { DEBOUNCE_MS } else { 0 };
+        let quick_done = state.report_revision == Some(revision);
         let timeout = (revision > 0).then(|| {
             Timeout::new(delay, move || {
-                lint(&worker, &dispatcher, revision, &input);
+                lint(&worker, &dispatcher, revision, &input, quick_done);
                 browser::store_draft(&input);
             })
         });
