@@ -40,7 +40,7 @@ pub fn build() -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot copy {}: {e}", readme.display()))?;
     std::fs::write(
         out.join("package.json"),
-        package_json(&workspace_version()?),
+        package_json(&workspace::version()?),
     )
     .map_err(|e| format!("cannot write package.json: {e}"))?;
     Ok(out)
@@ -87,22 +87,6 @@ fn without_classes_and_enums(d_ts: &str) -> String {
     let mut text = out.join("\n");
     text.push('\n');
     text
-}
-
-/// `[workspace.package] version` from the root Cargo.toml.
-fn workspace_version() -> Result<String, String> {
-    let manifest = std::fs::read_to_string(workspace::root().join("Cargo.toml"))
-        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
-    let section = manifest
-        .split("[workspace.package]")
-        .nth(1)
-        .ok_or("no [workspace.package] in Cargo.toml")?;
-    section
-        .lines()
-        .take_while(|l| !l.starts_with('['))
-        .find_map(|l| l.trim().strip_prefix("version = "))
-        .map(|v| v.trim_matches('"').to_owned())
-        .ok_or_else(|| "no version in [workspace.package]".into())
 }
 
 fn package_json(version: &str) -> String {
